@@ -1,0 +1,372 @@
+//! Zig-style stackless coroutines for stable Rust.
+//!
+//! `#[coro_runtime::coroutine]` rewrites an ordinary function that contains
+//! [`suspend!()`](suspend) and `.await` into a state machine over a *frame*:
+//! a value that holds the function's arguments, then the values alive at the
+//! point where it suspended, then its output. Calling the function runs
+//! nothing; it returns the frame. [`Coroutine::resume`] runs it until the next
+//! suspension anywhere in its await chain, or the end.
+//!
+//! ```
+//! use coro_runtime::{suspend, Coroutine, Status};
+//!
+//! #[coro_runtime::coroutine]
+//! fn load(id: u32) -> String {
+//!     suspend!(); // give control back to whoever resumed us
+//!     format!("item {id}")
+//! }
+//!
+//! #[coro_runtime::coroutine]
+//! fn load_all(ids: Vec<u32>, log: &mut Vec<String>) -> usize {
+//!     let mut n = 0;
+//!     for id in ids {
+//!         let item = load(id).await; // its frame lives inside ours
+//!         log.push(item);
+//!         n += 1;
+//!     }
+//!     n
+//! }
+//!
+//! let mut log = Vec::new();
+//! let mut frame = core::pin::pin!(load_all(vec![1, 2], &mut log));
+//! assert_eq!(frame.as_mut().resume(), Status::Suspended); // inside load(1)
+//! assert_eq!(frame.as_mut().resume(), Status::Suspended); // inside load(2)
+//! assert_eq!(frame.as_mut().resume(), Status::Returned);
+//! assert_eq!(frame.as_mut().take_output(), Some(2));
+//! drop(frame);
+//! assert_eq!(log, ["item 1", "item 2"]);
+//! ```
+//!
+//! # Spelling the attribute
+//!
+//! Write the attribute with its path, `#[coro_runtime::coroutine]`, or use
+//! the short alias [`coro`](macro@coro): `use coro_runtime::coro;` then
+//! `#[coro]`. A bare `#[coroutine]` after `use coro_runtime::coroutine;` does
+//! not compile: rustc has a built-in (unstable) attribute of the same name,
+//! and the two are ambiguous (error E0659).
+//!
+//! # `.await` and `r#await!`
+//!
+//! Inside a `#[coroutine]` fn, `child(args).await` awaits another coroutine.
+//! The idea this crate comes from spells it `await!(child(args))`, but since
+//! Rust 2018 `await` is a keyword and the parser rejects `await!(...)` before
+//! any macro could see it. The macro spelling is therefore
+//! [`r#await!(child(args))`](r#await), which means the same as `.await`.
+//!
+//! # Guards
+//!
+//! Resuming a frame that cannot be resumed panics:
+//!
+//! | situation                               | panic message                                 |
+//! |-----------------------------------------|-----------------------------------------------|
+//! | it already returned                     | `resumed a coroutine which already returned`  |
+//! | a panic escaped its body earlier        | `resumed a coroutine after it panicked`       |
+//! | it is running (re-entrant or racing)    | `resumed a non-suspended coroutine`           |
+#![no_std]
+#![warn(missing_docs, unsafe_op_in_unsafe_fn)]
+
+extern crate self as coro_runtime;
+
+mod frame;
+mod slots;
+mod try_trait;
+
+use core::pin::Pin;
+
+/// Turns a function containing `suspend!()` and `.await` into a coroutine.
+///
+/// Calling the function runs nothing and returns a frame implementing
+/// [`Coroutine<Output = T>`](Coroutine), where `T` is the function's return
+/// type. See the [crate documentation](crate) for the model, and
+/// `docs/how-it-works.md` in the repository for the transform.
+///
+/// ```
+/// #[coro_runtime::coroutine]
+/// fn twice(x: u32) -> u32 {
+///     coro_runtime::suspend!();
+///     x * 2
+/// }
+/// assert_eq!(coro_runtime::run(twice(21)), 42);
+/// ```
+///
+/// Options: `#[coro_runtime::coroutine(crate = path::to::coro_runtime)]`
+/// when the runtime is not reachable as `::coro_runtime` (a renamed
+/// dependency, or a crate that re-exports it).
+pub use coro_macros::coroutine;
+
+/// Short alias of [`coroutine`](macro@coroutine), free of the clash with
+/// rustc's built-in `#[coroutine]`.
+///
+/// ```
+/// use coro_runtime::coro;
+///
+/// #[coro]
+/// fn answer() -> u32 {
+///     coro_runtime::suspend!();
+///     42
+/// }
+/// assert_eq!(coro_runtime::run(answer()), 42);
+/// ```
+pub use coro_macros::coroutine as coro;
+
+/// A suspendable computation: the frame a `#[coroutine]` fn returns.
+///
+/// ```
+/// use coro_runtime::{Coroutine, Status};
+///
+/// #[coro_runtime::coroutine]
+/// fn two_steps() -> &'static str {
+///     coro_runtime::suspend!();
+///     "done"
+/// }
+///
+/// let mut frame = core::pin::pin!(two_steps());
+/// assert!(!frame.is_returned());
+/// assert_eq!(frame.as_mut().resume(), Status::Suspended);
+/// assert_eq!(frame.as_mut().resume(), Status::Returned);
+/// assert!(frame.is_returned());
+/// assert_eq!(frame.as_mut().take_output(), Some("done"));
+/// assert_eq!(frame.as_mut().take_output(), None);
+/// ```
+pub trait Coroutine {
+    /// What the coroutine returns.
+    type Output;
+
+    /// Runs the coroutine until it suspends, anywhere in its await chain, or
+    /// returns. A frame suspended in an await continues its innermost
+    /// suspended frame directly, in constant time whatever the depth.
+    ///
+    /// # Panics
+    ///
+    /// With the guard messages listed in the [crate docs](crate#guards), and
+    /// with whatever the body panics with (which poisons the frame).
+    fn resume(self: Pin<&mut Self>) -> Status;
+
+    /// Takes the output after [`Status::Returned`]; `None` before that, and
+    /// after the output was taken once.
+    fn take_output(self: Pin<&mut Self>) -> Option<Self::Output>;
+
+    /// Whether the coroutine has returned.
+    fn is_returned(&self) -> bool;
+
+    /// The frame header, for the await linkage. Only the runtime can call
+    /// this (it takes a [`__private::Token`]); implementations other than the
+    /// runtime's keep the default, or forward to a frame they own.
+    #[doc(hidden)]
+    fn __frame(self: Pin<&mut Self>, _: __private::Token) -> Option<__private::FrameRef<'_>> {
+        None
+    }
+}
+
+/// What [`Coroutine::resume`] ran into.
+///
+/// ```
+/// # use coro_runtime::{Coroutine, Status};
+/// #[coro_runtime::coroutine]
+/// fn once() { coro_runtime::suspend!() }
+/// let mut f = core::pin::pin!(once());
+/// assert_eq!(f.as_mut().resume(), Status::Suspended);
+/// assert_eq!(f.as_mut().resume(), Status::Returned);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// The coroutine suspended; resume it again to continue.
+    Suspended,
+    /// The coroutine returned; its output is ready for
+    /// [`take_output`](Coroutine::take_output).
+    Returned,
+}
+
+impl<P> Coroutine for Pin<P>
+where
+    P: core::ops::DerefMut,
+    P::Target: Coroutine,
+{
+    type Output = <P::Target as Coroutine>::Output;
+
+    fn resume(self: Pin<&mut Self>) -> Status {
+        self.as_deref_mut().resume()
+    }
+
+    fn take_output(self: Pin<&mut Self>) -> Option<Self::Output> {
+        self.as_deref_mut().take_output()
+    }
+
+    fn is_returned(&self) -> bool {
+        (**self).is_returned()
+    }
+
+    fn __frame(self: Pin<&mut Self>, token: __private::Token) -> Option<__private::FrameRef<'_>> {
+        self.as_deref_mut().__frame(token)
+    }
+}
+
+impl<C: Coroutine + Unpin + ?Sized> Coroutine for &mut C {
+    type Output = C::Output;
+
+    fn resume(self: Pin<&mut Self>) -> Status {
+        Pin::new(&mut **self.get_mut()).resume()
+    }
+
+    fn take_output(self: Pin<&mut Self>) -> Option<Self::Output> {
+        Pin::new(&mut **self.get_mut()).take_output()
+    }
+
+    fn is_returned(&self) -> bool {
+        (**self).is_returned()
+    }
+
+    fn __frame(self: Pin<&mut Self>, token: __private::Token) -> Option<__private::FrameRef<'_>> {
+        Pin::new(&mut **self.get_mut()).__frame(token)
+    }
+}
+
+/// Resumes `coroutine` until it returns, and gives its output.
+///
+/// ```
+/// #[coro_runtime::coroutine]
+/// fn sum(n: u64) -> u64 {
+///     let mut total = 0;
+///     for i in 0..n {
+///         coro_runtime::suspend!();
+///         total += i;
+///     }
+///     total
+/// }
+/// assert_eq!(coro_runtime::run(sum(5)), 10);
+/// ```
+pub fn run<C: Coroutine>(coroutine: C) -> C::Output {
+    let mut coroutine = core::pin::pin!(coroutine);
+    while coroutine.as_mut().resume() == Status::Suspended {}
+    match coroutine.take_output() {
+        Some(output) => output,
+        None => panic!("coro_runtime::run: the coroutine returned but its output was already taken"),
+    }
+}
+
+pub(crate) const MSG_AWAITED_TWICE: &str = "coroutine awaited twice";
+
+/// Suspends the current coroutine: control goes back to whoever resumed it,
+/// and the next resume continues right after this point.
+///
+/// Only meaningful inside a `#[coroutine]` fn, which rewrites it; anywhere
+/// else it is a compile error that says so.
+///
+/// ```
+/// use coro_runtime::{suspend, Coroutine, Status};
+///
+/// #[coro_runtime::coroutine]
+/// fn ticks(n: u32) -> u32 {
+///     for _ in 0..n {
+///         suspend!();
+///     }
+///     n
+/// }
+///
+/// let mut f = core::pin::pin!(ticks(2));
+/// assert_eq!(f.as_mut().resume(), Status::Suspended);
+/// assert_eq!(f.as_mut().resume(), Status::Suspended);
+/// assert_eq!(f.as_mut().resume(), Status::Returned);
+/// ```
+///
+/// ```compile_fail
+/// fn not_a_coroutine() {
+///     coro_runtime::suspend!(); // error: `suspend!()` can only be used inside a #[coroutine] fn
+/// }
+/// ```
+#[macro_export]
+macro_rules! suspend {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "`suspend!()` can only be used inside a `#[coro_runtime::coroutine]` fn (and not inside a closure or async block there)"
+        )
+    };
+}
+
+/// The macro spelling of `.await`: `r#await!(child(args))` awaits `child`.
+///
+/// `await!(...)` cannot be written since Rust 2018 (`await` is a keyword and
+/// the parser rejects it), hence the raw identifier. Only meaningful inside a
+/// `#[coroutine]` fn.
+///
+/// ```
+/// use coro_runtime::r#await;
+///
+/// #[coro_runtime::coroutine]
+/// fn child() -> u32 {
+///     coro_runtime::suspend!();
+///     7
+/// }
+///
+/// #[coro_runtime::coroutine]
+/// fn parent() -> u32 {
+///     r#await!(child()) * 6
+/// }
+///
+/// assert_eq!(coro_runtime::run(parent()), 42);
+/// ```
+#[macro_export]
+macro_rules! r#await {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "`r#await!(...)` can only be used inside a `#[coro_runtime::coroutine]` fn"
+        )
+    };
+}
+
+/// Items used by the code `#[coroutine]` generates. Not public API: no
+/// stability guarantee, and nothing here is meant to be used directly.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::frame::{ret, Frame, FrameRef, Resume, Step, Token};
+    pub use crate::slots::{At, Awaiting, Leaf, Node, Tree, H, L, R};
+    pub use crate::try_trait::{FromResidual, Try};
+    pub use core::ops::ControlFlow;
+
+    /// Names lifetimes an `impl Trait` return type must capture (edition
+    /// 2021 does not capture them implicitly). Implemented for every type.
+    pub trait Captures<T: ?Sized> {}
+    impl<T: ?Sized, U: ?Sized> Captures<T> for U {}
+
+    /// Gives a value to an `.await` that expects a coroutine, with a clear
+    /// error when it is not one.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` is not a coroutine, so it cannot be awaited in a #[coroutine] fn",
+        label = "`.await` here expects a value implementing `coro_runtime::Coroutine`",
+        note = "call a `#[coro_runtime::coroutine]` fn, or pin a boxed frame with `Box::pin(...)`"
+    )]
+    pub trait IntoAwaitable {
+        /// The coroutine awaited.
+        type Coroutine: crate::Coroutine;
+        /// Converts.
+        fn into_awaitable(self) -> Self::Coroutine;
+    }
+
+    /// A typing witness for the value an `.await` produces. In the branch of
+    /// the state machine that suspends, the code after the suspension point
+    /// is unreachable but must still have the awaited output's type; this
+    /// provides it without a value.
+    pub struct Witness<T>(core::marker::PhantomData<fn() -> T>);
+
+    impl<T> Witness<T> {
+        /// The witness of `C`'s output.
+        #[inline(always)]
+        pub fn of<C: crate::Coroutine<Output = T>>(_: &C) -> Self {
+            Witness(core::marker::PhantomData)
+        }
+
+        /// Never called: generated code places it after a `return`.
+        #[inline(always)]
+        pub fn value(self) -> T {
+            unreachable!("coro: Witness::value is unreachable")
+        }
+    }
+
+    impl<C: crate::Coroutine> IntoAwaitable for C {
+        type Coroutine = C;
+        #[inline(always)]
+        fn into_awaitable(self) -> C {
+            self
+        }
+    }
+}
