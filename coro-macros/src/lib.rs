@@ -1,3 +1,96 @@
-use proc_macro::TokenStream;
+//! The `#[coroutine]` attribute of coro: a compile-time transform of an
+//! ordinary fn containing `suspend!()` and `.await` into a state machine
+//! over a frame. Users depend on `coro-runtime`, which re-exports it.
+//!
+//! The transform runs in five phases, each in its module with a plain result
+//! type:
+//!
+//! | phase      | module     | result                                          |
+//! |------------|------------|-------------------------------------------------|
+//! | parse      | `parse`    | `CoroutineFn`, `Options`                        |
+//! | validate   | `validate` | errors, with spans, for what cannot be a coroutine |
+//! | lower      | `lower`, `spill` | `ir::Body`: bindings resolved, points numbered, loops desugared, spills |
+//! | analyse    | `analyse`  | `Analysis`: what each suspension point saves     |
+//! | codegen    | `codegen`  | the generated fn                                 |
+//!
+//! `docs/how-it-works.md` in the repository walks through an expansion.
+
+mod analyse;
+mod codegen;
+mod diag;
+mod ir;
+mod known;
+mod lower;
+mod parse;
+mod spill;
+mod validate;
+
+#[cfg(test)]
+mod tests;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// See `coro_runtime::coroutine`, which re-exports this with its
+/// documentation.
 #[proc_macro_attribute]
-pub fn coroutine(_args: TokenStream, input: TokenStream) -> TokenStream { input }
+pub fn coroutine(
+    args: proc_macro::TokenStream,
+    input: proc_macro::TokenStream,
+) -> proc_macro::TokenStream {
+    expand(args.into(), input.into()).into()
+}
+
+/// The whole transform, on `proc_macro2` tokens (so tests can run it).
+fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
+    let errors = diag::Errors::new();
+    let options = match parse::Options::parse(args) {
+        Ok(options) => options,
+        Err(error) => {
+            errors.push(error);
+            parse::Options {
+                krate: syn::parse_quote!(::coro_runtime),
+            }
+        }
+    };
+    let f: parse::CoroutineFn = match syn::parse2(input) {
+        Ok(f) => f,
+        Err(error) => {
+            let mut out = errors.finish().unwrap_or_default();
+            out.extend(error.to_compile_error());
+            return out;
+        }
+    };
+    validate::signature(&f.sig, &errors);
+    validate::body(&f.block, &errors);
+    let body = lower::lower(&f.sig, &f.block, &errors);
+    if let Some(mut out) = errors.finish() {
+        out.extend(fallback(&f, &options));
+        return out;
+    }
+    let analysis = analyse::analyse(&body);
+    codegen::generate(&f, &options, &body, &analysis)
+}
+
+/// When the transform reports errors, a stand-in with the same signature,
+/// so that callers do not get a cascade of unrelated errors.
+fn fallback(f: &parse::CoroutineFn, options: &parse::Options) -> TokenStream {
+    let krate = &options.krate;
+    let attrs = &f.attrs;
+    let vis = &f.vis;
+    let ident = &f.sig.ident;
+    let generics = &f.sig.generics;
+    let where_clause = &generics.where_clause;
+    let inputs = &f.sig.inputs;
+    let output = match &f.sig.output {
+        syn::ReturnType::Default => quote!(()),
+        syn::ReturnType::Type(_, ty) => quote!(#ty),
+    };
+    quote! {
+        #(#attrs)*
+        #[allow(unused_variables, unused_mut, dead_code)]
+        #vis fn #ident #generics (#inputs) -> impl #krate::Coroutine<Output = #output> #where_clause {
+            #krate::__private::Errored::new()
+        }
+    }
+}

@@ -28,12 +28,13 @@
 //! }
 //!
 //! let mut log = Vec::new();
-//! let mut frame = core::pin::pin!(load_all(vec![1, 2], &mut log));
-//! assert_eq!(frame.as_mut().resume(), Status::Suspended); // inside load(1)
-//! assert_eq!(frame.as_mut().resume(), Status::Suspended); // inside load(2)
-//! assert_eq!(frame.as_mut().resume(), Status::Returned);
-//! assert_eq!(frame.as_mut().take_output(), Some(2));
-//! drop(frame);
+//! {
+//!     let mut frame = core::pin::pin!(load_all(vec![1, 2], &mut log));
+//!     assert_eq!(frame.as_mut().resume(), Status::Suspended); // inside load(1)
+//!     assert_eq!(frame.as_mut().resume(), Status::Suspended); // inside load(2)
+//!     assert_eq!(frame.as_mut().resume(), Status::Returned);
+//!     assert_eq!(frame.as_mut().take_output(), Some(2));
+//! }
 //! assert_eq!(log, ["item 1", "item 2"]);
 //! ```
 //!
@@ -359,6 +360,37 @@ pub mod __private {
         #[inline(always)]
         pub fn value(self) -> T {
             unreachable!("coro: Witness::value is unreachable")
+        }
+    }
+
+    /// What a `#[coroutine]` fn that failed to compile returns, so that its
+    /// callers do not get errors of their own. Never resumed: the crate
+    /// does not build.
+    pub struct Errored<T>(core::marker::PhantomData<fn() -> T>);
+
+    impl<T> Errored<T> {
+        /// The stand-in.
+        pub fn new() -> Self {
+            Errored(core::marker::PhantomData)
+        }
+    }
+
+    impl<T> Default for Errored<T> {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl<T> crate::Coroutine for Errored<T> {
+        type Output = T;
+        fn resume(self: core::pin::Pin<&mut Self>) -> crate::Status {
+            unreachable!("a #[coroutine] fn that failed to compile was resumed")
+        }
+        fn take_output(self: core::pin::Pin<&mut Self>) -> Option<T> {
+            None
+        }
+        fn is_returned(&self) -> bool {
+            false
         }
     }
 

@@ -1,0 +1,932 @@
+//! Phase 5: print the coroutine.
+//!
+//! The annotated fn becomes a fn with the same name, generics and
+//! parameters that returns `impl Coroutine<Output = T>`: it stores its
+//! arguments in a new frame and runs nothing. The frame's body is a closure
+//! that the runtime calls on every resume, with the index the frame was
+//! suspended at:
+//!
+//! ```text
+//! match __cx.state() {
+//!     0 => start arm:        the body from the top; every suspension point
+//!                            saves what is alive there and returns
+//!     k + 2 => continuation: restores what point k saved, in the scopes it
+//!                            was declared in, and runs the rest of the body
+//!                            from just after point k
+//! }
+//! ```
+//!
+//! A continuation is the body "zipped" along the path to point k: blocks
+//! keep only the statements after the one containing the point, an `if` or
+//! `match` keeps only the branch containing it, a `loop` runs the rest of
+//! the current iteration once (guarded by a `__first` flag) and then loops
+//! as written, and expressions keep their operands, with the suspended one
+//! replaced by the value the point produced.
+//!
+//! The state storage is a tree of unions (see `coro_runtime::slots`): its
+//! shape is printed with `_` for every payload, and rustc infers each
+//! payload from the tuple the start arm stores there. No local needs a type.
+
+use std::cell::{Cell, RefCell};
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::visit_mut::VisitMut;
+use syn::{FnArg, GenericParam, Lifetime, Pat, ReturnType, Signature, Type};
+
+use crate::analyse::Analysis;
+use crate::ir::*;
+use crate::parse::{CoroutineFn, Options};
+
+/// Generates the coroutine fn.
+pub fn generate(f: &CoroutineFn, options: &Options, body: &Body, analysis: &Analysis) -> TokenStream {
+    let krate = &options.krate;
+    let (sig, lifetimes) = outer_signature(&f.sig);
+    let has_self = matches!(f.sig.inputs.first(), Some(FnArg::Receiver(_)));
+
+    let output = match &f.sig.output {
+        ReturnType::Default => quote!(()),
+        ReturnType::Type(_, ty) => ty.to_token_stream(),
+    };
+    let nameable = !contains_impl_trait(&f.sig.output);
+    let ret_ty = if nameable { Some(output.clone()) } else { None };
+
+    let tree = Tree::new(body.points.len() + 1);
+    let g = Gen {
+        krate,
+        body,
+        analysis,
+        tree: &tree,
+        ret_ty: ret_ty.as_ref(),
+        targets: RefCell::new(Vec::new()),
+        labels: Cell::new(0),
+    };
+
+    let cx = cx_ident();
+    let ret = g.ret_path();
+    let start_path = tree.path(0, krate);
+    let args = args_ident();
+    let start = g.block(&body.block, None);
+    let mut arms = vec![quote! {
+        0u32 => {
+            let #args = #cx.take::<#start_path>();
+            #ret(#start)
+        }
+    }];
+    for (k, point) in body.points.iter().enumerate() {
+        let state = k as u32 + 2;
+        let path = tree.path(k + 1, krate);
+        let payload = payload_ident();
+        let take = match point.kind {
+            PointKind::Suspend => quote!(let #payload = #cx.take::<#path>();),
+            PointKind::Await => {
+                let out = out_ident();
+                quote! {
+                    let (#out, #payload) = match #cx.finish_await::<#path, _, _>() {
+                        ::core::result::Result::Ok(done) => done,
+                        ::core::result::Result::Err(step) => return step,
+                    };
+                }
+            }
+        };
+        let cont = g.block(&body.block, Some(k));
+        arms.push(quote! {
+            #state => {
+                #take
+                #ret(#cont)
+            }
+        });
+    }
+
+    let tree_ty = tree.ty(krate);
+    let frame_ident = format_ident!("__frame", span = Span::mixed_site());
+    let arg_values: Vec<TokenStream> = outer_arg_names(&f.sig);
+    let captures = if lifetimes.is_empty() && !has_self {
+        quote!()
+    } else {
+        let self_ty = if has_self { quote!(*const Self,) } else { quote!() };
+        quote!(+ #krate::__private::Captures<(#(&#lifetimes (),)* #self_ty)>)
+    };
+
+    let attrs = &f.attrs;
+    let vis = &f.vis;
+    let defaultness = &f.defaultness;
+    let Signature {
+        constness,
+        asyncness,
+        unsafety,
+        abi,
+        fn_token,
+        ident,
+        generics,
+        inputs,
+        variadic,
+        ..
+    } = &sig;
+    let where_clause = &generics.where_clause;
+    quote! {
+        #(#attrs)*
+        #vis #defaultness #constness #asyncness #unsafety #abi #fn_token #ident #generics (#inputs #variadic)
+            -> impl #krate::Coroutine<Output = #output> #captures
+        #where_clause
+        {
+            #[allow(unreachable_code, unused_parens, unused_braces, clippy::needless_return, clippy::let_and_return, clippy::blocks_in_conditions, clippy::unused_unit)]
+            let #frame_ident = #krate::__private::Frame::<#tree_ty, _, _>::new::<#start_path>(
+                (#(#arg_values,)*),
+                |#cx| match #cx.state() {
+                    #(#arms)*
+                    _ => ::core::unreachable!(),
+                },
+            );
+            #frame_ident
+        }
+    }
+}
+
+fn plain_target(label: Option<&Lifetime>, is_loop: bool) -> Target {
+    Target::Plain {
+        label: label.map(|l| l.ident.to_string()),
+        is_loop,
+    }
+}
+
+fn cx_ident() -> syn::Ident {
+    syn::Ident::new("__cx", Span::mixed_site())
+}
+fn args_ident() -> syn::Ident {
+    syn::Ident::new("__args", Span::mixed_site())
+}
+fn payload_ident() -> syn::Ident {
+    syn::Ident::new("__saved", Span::mixed_site())
+}
+fn out_ident() -> syn::Ident {
+    syn::Ident::new("__out", Span::mixed_site())
+}
+
+/// The balanced tree of state leaves, and each leaf's path.
+struct Tree {
+    shape: Shape,
+    paths: Vec<Vec<bool>>,
+}
+
+enum Shape {
+    Leaf,
+    Node(Box<Shape>, Box<Shape>),
+}
+
+impl Tree {
+    fn new(leaves: usize) -> Tree {
+        fn build(n: usize, prefix: &mut Vec<bool>, paths: &mut Vec<Vec<bool>>) -> Shape {
+            if n == 1 {
+                paths.push(prefix.clone());
+                return Shape::Leaf;
+            }
+            let left = n.div_ceil(2);
+            prefix.push(false);
+            let l = build(left, prefix, paths);
+            prefix.pop();
+            prefix.push(true);
+            let r = build(n - left, prefix, paths);
+            prefix.pop();
+            Shape::Node(Box::new(l), Box::new(r))
+        }
+        let mut paths = Vec::new();
+        let shape = build(leaves, &mut Vec::new(), &mut paths);
+        Tree { shape, paths }
+    }
+
+    fn ty(&self, krate: &syn::Path) -> TokenStream {
+        fn go(s: &Shape, krate: &syn::Path) -> TokenStream {
+            match s {
+                Shape::Leaf => quote!(#krate::__private::Leaf<_>),
+                Shape::Node(l, r) => {
+                    let (l, r) = (go(l, krate), go(r, krate));
+                    quote!(#krate::__private::Node<#l, #r>)
+                }
+            }
+        }
+        go(&self.shape, krate)
+    }
+
+    fn path(&self, leaf: usize, krate: &syn::Path) -> TokenStream {
+        let mut out = quote!(#krate::__private::H);
+        for &right in self.paths[leaf].iter().rev() {
+            out = if right {
+                quote!(#krate::__private::R<#out>)
+            } else {
+                quote!(#krate::__private::L<#out>)
+            };
+        }
+        out
+    }
+}
+
+struct Gen<'a> {
+    krate: &'a syn::Path,
+    body: &'a Body,
+    analysis: &'a Analysis,
+    tree: &'a Tree,
+    ret_ty: Option<&'a TokenStream>,
+    /// The loops and labeled blocks enclosing the code being printed,
+    /// innermost last, to resolve `break` and `continue`.
+    targets: RefCell<Vec<Target>>,
+    /// Counter for generated labels.
+    labels: Cell<usize>,
+}
+
+/// Something `break` or `continue` can target.
+#[derive(Clone)]
+enum Target {
+    /// A loop or labeled block printed as written.
+    Plain { label: Option<String>, is_loop: bool },
+    /// A loop whose resumed iteration is printed before it, in a labeled
+    /// block (see `Gen::peeled_loop`): `break` leaves `exit`, `continue`
+    /// leaves `first` and enters the loop.
+    Peeled {
+        label: Option<String>,
+        first: Lifetime,
+        exit: Lifetime,
+    },
+}
+
+/// Which code is being printed: the forward code (`None`), or the
+/// continuation after point `Some(k)`.
+type Mode = Option<PointId>;
+
+impl Gen<'_> {
+    fn ret_path(&self) -> TokenStream {
+        let krate = self.krate;
+        match self.ret_ty {
+            Some(ty) => quote!(#krate::__private::ret::<#ty>),
+            None => quote!(#krate::__private::ret),
+        }
+    }
+
+    fn binding(&self, id: BindingId, at: Span) -> syn::Ident {
+        let ident = &self.body.bindings[id].ident;
+        let mut ident = ident.clone();
+        ident.set_span(ident.span().located_at(at));
+        ident
+    }
+
+    /// The tuple of values saved at point `k`.
+    fn saved_tuple(&self, k: PointId) -> TokenStream {
+        let span = self.body.points[k].span;
+        let saved = self.analysis.points[k]
+            .saved
+            .iter()
+            .map(|&b| self.binding(b, span));
+        quote_spanned!(span=> (#(#saved,)*))
+    }
+
+    /// Declarations after point `k` of the `bindings` it keeps: the saved
+    /// ones take their value from the frame, the re-derived ones are
+    /// re-created, the placeholders are declared without a value.
+    fn restores(&self, bindings: &[BindingId], k: PointId) -> TokenStream {
+        let plan = &self.analysis.points[k];
+        let payload = payload_ident();
+        let mut out = TokenStream::new();
+        for &b in bindings {
+            let binding = &self.body.bindings[b];
+            let ident = &binding.ident;
+            let mutability = if binding.mutable { quote!(mut) } else { quote!() };
+            if let Some(index) = plan.saved.iter().position(|&s| s == b) {
+                let index = syn::Index::from(index);
+                out.extend(quote! {
+                    #[allow(unused_variables, unused_mut)]
+                    let #mutability #ident = #payload.#index;
+                });
+            } else if plan.rederived.contains(&b) {
+                let value = self.expr(binding.rederive.as_ref().unwrap(), None);
+                out.extend(quote! {
+                    #[allow(unused_variables)]
+                    let #ident = #value;
+                });
+            } else if plan.placeholders.contains(&b) {
+                out.extend(quote! {
+                    #[allow(unused_mut)]
+                    let mut #ident;
+                });
+            }
+        }
+        out
+    }
+
+    fn with_target(&self, target: Target, f: impl FnOnce() -> TokenStream) -> TokenStream {
+        self.targets.borrow_mut().push(target);
+        let out = f();
+        self.targets.borrow_mut().pop();
+        out
+    }
+
+    /// What `break` (or `continue`, if `is_continue`) with `label` targets.
+    fn resolve(&self, label: Option<&Lifetime>, is_continue: bool) -> Option<Target> {
+        let name = label.map(|l| l.ident.to_string());
+        self.targets
+            .borrow()
+            .iter()
+            .rev()
+            .find(|t| {
+                let (t_label, is_loop) = match t {
+                    Target::Plain { label, is_loop } => (label, *is_loop),
+                    Target::Peeled { label, .. } => (label, true),
+                };
+                match &name {
+                    Some(name) => t_label.as_ref() == Some(name) && (is_loop || !is_continue),
+                    None => is_loop,
+                }
+            })
+            .cloned()
+    }
+
+    fn fresh_label(&self, what: &str) -> Lifetime {
+        let n = self.labels.get() + 1;
+        self.labels.set(n);
+        Lifetime::new(&format!("'__{what}{n}"), Span::mixed_site())
+    }
+
+    /// The continuation of a `loop` resumed inside its body: the rest of the
+    /// resumed iteration runs once, outside the loop (so the values restored
+    /// for it may be moved), then the loop runs as written.
+    ///
+    /// ```text
+    /// 'exit: {
+    ///     'first: { <rest of the iteration> }   // `continue` = `break 'first`
+    ///     'label: loop { <body> }               // `break v` = `break 'exit v`
+    /// }
+    /// ```
+    fn peeled_loop(&self, label: Option<&syn::Label>, body: &Block, mode: Mode) -> TokenStream {
+        let first = self.fresh_label("first");
+        let exit = self.fresh_label("exit");
+        let peeled = Target::Peeled {
+            label: label.map(|l| l.name.ident.to_string()),
+            first: first.clone(),
+            exit: exit.clone(),
+        };
+        let resumed = self.with_target(peeled, || self.block(body, mode));
+        let again = self.with_target(plain_target(label.map(|l| &l.name), true), || self.block(body, None));
+        quote! {
+            #exit: {
+                #first: #resumed
+                #label loop #again
+            }
+        }
+    }
+
+    fn block(&self, block: &Block, mode: Mode) -> TokenStream {
+        let Some(k) = mode.filter(|&k| contains(block, k)) else {
+            let stmts = block.stmts.iter().map(|s| self.stmt(s, None));
+            return quote_spanned!(block.span=> { #(#stmts)* });
+        };
+        let i = block
+            .stmts
+            .iter()
+            .position(|s| stmt_contains(s, k))
+            .expect("the statement containing the point");
+        let declared: Vec<BindingId> = block.stmts[..i]
+            .iter()
+            .flat_map(|s| match s {
+                Stmt::Let(local) => local.pat.bindings.clone(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let restores = self.restores(&declared, k);
+        let here = self.stmt(&block.stmts[i], mode);
+        // After a suspension point in a `let .. else` block, which diverges,
+        // the rest of the block (which uses the `let`'s bindings) is not
+        // reached.
+        let diverges = matches!(&block.stmts[i], Stmt::Let(local)
+            if local.diverge.as_ref().is_some_and(|d| contains(d, k)));
+        let rest: Vec<TokenStream> = if diverges {
+            Vec::new()
+        } else {
+            block.stmts[i + 1..].iter().map(|s| self.stmt(s, None)).collect()
+        };
+        quote_spanned!(block.span=> { #restores #here #(#rest)* })
+    }
+
+    fn stmt(&self, stmt: &Stmt, mode: Mode) -> TokenStream {
+        match stmt {
+            Stmt::Let(local) => {
+                let attrs = &local.attrs;
+                let pat = &local.pat.pat;
+                if let (Some(k), Some(diverge)) = (mode, &local.diverge) {
+                    if contains(diverge, k) {
+                        let inner = self.block(diverge, mode);
+                        return quote!(#inner);
+                    }
+                }
+                let init = local.init.as_ref().map(|e| {
+                    let e = self.expr(e, mode);
+                    quote!(= #e)
+                });
+                let diverge = local.diverge.as_ref().map(|d| {
+                    let d = self.block(d, None);
+                    quote!(else #d)
+                });
+                quote_spanned!(local.span=> #(#attrs)* let #pat #init #diverge;)
+            }
+            Stmt::Expr { expr, semi } => {
+                let e = self.expr(expr, mode);
+                if *semi {
+                    quote!(#e;)
+                } else {
+                    e
+                }
+            }
+            Stmt::Item(tokens) => tokens.clone(),
+        }
+    }
+
+    fn exprs(&self, es: &[Expr], mode: Mode) -> Vec<TokenStream> {
+        es.iter().map(|e| self.expr(e, mode)).collect()
+    }
+
+    /// Prints an expression: forward (`mode` is `None`, or the expression does
+    /// not contain point k), or as the continuation after point k inside it.
+    fn expr(&self, e: &Expr, mode: Mode) -> TokenStream {
+        let mode = mode.filter(|&k| expr_contains(e, k));
+        let attrs = &e.attrs;
+        let inner = self.expr_kind(e, mode);
+        quote!(#(#attrs)* #inner)
+    }
+
+    fn expr_kind(&self, e: &Expr, mode: Mode) -> TokenStream {
+        let krate = self.krate;
+        let span = e.span;
+        match &e.kind {
+            ExprKind::Local(id) => self.binding(*id, span).into_token_stream(),
+            ExprKind::Atom(tokens) | ExprKind::Opaque(tokens, _) => tokens.clone(),
+            ExprKind::Unary(op, x) => {
+                let x = self.expr(x, mode);
+                quote!(#op #x)
+            }
+            ExprKind::Binary(l, op @ (syn::BinOp::And(_) | syn::BinOp::Or(_)), r) => {
+                if let Some(k) = mode {
+                    if !expr_contains(l, k) {
+                        // Resumed inside the right side: the left side was
+                        // evaluated and let it run, so the result is the
+                        // right side's.
+                        return self.expr(r, mode);
+                    }
+                }
+                let l = self.expr(l, mode);
+                let r = self.expr(r, None);
+                quote!(#l #op #r)
+            }
+            ExprKind::Binary(l, op, r) => {
+                let l = self.expr(l, mode);
+                let r = self.expr(r, mode);
+                quote!(#l #op #r)
+            }
+            ExprKind::Assign(place, value) => {
+                let place = self.expr(place, mode);
+                let value = self.expr(value, mode);
+                quote!(#place = #value)
+            }
+            ExprKind::Cast(x, ty) => {
+                let x = self.expr(x, mode);
+                quote!(#x as #ty)
+            }
+            ExprKind::Ref { mutable, expr } => {
+                let x = self.expr(expr, mode);
+                if *mutable {
+                    quote!(&mut #x)
+                } else {
+                    quote!(&#x)
+                }
+            }
+            ExprKind::Field(base, member) => {
+                let base = self.expr(base, mode);
+                quote!(#base.#member)
+            }
+            ExprKind::Index(base, index) => {
+                let base = self.expr(base, mode);
+                let index = self.expr(index, mode);
+                quote!(#base[#index])
+            }
+            ExprKind::Call(func, args) => {
+                let func = self.expr(func, mode);
+                let args = self.exprs(args, mode);
+                quote!(#func(#(#args),*))
+            }
+            ExprKind::MethodCall {
+                receiver,
+                method,
+                turbofish,
+                args,
+            } => {
+                let receiver = self.expr(receiver, mode);
+                let args = self.exprs(args, mode);
+                quote!(#receiver.#method #turbofish(#(#args),*))
+            }
+            ExprKind::Tuple(es) => {
+                let es = self.exprs(es, mode);
+                if es.len() == 1 {
+                    quote!((#(#es),*,))
+                } else {
+                    quote!((#(#es),*))
+                }
+            }
+            ExprKind::Array(es) => {
+                let es = self.exprs(es, mode);
+                quote!([#(#es),*])
+            }
+            ExprKind::Repeat(x, len) => {
+                let x = self.expr(x, mode);
+                quote!([#x; #len])
+            }
+            ExprKind::Struct { path, fields, rest } => {
+                let fields = fields.iter().map(|f| {
+                    let attrs = &f.attrs;
+                    let member = &f.member;
+                    let value = self.expr(&f.expr, mode);
+                    quote!(#(#attrs)* #member: #value)
+                });
+                let rest = rest.as_ref().map(|r| {
+                    let r = self.expr(r, mode);
+                    quote!(..#r)
+                });
+                quote!(#path { #(#fields,)* #rest })
+            }
+            ExprKind::Range { start, limits, end } => {
+                let start = start.as_ref().map(|s| self.expr(s, mode));
+                let end = end.as_ref().map(|s| self.expr(s, mode));
+                quote!(#start #limits #end)
+            }
+            ExprKind::Paren(x) => {
+                let x = self.expr(x, mode);
+                quote_spanned!(span=> (#x))
+            }
+            ExprKind::Block {
+                label,
+                unsafety,
+                block,
+            } => {
+                let block = match label {
+                    Some(l) => self.with_target(plain_target(Some(&l.name), false), || self.block(block, mode)),
+                    None => self.block(block, mode),
+                };
+                let unsafety = unsafety.then(|| quote!(unsafe));
+                quote!(#label #unsafety #block)
+            }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                if let Some(k) = mode {
+                    if expr_contains(cond, k) {
+                        let cond = self.expr(cond, mode);
+                        let then = self.block(then, None);
+                        let otherwise = otherwise.as_ref().map(|o| {
+                            let o = self.expr(o, None);
+                            quote!(else #o)
+                        });
+                        return quote!(if #cond #then #otherwise);
+                    }
+                    if contains(then, k) {
+                        let restores = self.restores(&let_bindings(cond), k);
+                        let then = self.block(then, mode);
+                        return quote!({ #restores #then });
+                    }
+                    return self.expr(otherwise.as_ref().unwrap(), mode);
+                }
+                let cond = self.expr(cond, None);
+                let then = self.block(then, None);
+                let otherwise = otherwise.as_ref().map(|o| {
+                    let o = self.expr(o, None);
+                    quote!(else #o)
+                });
+                quote!(if #cond #then #otherwise)
+            }
+            ExprKind::Let { pat, expr } => {
+                let pat = &pat.pat;
+                let expr = self.expr(expr, mode);
+                quote!(let #pat = #expr)
+            }
+            ExprKind::Match { scrutinee, arms } => {
+                if let Some(k) = mode {
+                    if let Some(arm) = arms.iter().find(|a| expr_contains(&a.body, k)) {
+                        let restores = self.restores(&arm.pat.bindings, k);
+                        let body = self.expr(&arm.body, mode);
+                        return quote!({ #restores #body });
+                    }
+                }
+                let scrutinee = self.expr(scrutinee, mode);
+                let arms = arms.iter().map(|arm| {
+                    let attrs = &arm.attrs;
+                    let pat = &arm.pat.pat;
+                    let guard = arm.guard.as_ref().map(|g| {
+                        let g = self.expr(g, None);
+                        quote!(if #g)
+                    });
+                    let body = self.expr(&arm.body, None);
+                    quote!(#(#attrs)* #pat #guard => #body,)
+                });
+                quote!(match #scrutinee { #(#arms)* })
+            }
+            ExprKind::Loop { label, body } => {
+                if mode.is_some() {
+                    return self.peeled_loop(label.as_ref(), body, mode);
+                }
+                let body = self.with_target(plain_target(label.as_ref().map(|l| &l.name), true), || self.block(body, None));
+                quote!(#label loop #body)
+            }
+            ExprKind::While { label, cond, body } => {
+                let cond = self.expr(cond, None);
+                let body = self.with_target(plain_target(label.as_ref().map(|l| &l.name), true), || self.block(body, None));
+                quote!(#label while #cond #body)
+            }
+            ExprKind::For {
+                label,
+                pat,
+                iter,
+                body,
+            } => {
+                let pat = &pat.pat;
+                let iter = self.expr(iter, None);
+                let body = self.with_target(plain_target(label.as_ref().map(|l| &l.name), true), || self.block(body, None));
+                quote!(#label for #pat in #iter #body)
+            }
+            ExprKind::Break { label, value } => {
+                let value = value.as_ref().map(|v| self.expr(v, mode));
+                match self.resolve(label.as_ref(), false) {
+                    Some(Target::Peeled { exit, .. }) => quote_spanned!(span=> break #exit #value),
+                    _ => quote_spanned!(span=> break #label #value),
+                }
+            }
+            ExprKind::Continue(label) => match self.resolve(label.as_ref(), true) {
+                Some(Target::Peeled { first, .. }) => quote_spanned!(span=> break #first),
+                _ => quote_spanned!(span=> continue #label),
+            },
+            ExprKind::Return(value) => {
+                let value = match value {
+                    Some(v) => self.expr(v, mode),
+                    None => quote!(()),
+                };
+                let ret = self.ret_path();
+                quote_spanned!(span=> return #ret(#value))
+            }
+            ExprKind::Try(x) => {
+                let x = self.expr(x, mode);
+                let ret = self.ret_path();
+                let v = format_ident!("__value", span = Span::mixed_site());
+                let r = format_ident!("__residual", span = Span::mixed_site());
+                quote_spanned! {span=>
+                    match #krate::__private::Try::branch(#x) {
+                        #krate::__private::ControlFlow::Continue(#v) => #v,
+                        #krate::__private::ControlFlow::Break(#r) => {
+                            return #ret(#krate::__private::FromResidual::from_residual(#r))
+                        }
+                    }
+                }
+            }
+            ExprKind::Macro(m) => {
+                let mut args = TokenStream::new();
+                for (i, arg) in m.args.iter().enumerate() {
+                    if i > 0 {
+                        args.extend(m.separators[i - 1].clone());
+                    }
+                    match arg {
+                        MacroArg::Expr(x) => args.extend(self.expr(x, mode)),
+                        MacroArg::Named(name, x) => {
+                            let x = self.expr(x, mode);
+                            args.extend(quote!(#name = #x));
+                        }
+                        MacroArg::Raw(tokens) => args.extend(tokens.clone()),
+                    }
+                }
+                let group = proc_macro2::Group::new(m.delimiter, args);
+                let path = &m.path;
+                quote!(#path #group)
+            }
+            ExprKind::Suspend(k) => {
+                if mode == Some(*k) {
+                    return quote!(());
+                }
+                let path = self.tree.path(*k + 1, krate);
+                let saved = self.saved_tuple(*k);
+                let cx = cx_ident();
+                let point = self.body.points[*k].span;
+                quote_spanned!(point=> ({ return #cx.suspend::<#path>(#saved); }))
+            }
+            ExprKind::Await(k, operand) => {
+                if mode == Some(*k) {
+                    let out = out_ident();
+                    return quote!(({ #out }));
+                }
+                let operand = self.expr(operand, mode);
+                let path = self.tree.path(*k + 1, krate);
+                let saved = self.saved_tuple(*k);
+                let cx = cx_ident();
+                let child = format_ident!("__child", span = Span::mixed_site());
+                let witness = format_ident!("__witness", span = Span::mixed_site());
+                let point = self.body.points[*k].span;
+                quote_spanned! {point=>
+                    ({
+                        let #child = #krate::__private::IntoAwaitable::into_awaitable(#operand);
+                        let #witness = #krate::__private::Witness::of(&#child);
+                        return #cx.await_::<#path, _, _>(#child, #saved);
+                        #witness.value()
+                    })
+                }
+            }
+        }
+    }
+}
+
+/// The bindings of the `let`s in a condition.
+fn let_bindings(cond: &Expr) -> Vec<BindingId> {
+    match &cond.kind {
+        ExprKind::Let { pat, .. } => pat.bindings.clone(),
+        ExprKind::Binary(l, syn::BinOp::And(_), r) => {
+            let mut out = let_bindings(l);
+            out.extend(let_bindings(r));
+            out
+        }
+        ExprKind::Paren(inner) => let_bindings(inner),
+        _ => Vec::new(),
+    }
+}
+
+fn contains(block: &Block, k: PointId) -> bool {
+    block.stmts.iter().any(|s| stmt_contains(s, k))
+}
+
+fn stmt_contains(stmt: &Stmt, k: PointId) -> bool {
+    match stmt {
+        Stmt::Let(local) => {
+            local.init.as_ref().is_some_and(|e| expr_contains(e, k))
+                || local.diverge.as_ref().is_some_and(|d| contains(d, k))
+        }
+        Stmt::Expr { expr, .. } => expr_contains(expr, k),
+        Stmt::Item(_) => false,
+    }
+}
+
+/// Whether point `k` is inside `e` (or is `e`).
+pub fn expr_contains(e: &Expr, k: PointId) -> bool {
+    match &e.kind {
+        ExprKind::Suspend(p) => *p == k,
+        ExprKind::Await(p, operand) => *p == k || expr_contains(operand, k),
+        ExprKind::Block { block, .. } | ExprKind::Loop { body: block, .. } => contains(block, k),
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            expr_contains(cond, k)
+                || contains(then, k)
+                || otherwise.as_ref().is_some_and(|o| expr_contains(o, k))
+        }
+        ExprKind::Match { scrutinee, arms } => {
+            expr_contains(scrutinee, k) || arms.iter().any(|a| expr_contains(&a.body, k))
+        }
+        ExprKind::While { cond, body, .. } => expr_contains(cond, k) || contains(body, k),
+        ExprKind::For { iter, body, .. } => expr_contains(iter, k) || contains(body, k),
+        _ => e.children().into_iter().any(|c| expr_contains(c, k)),
+    }
+}
+
+fn contains_impl_trait(output: &ReturnType) -> bool {
+    struct Finder(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
+            self.0 = true;
+        }
+    }
+    let mut finder = Finder(false);
+    syn::visit::visit_return_type(&mut finder, output);
+    finder.0
+}
+
+/// The outer fn's signature: patterns replaced by `__argN`, `mut` dropped
+/// from parameters (the frame owns them), and every elided lifetime in a
+/// parameter named, so that the returned `impl Coroutine` can capture it in
+/// edition 2021. Returns the lifetimes to capture.
+fn outer_signature(sig: &Signature) -> (Signature, Vec<Lifetime>) {
+    let mut sig = sig.clone();
+    let mut namer = NameElided {
+        next: 0,
+        named: Vec::new(),
+    };
+    for (index, input) in sig.inputs.iter_mut().enumerate() {
+        match input {
+            FnArg::Receiver(receiver) => {
+                if let Some((_, lifetime)) = &mut receiver.reference {
+                    let named = namer.name(lifetime.as_ref());
+                    *lifetime = Some(named.clone());
+                    if let Type::Reference(r) = &mut *receiver.ty {
+                        r.lifetime = Some(named);
+                    }
+                } else {
+                    namer.visit_type_mut(&mut receiver.ty);
+                }
+                if receiver.reference.is_none() {
+                    // `mut self` → `self`: the frame owns it.
+                    receiver.mutability = None;
+                }
+            }
+            FnArg::Typed(typed) => {
+                namer.visit_type_mut(&mut typed.ty);
+                let ident = match &*typed.pat {
+                    Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => p.ident.clone(),
+                    _ => format_ident!("__arg{}", index, span = Span::mixed_site()),
+                };
+                typed.pat = Box::new(syn::parse_quote!(#ident));
+            }
+        }
+    }
+    let mut lifetimes: Vec<Lifetime> = sig
+        .generics
+        .params
+        .iter()
+        .filter_map(|p| match p {
+            GenericParam::Lifetime(l) => Some(l.lifetime.clone()),
+            _ => None,
+        })
+        .collect();
+    for lifetime in &namer.named {
+        sig.generics.params.insert(
+            0,
+            GenericParam::Lifetime(syn::LifetimeParam::new(lifetime.clone())),
+        );
+    }
+    lifetimes.extend(namer.named);
+    // Lifetime parameters must come first.
+    let params: Vec<GenericParam> = sig.generics.params.iter().cloned().collect();
+    let (lts, others): (Vec<_>, Vec<_>) = params
+        .into_iter()
+        .partition(|p| matches!(p, GenericParam::Lifetime(_)));
+    sig.generics.params = lts.into_iter().chain(others).collect();
+    if sig.generics.lt_token.is_none() && !sig.generics.params.is_empty() {
+        sig.generics.lt_token = Some(Default::default());
+        sig.generics.gt_token = Some(Default::default());
+    }
+    (sig, lifetimes)
+}
+
+/// The names the outer fn passes to the frame, in order.
+fn outer_arg_names(sig: &Signature) -> Vec<TokenStream> {
+    sig.inputs
+        .iter()
+        .enumerate()
+        .map(|(index, input)| match input {
+            FnArg::Receiver(r) => {
+                let token = r.self_token;
+                quote!(#token)
+            }
+            FnArg::Typed(typed) => match &*typed.pat {
+                Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => {
+                    p.ident.to_token_stream()
+                }
+                _ => format_ident!("__arg{}", index, span = Span::mixed_site()).into_token_stream(),
+            },
+        })
+        .collect()
+}
+
+/// Names elided lifetimes (`&T`, `'_`) in parameter types.
+struct NameElided {
+    next: usize,
+    named: Vec<Lifetime>,
+}
+
+impl NameElided {
+    fn name(&mut self, existing: Option<&Lifetime>) -> Lifetime {
+        if let Some(l) = existing {
+            if l.ident != "_" {
+                return l.clone();
+            }
+        }
+        let lifetime = Lifetime::new(&format!("'__coro{}", self.next), Span::mixed_site());
+        self.next += 1;
+        self.named.push(lifetime.clone());
+        lifetime
+    }
+}
+
+impl VisitMut for NameElided {
+    fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+        r.lifetime = Some(self.name(r.lifetime.as_ref()));
+        self.visit_type_mut(&mut r.elem);
+    }
+
+    fn visit_lifetime_mut(&mut self, l: &mut Lifetime) {
+        if l.ident == "_" {
+            *l = self.name(Some(l));
+        }
+    }
+
+    fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {
+        // Elided lifetimes in `fn(&T)` belong to the fn pointer type.
+    }
+
+    fn visit_parenthesized_generic_arguments_mut(
+        &mut self,
+        _: &mut syn::ParenthesizedGenericArguments,
+    ) {
+        // Likewise in `Fn(&T)`.
+    }
+}

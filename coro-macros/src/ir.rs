@@ -1,0 +1,395 @@
+//! The intermediate representation the transform works on.
+//!
+//! `lower` builds it from the user's `syn` body; `analyse` reads it to decide
+//! what each suspension point saves; `codegen` prints it back as Rust, once
+//! in forward order (the start arm) and once per suspension point as the
+//! continuation after that point.
+//!
+//! It mirrors Rust's expression grammar closely, so that printing an
+//! untouched subtree gives back what the user wrote, with the user's spans.
+//! What differs from `syn`:
+//! - every local variable is a [`Binding`] with an id; its declarations
+//!   ([`Pattern::bindings`]) and uses ([`ExprKind::Local`]) point to it;
+//! - suspension points are nodes of their own ([`ExprKind::Suspend`],
+//!   [`ExprKind::Await`]), numbered in source order;
+//! - expressions the transform never needs to look into (closures, async
+//!   blocks, unknown macros, ...) are [`ExprKind::Opaque`], kept as `syn`
+//!   with the locals they mention;
+//! - `while` and `for` loops that contain a suspension point are desugared
+//!   into `loop`, as rustc does;
+//! - values evaluated before a suspension point and used after it are held
+//!   in spill bindings (see `lower::spill`).
+
+use proc_macro2::{Span, TokenStream};
+use syn::{Attribute, BinOp, Ident, Label, Lifetime, Member, Pat, Token, Type, UnOp};
+
+/// Index of a binding in [`Body::bindings`].
+pub type BindingId = usize;
+/// Index of a suspension point in [`Body::points`], in source order.
+pub type PointId = usize;
+
+/// A lowered coroutine body.
+pub struct Body {
+    /// The body: one `let` per parameter, then the user's block.
+    pub block: Block,
+    /// Every local variable, by id.
+    pub bindings: Vec<Binding>,
+    /// Every suspension point, by id.
+    pub points: Vec<Point>,
+}
+
+/// A local variable.
+pub struct Binding {
+    /// The identifier it is declared and used with in generated code.
+    pub ident: Ident,
+    /// Declared `mut`.
+    pub mutable: bool,
+    /// Where it comes from.
+    pub origin: Origin,
+    /// What is known of its type from the source, if anything.
+    pub known: Known,
+    /// If set, the binding is a reference or a closure that is re-created
+    /// from this expression after a suspension point instead of being saved.
+    pub rederive: Option<Expr>,
+}
+
+/// Where a binding comes from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Origin {
+    /// Written by the user (a `let`, a pattern, a parameter).
+    User,
+    /// The `self` parameter, renamed.
+    SelfParam,
+    /// The holder of a pattern parameter (`__argN`), as in rustc's lowering.
+    ArgHolder,
+    /// A value evaluated before a suspension point and used after it.
+    Spill,
+    /// The iterator of a desugared `for` loop.
+    Iter,
+}
+
+/// What the source says about a binding's type.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Known {
+    /// Nothing.
+    Unknown,
+    /// A reference or a primitive: uses never move it.
+    Copy,
+}
+
+/// A suspension point.
+pub struct Point {
+    pub kind: PointKind,
+    /// The `suspend!()` or `.await` tokens.
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PointKind {
+    /// `suspend!()`.
+    Suspend,
+    /// `expr.await` or `r#await!(expr)`.
+    Await,
+}
+
+/// A block: a scope.
+#[derive(Clone)]
+pub struct Block {
+    pub stmts: Vec<Stmt>,
+    pub span: Span,
+}
+
+#[derive(Clone)]
+pub enum Stmt {
+    Let(Local),
+    /// An expression statement; `semi` is false for a block's tail.
+    Expr { expr: Expr, semi: bool },
+    /// An item, printed as written.
+    Item(TokenStream),
+}
+
+#[derive(Clone)]
+pub struct Local {
+    pub attrs: Vec<Attribute>,
+    pub pat: Pattern,
+    pub init: Option<Expr>,
+    pub diverge: Option<Block>,
+    pub span: Span,
+}
+
+/// A pattern and the bindings it introduces, in order of introduction.
+#[derive(Clone)]
+pub struct Pattern {
+    pub pat: Pat,
+    pub bindings: Vec<BindingId>,
+}
+
+#[derive(Clone)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+    pub attrs: Vec<Attribute>,
+}
+
+#[derive(Clone)]
+pub enum ExprKind {
+    /// A use of a local variable.
+    Local(BindingId),
+    /// A path that is not a local variable, a literal, or another leaf the
+    /// transform never changes; printed as written.
+    Atom(TokenStream),
+    /// An expression the transform does not look into, with the locals it
+    /// mentions; printed as written.
+    Opaque(TokenStream, Vec<Mention>),
+    Unary(UnOp, Box<Expr>),
+    Binary(Box<Expr>, BinOp, Box<Expr>),
+    Assign(Box<Expr>, Box<Expr>),
+    Cast(Box<Expr>, Box<Type>),
+    Ref {
+        mutable: bool,
+        expr: Box<Expr>,
+    },
+    Field(Box<Expr>, Member),
+    Index(Box<Expr>, Box<Expr>),
+    Call(Box<Expr>, Vec<Expr>),
+    MethodCall {
+        receiver: Box<Expr>,
+        method: Ident,
+        turbofish: Option<TokenStream>,
+        args: Vec<Expr>,
+    },
+    Tuple(Vec<Expr>),
+    Array(Vec<Expr>),
+    Repeat(Box<Expr>, TokenStream),
+    Struct {
+        path: TokenStream,
+        fields: Vec<FieldValue>,
+        rest: Option<Box<Expr>>,
+    },
+    Range {
+        start: Option<Box<Expr>>,
+        limits: TokenStream,
+        end: Option<Box<Expr>>,
+    },
+    Paren(Box<Expr>),
+    Block {
+        label: Option<Label>,
+        unsafety: bool,
+        block: Block,
+    },
+    If {
+        cond: Box<Expr>,
+        then: Block,
+        otherwise: Option<Box<Expr>>,
+    },
+    /// `let PAT = EXPR` in an `if` or `while` condition.
+    Let {
+        pat: Pattern,
+        expr: Box<Expr>,
+    },
+    Match {
+        scrutinee: Box<Expr>,
+        arms: Vec<Arm>,
+    },
+    Loop {
+        label: Option<Label>,
+        body: Block,
+    },
+    While {
+        label: Option<Label>,
+        cond: Box<Expr>,
+        body: Block,
+    },
+    For {
+        label: Option<Label>,
+        pat: Pattern,
+        iter: Box<Expr>,
+        body: Block,
+    },
+    Break {
+        label: Option<Lifetime>,
+        value: Option<Box<Expr>>,
+    },
+    Continue(Option<Lifetime>),
+    Return(Option<Box<Expr>>),
+    /// `expr?`.
+    Try(Box<Expr>),
+    /// A call of a macro the transform understands (formatting, `vec!`,
+    /// assertions), with its arguments lowered.
+    Macro(Box<MacroCall>),
+    /// `suspend!()`.
+    Suspend(PointId),
+    /// `expr.await`.
+    Await(PointId, Box<Expr>),
+}
+
+#[derive(Clone)]
+pub struct FieldValue {
+    pub attrs: Vec<Attribute>,
+    pub member: Member,
+    /// `Some` for `member: expr`; `None` for the shorthand `member`.
+    pub colon: Option<Token![:]>,
+    pub expr: Expr,
+}
+
+#[derive(Clone)]
+pub struct Arm {
+    pub attrs: Vec<Attribute>,
+    pub pat: Pattern,
+    pub guard: Option<Box<Expr>>,
+    pub body: Box<Expr>,
+}
+
+/// A macro call with lowered arguments.
+#[derive(Clone)]
+pub struct MacroCall {
+    pub kind: crate::known::MacroKind,
+    /// The path and `!`.
+    pub path: TokenStream,
+    pub delimiter: proc_macro2::Delimiter,
+    pub args: Vec<MacroArg>,
+    /// The separator before each argument after the first (`,` or `;`).
+    pub separators: Vec<TokenStream>,
+    /// Locals named inside the format string (`{x}`).
+    pub implicit: Vec<Mention>,
+}
+
+#[derive(Clone)]
+pub enum MacroArg {
+    Expr(Expr),
+    /// `name = expr`.
+    Named(Ident, Expr),
+    /// Printed as written (a format string, a pattern).
+    Raw(TokenStream),
+}
+
+/// A local variable named inside something the transform keeps as written.
+#[derive(Clone, Copy, Debug)]
+pub struct Mention {
+    pub binding: BindingId,
+    pub moves: bool,
+}
+
+impl Block {
+    /// Whether a suspension point is inside.
+    pub fn contains_point(&self) -> bool {
+        self.stmts.iter().any(Stmt::contains_point)
+    }
+}
+
+impl Stmt {
+    /// Whether a suspension point is inside.
+    pub fn contains_point(&self) -> bool {
+        match self {
+            Stmt::Let(local) => {
+                local.init.as_ref().is_some_and(Expr::contains_point)
+                    || local.diverge.as_ref().is_some_and(Block::contains_point)
+            }
+            Stmt::Expr { expr, .. } => expr.contains_point(),
+            Stmt::Item(_) => false,
+        }
+    }
+}
+
+impl Expr {
+    /// Whether a suspension point is inside (or is this expression).
+    pub fn contains_point(&self) -> bool {
+        match &self.kind {
+            ExprKind::Suspend(_) | ExprKind::Await(..) => true,
+            ExprKind::Block { block, .. } | ExprKind::Loop { body: block, .. } => {
+                block.contains_point()
+            }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                cond.contains_point()
+                    || then.contains_point()
+                    || otherwise.as_ref().is_some_and(|e| e.contains_point())
+            }
+            ExprKind::Match { scrutinee, arms } => {
+                scrutinee.contains_point()
+                    || arms.iter().any(|arm| {
+                        arm.body.contains_point()
+                            || arm.guard.as_ref().is_some_and(|g| g.contains_point())
+                    })
+            }
+            ExprKind::While { cond, body, .. } => cond.contains_point() || body.contains_point(),
+            ExprKind::For { iter, body, .. } => iter.contains_point() || body.contains_point(),
+            _ => self.children().into_iter().any(Expr::contains_point),
+        }
+    }
+
+    pub fn new(kind: ExprKind, span: Span) -> Self {
+        Expr {
+            kind,
+            span,
+            attrs: Vec::new(),
+        }
+    }
+
+    /// Calls `f` on each direct subexpression, in evaluation order.
+    pub fn children(&self) -> Vec<&Expr> {
+        let mut out: Vec<&Expr> = Vec::new();
+        match &self.kind {
+            ExprKind::Local(_)
+            | ExprKind::Atom(_)
+            | ExprKind::Opaque(..)
+            | ExprKind::Suspend(_)
+            | ExprKind::Continue(_) => {}
+            ExprKind::Unary(_, e)
+            | ExprKind::Cast(e, _)
+            | ExprKind::Ref { expr: e, .. }
+            | ExprKind::Field(e, _)
+            | ExprKind::Paren(e)
+            | ExprKind::Try(e)
+            | ExprKind::Await(_, e)
+            | ExprKind::Repeat(e, _)
+            | ExprKind::Let { expr: e, .. } => out.push(e),
+            ExprKind::Binary(a, _, b) | ExprKind::Index(a, b) => {
+                out.push(a);
+                out.push(b);
+            }
+            // The assigned value is evaluated before the place.
+            ExprKind::Assign(place, value) => {
+                out.push(value);
+                out.push(place);
+            }
+            ExprKind::Call(f, args) => {
+                out.push(f);
+                out.extend(args);
+            }
+            ExprKind::MethodCall { receiver, args, .. } => {
+                out.push(receiver);
+                out.extend(args);
+            }
+            ExprKind::Tuple(es) | ExprKind::Array(es) => out.extend(es),
+            ExprKind::Struct { fields, rest, .. } => {
+                out.extend(fields.iter().map(|f| &f.expr));
+                out.extend(rest.as_deref());
+            }
+            ExprKind::Range { start, end, .. } => {
+                out.extend(start.as_deref());
+                out.extend(end.as_deref());
+            }
+            ExprKind::Break { value, .. } => out.extend(value.as_deref()),
+            ExprKind::Return(value) => out.extend(value.as_deref()),
+            ExprKind::Macro(m) => {
+                for arg in &m.args {
+                    match arg {
+                        MacroArg::Expr(e) | MacroArg::Named(_, e) => out.push(e),
+                        MacroArg::Raw(_) => {}
+                    }
+                }
+            }
+            ExprKind::Block { .. }
+            | ExprKind::If { .. }
+            | ExprKind::Match { .. }
+            | ExprKind::Loop { .. }
+            | ExprKind::While { .. }
+            | ExprKind::For { .. } => {}
+        }
+        out
+    }
+}

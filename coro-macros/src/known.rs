@@ -1,0 +1,251 @@
+//! Macros the transform recognises: `suspend!` and `r#await!`, and the
+//! standard macros whose arguments it looks into (so that a suspension point
+//! may appear in them and the locals they name are known): the formatting
+//! family, the assertions, `vec!` and `matches!`.
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::parse::{ParseStream, Parser};
+use syn::{Expr, Ident, Macro, Path, Token};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MacroKind {
+    /// `suspend!()`.
+    Suspend,
+    /// `r#await!(expr)`.
+    Await,
+    /// A formatting macro; the format string is argument `fmt`. `assert`
+    /// says the first argument is a condition (a value), not a place.
+    Format { fmt: usize, assert: bool },
+    /// `vec![..]`.
+    Vec,
+    /// `matches!(expr, pattern)`.
+    Matches,
+    /// Anything else: kept as written.
+    Unknown,
+}
+
+impl MacroKind {
+    /// Whether the macro takes its (non-format) arguments by reference, so
+    /// that a place given to it is borrowed, not moved.
+    pub fn borrows_args(self) -> bool {
+        matches!(self, MacroKind::Format { .. } | MacroKind::Matches)
+    }
+}
+
+/// Classifies a macro by the last segment of its path.
+pub fn classify(path: &Path) -> MacroKind {
+    let Some(last) = path.segments.last() else {
+        return MacroKind::Unknown;
+    };
+    let name = last.ident.to_string();
+    match name.as_str() {
+        "suspend" => MacroKind::Suspend,
+        "r#await" => MacroKind::Await,
+        "println" | "print" | "eprintln" | "eprint" | "format" | "format_args" | "panic"
+        | "unreachable" | "todo" | "unimplemented" => MacroKind::Format {
+            fmt: 0,
+            assert: false,
+        },
+        "write" | "writeln" => MacroKind::Format {
+            fmt: 1,
+            assert: false,
+        },
+        "assert" | "debug_assert" => MacroKind::Format {
+            fmt: 1,
+            assert: true,
+        },
+        "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => MacroKind::Format {
+            fmt: 2,
+            assert: false,
+        },
+        "vec" => MacroKind::Vec,
+        "matches" => MacroKind::Matches,
+        _ => MacroKind::Unknown,
+    }
+}
+
+/// One argument of a known macro, as parsed.
+pub enum Arg {
+    Expr(Expr),
+    Named(Ident, Expr),
+    Raw(TokenStream),
+}
+
+/// The parsed arguments of a known macro.
+pub struct Args {
+    pub kind: MacroKind,
+    pub args: Vec<Arg>,
+    /// The separator before each argument after the first.
+    pub separators: Vec<TokenStream>,
+}
+
+impl Args {
+    /// The expressions among the arguments.
+    pub fn exprs(&self) -> impl Iterator<Item = &Expr> {
+        self.args.iter().filter_map(|a| match a {
+            Arg::Expr(e) | Arg::Named(_, e) => Some(e),
+            Arg::Raw(_) => None,
+        })
+    }
+
+    /// The format string, if this is a formatting macro called with a
+    /// literal one.
+    pub fn format_string(&self) -> Option<String> {
+        let MacroKind::Format { fmt, .. } = self.kind else {
+            return None;
+        };
+        match self.args.get(fmt)? {
+            Arg::Expr(Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            })) => Some(s.value()),
+            _ => None,
+        }
+    }
+
+    /// Names given as `name = value` arguments.
+    pub fn named(&self) -> Vec<String> {
+        self.args
+            .iter()
+            .filter_map(|a| match a {
+                Arg::Named(name, _) => Some(name.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Locals named inside the format string (`{x}`, `{:w$}`), which are not
+    /// given as named arguments.
+    pub fn implicit_captures(&self) -> Vec<String> {
+        let Some(fmt) = self.format_string() else {
+            return Vec::new();
+        };
+        let named = self.named();
+        let mut out = Vec::new();
+        for name in format_names(&fmt) {
+            if !named.contains(&name) && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    }
+}
+
+/// Parses the arguments of a known macro; `None` if the macro is not known
+/// or its arguments do not parse as expected (then it is kept as written).
+pub fn parse_args(mac: &Macro) -> Option<Args> {
+    let kind = classify(&mac.path);
+    let parser = |input: ParseStream| -> syn::Result<Args> {
+        let mut args = Vec::new();
+        let mut separators = Vec::new();
+        match kind {
+            MacroKind::Format { .. } | MacroKind::Vec => {
+                while !input.is_empty() {
+                    if !args.is_empty() {
+                        if kind == MacroKind::Vec && input.peek(Token![;]) && args.len() == 1 {
+                            let semi: Token![;] = input.parse()?;
+                            separators.push(semi.into_token_stream());
+                        } else {
+                            let comma: Token![,] = input.parse()?;
+                            if input.is_empty() {
+                                break;
+                            }
+                            separators.push(comma.into_token_stream());
+                        }
+                    }
+                    if input.peek(Ident) && input.peek2(Token![=]) && !input.peek2(Token![==]) {
+                        let name: Ident = input.parse()?;
+                        let _: Token![=] = input.parse()?;
+                        args.push(Arg::Named(name, input.parse()?));
+                    } else {
+                        args.push(Arg::Expr(input.parse()?));
+                    }
+                }
+            }
+            MacroKind::Matches => {
+                args.push(Arg::Expr(input.parse()?));
+                let comma: Token![,] = input.parse()?;
+                separators.push(comma.into_token_stream());
+                args.push(Arg::Raw(input.parse()?));
+            }
+            _ => return Err(input.error("not a known macro")),
+        }
+        Ok(Args {
+            kind,
+            args,
+            separators,
+        })
+    };
+    parser.parse2(mac.tokens.clone()).ok()
+}
+
+/// The identifiers a format string captures implicitly: `{name}`,
+/// `{name:?}`, and `name$` in a width or precision.
+pub fn format_names(fmt: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '{' if chars.get(i + 1) == Some(&'{') => i += 2,
+            '}' if chars.get(i + 1) == Some(&'}') => i += 2,
+            '{' => {
+                let start = i + 1;
+                let mut end = start;
+                while end < chars.len() && chars[end] != '}' {
+                    end += 1;
+                }
+                let inner: String = chars[start..end.min(chars.len())].iter().collect();
+                let (arg, spec) = match inner.find(':') {
+                    Some(colon) => (&inner[..colon], &inner[colon + 1..]),
+                    None => (&inner[..], ""),
+                };
+                let arg = arg.trim();
+                if is_identifier(arg) {
+                    names.push(arg.to_string());
+                }
+                // `name$` in a width or precision.
+                let spec: Vec<char> = spec.chars().collect();
+                let mut j = 0;
+                while j < spec.len() {
+                    if spec[j] == '$' {
+                        let mut k = j;
+                        while k > 0 && (spec[k - 1].is_alphanumeric() || spec[k - 1] == '_') {
+                            k -= 1;
+                        }
+                        let name: String = spec[k..j].iter().collect();
+                        if is_identifier(&name) {
+                            names.push(name);
+                        }
+                    }
+                    j += 1;
+                }
+                i = end + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    names
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    s != "_" && chars.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_finds_implicit_arguments() {
+        assert_eq!(format_names("{x} {} {0} {{y}} {z:?} {:w$.p$}"), ["x", "z", "w", "p"]);
+        assert_eq!(format_names("{ a }"), ["a"]);
+        assert!(format_names("{:>8}").is_empty());
+    }
+}

@@ -1,0 +1,951 @@
+//! Phase 3: lower the `syn` body to the IR (see `ir.rs`).
+//!
+//! - Resolves every use of a local variable to its binding, tracking scopes
+//!   and shadowing.
+//! - Numbers the suspension points in source order.
+//! - Turns the parameters into `let` statements at the top of the body, in
+//!   the order rustc's `async fn` lowering uses (last parameter first), so
+//!   they drop in the same order.
+//! - Desugars `while` and `for` loops that contain a suspension point into
+//!   `loop`, exactly as rustc does, so the continuation after a suspension
+//!   point inside them is an ordinary `loop`.
+//! - Then `spill::normalize` rewrites expressions that suspend in the middle
+//!   (see there).
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{FnArg, Pat, Signature};
+
+use crate::diag::Errors;
+use crate::ir::*;
+use crate::known::{self, MacroKind};
+
+/// The identifier the `self` parameter is renamed to: a closure cannot bind
+/// `self`.
+pub fn self_ident() -> syn::Ident {
+    syn::Ident::new("__self", Span::mixed_site())
+}
+
+/// Lowers the parameters and the body of a coroutine fn.
+pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
+    let mut l = Lowerer {
+        errors,
+        bindings: Vec::new(),
+        points: Vec::new(),
+        scopes: vec![Vec::new()],
+        self_binding: None,
+        temps: 0,
+    };
+    let mut stmts = Vec::new();
+
+    // One `let` per parameter. rustc lowers `async fn f(a, b, c)` to
+    // `let c = c; let b = b; let a = a; body`, so that the parameters drop in
+    // declaration order after the body's locals, as for a plain fn.
+    let params: Vec<&FnArg> = sig.inputs.iter().collect();
+    for (index, param) in params.iter().enumerate().rev() {
+        let arg = Expr::new(
+            ExprKind::Atom(arg_tokens(index)),
+            Span::mixed_site(),
+        );
+        match param {
+            FnArg::Receiver(receiver) => {
+                let known = if receiver.reference.is_some() {
+                    Known::Copy
+                } else {
+                    Known::Unknown
+                };
+                let id = l.new_binding(
+                    self_ident(),
+                    receiver.mutability.is_some(),
+                    Origin::SelfParam,
+                    known,
+                );
+                l.self_binding = Some(id);
+                l.declare_ids(&[id]);
+                let pat: Pat = match &receiver.mutability {
+                    Some(_) => syn::parse_quote_spanned!(Span::mixed_site()=> mut __self),
+                    None => syn::parse_quote_spanned!(Span::mixed_site()=> __self),
+                };
+                stmts.push(Stmt::Let(Local {
+                    attrs: Vec::new(),
+                    pat: Pattern {
+                        pat,
+                        bindings: vec![id],
+                    },
+                    init: Some(arg),
+                    diverge: None,
+                    span: receiver.span(),
+                }));
+            }
+            FnArg::Typed(typed) => {
+                let known = known_of_type(&typed.ty);
+                if let Pat::Ident(ident) = &*typed.pat {
+                    if ident.subpat.is_none() && ident.by_ref.is_none() {
+                        let pat = l.declare(&typed.pat, known);
+                        stmts.push(Stmt::Let(Local {
+                            attrs: Vec::new(),
+                            pat,
+                            init: Some(arg),
+                            diverge: None,
+                            span: typed.span(),
+                        }));
+                        continue;
+                    }
+                }
+                // `let __argN = __argN; let <pattern> = __argN;`
+                let holder = syn::Ident::new(&format!("__arg{index}"), Span::mixed_site());
+                let id = l.new_binding(holder.clone(), false, Origin::ArgHolder, known);
+                l.declare_ids(&[id]);
+                stmts.push(Stmt::Let(Local {
+                    attrs: Vec::new(),
+                    pat: Pattern {
+                        pat: syn::parse_quote!(#holder),
+                        bindings: vec![id],
+                    },
+                    init: Some(arg),
+                    diverge: None,
+                    span: typed.span(),
+                }));
+                let use_holder = Expr::new(ExprKind::Local(id), typed.span());
+                let pat = l.declare(&typed.pat, Known::Unknown);
+                stmts.push(Stmt::Let(Local {
+                    attrs: Vec::new(),
+                    pat,
+                    init: Some(use_holder),
+                    diverge: None,
+                    span: typed.span(),
+                }));
+            }
+        }
+    }
+
+    // `let __ret = { body }; __ret`: the body's tail temporaries drop before
+    // the parameters, as rustc's `DropTemps` around an async fn body does.
+    let user = l.block(block);
+    let ret_ident = syn::Ident::new("__ret", Span::mixed_site());
+    let ret = l.new_binding(ret_ident.clone(), false, Origin::Spill, Known::Unknown);
+    stmts.push(Stmt::Let(Local {
+        attrs: Vec::new(),
+        pat: Pattern {
+            pat: syn::parse_quote!(#ret_ident),
+            bindings: vec![ret],
+        },
+        init: Some(Expr::new(
+            ExprKind::Block {
+                label: None,
+                unsafety: false,
+                block: user,
+            },
+            block.span(),
+        )),
+        diverge: None,
+        span: block.span(),
+    }));
+    stmts.push(Stmt::Expr {
+        expr: Expr::new(ExprKind::Local(ret), Span::mixed_site()),
+        semi: false,
+    });
+
+    let body = Body {
+        block: Block {
+            stmts,
+            span: block.span(),
+        },
+        bindings: l.bindings,
+        points: l.points,
+    };
+    crate::spill::normalize(body, l.temps)
+}
+
+/// `__args.N`: parameter N in the frame's start state.
+fn arg_tokens(index: usize) -> TokenStream {
+    let args = syn::Ident::new("__args", Span::mixed_site());
+    let index = syn::Index::from(index);
+    quote!(#args.#index)
+}
+
+/// Whether the source type tells us uses never move the value.
+fn known_of_type(ty: &syn::Type) -> Known {
+    match ty {
+        syn::Type::Reference(r) if r.mutability.is_none() => Known::Copy,
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let is_primitive = p.path.get_ident().is_some_and(|ident| {
+                matches!(
+                    ident.to_string().as_str(),
+                    "u8" | "u16"
+                        | "u32"
+                        | "u64"
+                        | "u128"
+                        | "usize"
+                        | "i8"
+                        | "i16"
+                        | "i32"
+                        | "i64"
+                        | "i128"
+                        | "isize"
+                        | "f32"
+                        | "f64"
+                        | "bool"
+                        | "char"
+                )
+            });
+            if is_primitive {
+                Known::Copy
+            } else {
+                Known::Unknown
+            }
+        }
+        syn::Type::Paren(p) => known_of_type(&p.elem),
+        _ => Known::Unknown,
+    }
+}
+
+struct Lowerer<'a> {
+    errors: &'a Errors,
+    bindings: Vec<Binding>,
+    points: Vec<Point>,
+    /// Names in scope, innermost last.
+    scopes: Vec<Vec<(String, BindingId)>>,
+    self_binding: Option<BindingId>,
+    /// Counter for generated names.
+    temps: usize,
+}
+
+impl Lowerer<'_> {
+    fn new_binding(&mut self, ident: syn::Ident, mutable: bool, origin: Origin, known: Known) -> BindingId {
+        self.bindings.push(Binding {
+            ident,
+            mutable,
+            origin,
+            known,
+            rederive: None,
+        });
+        self.bindings.len() - 1
+    }
+
+    fn new_point(&mut self, kind: PointKind, span: Span) -> PointId {
+        self.points.push(Point { kind, span });
+        self.points.len() - 1
+    }
+
+    fn temp_ident(&mut self, prefix: &str) -> syn::Ident {
+        self.temps += 1;
+        syn::Ident::new(&format!("{prefix}{}", self.temps), Span::mixed_site())
+    }
+
+    fn push_scope(&mut self) {
+        self.scopes.push(Vec::new());
+    }
+
+    fn pop_scope(&mut self) {
+        self.scopes.pop();
+    }
+
+    fn declare_ids(&mut self, ids: &[BindingId]) {
+        for &id in ids {
+            let name = self.bindings[id].ident.to_string();
+            self.scopes.last_mut().unwrap().push((name, id));
+        }
+    }
+
+    fn resolve(&self, name: &str) -> Option<BindingId> {
+        for scope in self.scopes.iter().rev() {
+            if let Some((_, id)) = scope.iter().rev().find(|(n, _)| n == name) {
+                return Some(*id);
+            }
+        }
+        None
+    }
+
+    /// Declares the bindings of `pat` in the current scope.
+    fn declare(&mut self, pat: &Pat, known: Known) -> Pattern {
+        let mut idents = Vec::new();
+        pattern_bindings(pat, &mut idents);
+        let mut ids = Vec::new();
+        for (ident, mutable, by_ref) in idents {
+            let known = if by_ref { Known::Copy } else { known };
+            let id = self.new_binding(ident, mutable, Origin::User, known);
+            ids.push(id);
+        }
+        self.declare_ids(&ids);
+        Pattern {
+            pat: pat.clone(),
+            bindings: ids,
+        }
+    }
+
+    fn block(&mut self, block: &syn::Block) -> Block {
+        self.push_scope();
+        let stmts = block.stmts.iter().map(|s| self.stmt(s)).collect();
+        self.pop_scope();
+        Block {
+            stmts,
+            span: block.span(),
+        }
+    }
+
+    fn stmt(&mut self, stmt: &syn::Stmt) -> Stmt {
+        match stmt {
+            syn::Stmt::Local(local) => {
+                let init = local.init.as_ref().map(|i| self.expr(&i.expr));
+                let diverge = local
+                    .init
+                    .as_ref()
+                    .and_then(|i| i.diverge.as_ref())
+                    .map(|(_, e)| match &**e {
+                        syn::Expr::Block(b) => self.block(&b.block),
+                        other => Block {
+                            stmts: vec![Stmt::Expr {
+                                expr: self.expr(other),
+                                semi: false,
+                            }],
+                            span: other.span(),
+                        },
+                    });
+                let known = match &local.pat {
+                    Pat::Type(t) => known_of_type(&t.ty),
+                    _ => Known::Unknown,
+                };
+                let pat = self.declare(&local.pat, known);
+                if let (Some(init), [id]) = (&init, pat.bindings.as_slice()) {
+                    if diverge.is_none() && is_rederivable(&local.pat, init, &self.bindings) {
+                        self.bindings[*id].rederive = Some(init.clone());
+                    }
+                }
+                Stmt::Let(Local {
+                    attrs: local.attrs.clone(),
+                    pat,
+                    init,
+                    diverge,
+                    span: local.span(),
+                })
+            }
+            syn::Stmt::Item(item) => Stmt::Item(item.to_token_stream()),
+            syn::Stmt::Expr(expr, semi) => Stmt::Expr {
+                expr: self.expr(expr),
+                semi: semi.is_some(),
+            },
+            syn::Stmt::Macro(m) => {
+                let expr = self.macro_call(&m.mac, m.attrs.clone(), m.span());
+                Stmt::Expr {
+                    expr,
+                    semi: m.semi_token.is_some(),
+                }
+            }
+        }
+    }
+
+    fn boxed(&mut self, e: &syn::Expr) -> Box<Expr> {
+        Box::new(self.expr(e))
+    }
+
+    fn exprs<'e>(&mut self, es: impl IntoIterator<Item = &'e syn::Expr>) -> Vec<Expr> {
+        es.into_iter().map(|e| self.expr(e)).collect()
+    }
+
+    fn expr(&mut self, e: &syn::Expr) -> Expr {
+        let span = e.span();
+        let attrs = expr_attrs(e);
+        let kind = match e {
+            syn::Expr::Array(a) => ExprKind::Array(self.exprs(&a.elems)),
+            syn::Expr::Assign(a) => ExprKind::Assign(self.boxed(&a.left), self.boxed(&a.right)),
+            syn::Expr::Async(a) => self.opaque(e, a.capture.is_some()),
+            syn::Expr::Await(a) => {
+                let operand = self.boxed(&a.base);
+                let id = self.new_point(PointKind::Await, a.await_token.span);
+                ExprKind::Await(id, operand)
+            }
+            syn::Expr::Binary(b) => ExprKind::Binary(self.boxed(&b.left), b.op, self.boxed(&b.right)),
+            syn::Expr::Block(b) => ExprKind::Block {
+                label: b.label.clone(),
+                unsafety: false,
+                block: self.block(&b.block),
+            },
+            syn::Expr::Break(b) => ExprKind::Break {
+                label: b.label.clone(),
+                value: b.expr.as_ref().map(|v| self.boxed(v)),
+            },
+            syn::Expr::Call(c) => {
+                let func = self.boxed(&c.func);
+                ExprKind::Call(func, self.exprs(&c.args))
+            }
+            syn::Expr::Cast(c) => ExprKind::Cast(self.boxed(&c.expr), c.ty.clone()),
+            syn::Expr::Closure(c) => {
+                self.opaque(e, c.capture.is_some())
+            }
+            syn::Expr::Const(_) => ExprKind::Atom(e.to_token_stream()),
+            syn::Expr::Continue(c) => ExprKind::Continue(c.label.clone()),
+            syn::Expr::Field(f) => ExprKind::Field(self.boxed(&f.base), f.member.clone()),
+            syn::Expr::ForLoop(f) => self.for_loop(f),
+            syn::Expr::Group(g) => ExprKind::Paren(self.boxed(&g.expr)),
+            syn::Expr::If(i) => {
+                self.push_scope();
+                let cond = self.boxed(&i.cond);
+                let then = self.block(&i.then_branch);
+                self.pop_scope();
+                let otherwise = i.else_branch.as_ref().map(|(_, e)| self.boxed(e));
+                ExprKind::If {
+                    cond,
+                    then,
+                    otherwise,
+                }
+            }
+            syn::Expr::Index(i) => ExprKind::Index(self.boxed(&i.expr), self.boxed(&i.index)),
+            syn::Expr::Infer(_) | syn::Expr::Lit(_) => ExprKind::Atom(e.to_token_stream()),
+            syn::Expr::Let(l) => {
+                let expr = self.boxed(&l.expr);
+                let pat = self.declare(&l.pat, Known::Unknown);
+                ExprKind::Let { pat, expr }
+            }
+            syn::Expr::Loop(l) => ExprKind::Loop {
+                label: l.label.clone(),
+                body: self.block(&l.body),
+            },
+            syn::Expr::Macro(m) => return self.macro_call(&m.mac, m.attrs.clone(), span),
+            syn::Expr::Match(m) => {
+                let scrutinee = self.boxed(&m.expr);
+                let arms = m
+                    .arms
+                    .iter()
+                    .map(|arm| {
+                        self.push_scope();
+                        let pat = self.declare(&arm.pat, Known::Unknown);
+                        let guard = arm.guard.as_ref().map(|(_, g)| self.boxed(g));
+                        let body = self.boxed(&arm.body);
+                        self.pop_scope();
+                        Arm {
+                            attrs: arm.attrs.clone(),
+                            pat,
+                            guard,
+                            body,
+                        }
+                    })
+                    .collect();
+                ExprKind::Match { scrutinee, arms }
+            }
+            syn::Expr::MethodCall(m) => {
+                let receiver = self.boxed(&m.receiver);
+                ExprKind::MethodCall {
+                    receiver,
+                    method: m.method.clone(),
+                    turbofish: m.turbofish.as_ref().map(|t| quote!(:: #t)),
+                    args: self.exprs(&m.args),
+                }
+            }
+            syn::Expr::Paren(p) => ExprKind::Paren(self.boxed(&p.expr)),
+            syn::Expr::Path(p) => self.path(p),
+            syn::Expr::Range(r) => ExprKind::Range {
+                start: r.start.as_ref().map(|s| self.boxed(s)),
+                limits: r.limits.to_token_stream(),
+                end: r.end.as_ref().map(|s| self.boxed(s)),
+            },
+            syn::Expr::RawAddr(_) => self.opaque(e, false),
+            syn::Expr::Reference(r) => ExprKind::Ref {
+                mutable: r.mutability.is_some(),
+                expr: self.boxed(&r.expr),
+            },
+            syn::Expr::Repeat(r) => ExprKind::Repeat(self.boxed(&r.expr), r.len.to_token_stream()),
+            syn::Expr::Return(r) => ExprKind::Return(r.expr.as_ref().map(|v| self.boxed(v))),
+            syn::Expr::Struct(s) => {
+                let path = match &s.qself {
+                    None => s.path.to_token_stream(),
+                    Some(_) => {
+                        // `<T as Trait>::Assoc { .. }`: print the whole
+                        // qualified path as written.
+                        let mut tokens = TokenStream::new();
+                        syn::ExprPath {
+                            attrs: Vec::new(),
+                            qself: s.qself.clone(),
+                            path: s.path.clone(),
+                        }
+                        .to_tokens(&mut tokens);
+                        tokens
+                    }
+                };
+                let fields = s
+                    .fields
+                    .iter()
+                    .map(|f| FieldValue {
+                        attrs: f.attrs.clone(),
+                        member: f.member.clone(),
+                        colon: f.colon_token,
+                        expr: self.expr(&f.expr),
+                    })
+                    .collect();
+                ExprKind::Struct {
+                    path,
+                    fields,
+                    rest: s.rest.as_ref().map(|r| self.boxed(r)),
+                }
+            }
+            syn::Expr::Try(t) => ExprKind::Try(self.boxed(&t.expr)),
+            syn::Expr::Tuple(t) => ExprKind::Tuple(self.exprs(&t.elems)),
+            syn::Expr::Unary(u) => ExprKind::Unary(u.op, self.boxed(&u.expr)),
+            syn::Expr::Unsafe(u) => ExprKind::Block {
+                label: None,
+                unsafety: true,
+                block: self.block(&u.block),
+            },
+            syn::Expr::While(w) => self.while_loop(w),
+            syn::Expr::Yield(y) => {
+                self.errors.error(
+                    y.yield_token.span,
+                    "`yield` is not supported in a #[coroutine] fn; use `suspend!()`",
+                );
+                ExprKind::Atom(e.to_token_stream())
+            }
+            _ => self.opaque(e, false),
+        };
+        Expr { kind, span, attrs }
+    }
+
+    fn path(&mut self, p: &syn::ExprPath) -> ExprKind {
+        if p.qself.is_none() {
+            if let Some(ident) = p.path.get_ident() {
+                if ident == "self" {
+                    if let Some(id) = self.self_binding {
+                        return ExprKind::Local(id);
+                    }
+                }
+                if let Some(id) = self.resolve(&ident.to_string()) {
+                    return ExprKind::Local(id);
+                }
+            }
+        }
+        ExprKind::Atom(p.to_token_stream())
+    }
+
+    /// An expression kept as written: collects the locals it mentions and
+    /// renames `self`.
+    fn opaque(&mut self, e: &syn::Expr, moves: bool) -> ExprKind {
+        let tokens = self.rename_self(e.to_token_stream());
+        let mentions = self.mentions(&tokens, moves);
+        ExprKind::Opaque(tokens, mentions)
+    }
+
+    /// The locals named in raw tokens: identifiers that resolve to a binding
+    /// here and are not a field, a method, a path segment or a macro name.
+    fn mentions(&self, tokens: &TokenStream, moves: bool) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::new();
+        self.collect_mentions(tokens, moves, &mut out);
+        out
+    }
+
+    fn collect_mentions(&self, tokens: &TokenStream, moves: bool, out: &mut Vec<Mention>) {
+        let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        for (i, tree) in trees.iter().enumerate() {
+            match tree {
+                TokenTree::Ident(ident) => {
+                    let prev_is = |c: char| {
+                        i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == c)
+                    };
+                    let next_is = |c: char| matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == c);
+                    let path_next = next_is(':')
+                        && matches!(trees.get(i + 2), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                    let path_prev = prev_is(':')
+                        && i > 1
+                        && matches!(&trees[i - 2], TokenTree::Punct(p) if p.as_char() == ':');
+                    if prev_is('.') || path_next || path_prev || next_is('!') {
+                        continue;
+                    }
+                    let name = ident.to_string();
+                    let id = if name == "__self" {
+                        self.self_binding
+                    } else {
+                        self.resolve(&name)
+                    };
+                    if let Some(binding) = id {
+                        if !out.iter().any(|m| m.binding == binding) {
+                            out.push(Mention { binding, moves });
+                        }
+                    }
+                }
+                TokenTree::Group(g) => self.collect_mentions(&g.stream(), moves, out),
+                _ => {}
+            }
+        }
+    }
+
+    /// Renames `self` (as a value) to the binding the frame keeps it in.
+    fn rename_self(&self, tokens: TokenStream) -> TokenStream {
+        if self.self_binding.is_none() {
+            return tokens;
+        }
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut out = TokenStream::new();
+        for (i, tree) in trees.iter().enumerate() {
+            match tree {
+                TokenTree::Ident(ident) if ident == "self" => {
+                    let path_next = matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                    let path_prev = i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == ':');
+                    if path_next || path_prev {
+                        out.extend([tree.clone()]);
+                    } else {
+                        let mut renamed = self_ident();
+                        renamed.set_span(renamed.span().located_at(ident.span()));
+                        out.extend([TokenTree::Ident(renamed)]);
+                    }
+                }
+                TokenTree::Group(g) => {
+                    let mut group = proc_macro2::Group::new(g.delimiter(), self.rename_self(g.stream()));
+                    group.set_span(g.span());
+                    out.extend([TokenTree::Group(group)]);
+                }
+                other => out.extend([other.clone()]),
+            }
+        }
+        out
+    }
+
+    fn macro_call(&mut self, mac: &syn::Macro, attrs: Vec<syn::Attribute>, span: Span) -> Expr {
+        let kind = known::classify(&mac.path);
+        let kind = match kind {
+            MacroKind::Suspend => {
+                if !mac.tokens.is_empty() {
+                    self.errors.error_spanned(
+                        &mac.tokens,
+                        "`suspend!` takes no arguments here; suspend blocks (`suspend!(|me| ..)`) \
+                         are not supported yet",
+                    );
+                }
+                ExprKind::Suspend(self.new_point(PointKind::Suspend, span))
+            }
+            MacroKind::Await => match mac.parse_body::<syn::Expr>() {
+                Ok(operand) => {
+                    let operand = self.boxed(&operand);
+                    ExprKind::Await(self.new_point(PointKind::Await, mac.path.span()), operand)
+                }
+                Err(error) => {
+                    self.errors.push(error);
+                    ExprKind::Atom(TokenStream::new())
+                }
+            },
+            MacroKind::Unknown => self.opaque_macro(mac),
+            _ => match known::parse_args(mac) {
+                Some(args) => {
+                    let implicit = args
+                        .implicit_captures()
+                        .iter()
+                        .filter_map(|name| self.resolve(name))
+                        .map(|binding| Mention {
+                            binding,
+                            moves: false,
+                        })
+                        .collect();
+                    let lowered = args
+                        .args
+                        .iter()
+                        .map(|arg| match arg {
+                            known::Arg::Expr(e) => MacroArg::Expr(self.expr(e)),
+                            known::Arg::Named(name, e) => MacroArg::Named(name.clone(), self.expr(e)),
+                            known::Arg::Raw(tokens) => MacroArg::Raw(self.rename_self(tokens.clone())),
+                        })
+                        .collect();
+                    let path = &mac.path;
+                    let bang = &mac.bang_token;
+                    ExprKind::Macro(Box::new(MacroCall {
+                        kind,
+                        path: quote!(#path #bang),
+                        delimiter: match mac.delimiter {
+                            syn::MacroDelimiter::Paren(_) => proc_macro2::Delimiter::Parenthesis,
+                            syn::MacroDelimiter::Brace(_) => proc_macro2::Delimiter::Brace,
+                            syn::MacroDelimiter::Bracket(_) => proc_macro2::Delimiter::Bracket,
+                        },
+                        args: lowered,
+                        separators: args.separators,
+                        implicit,
+                    }))
+                }
+                None => self.opaque_macro(mac),
+            },
+        };
+        Expr { kind, span, attrs }
+    }
+
+    fn opaque_macro(&mut self, mac: &syn::Macro) -> ExprKind {
+        let tokens = self.rename_self(mac.to_token_stream());
+        let mentions = self.mentions(&self.rename_self(mac.tokens.clone()), false);
+        ExprKind::Opaque(tokens, mentions)
+    }
+
+    /// `while`; desugared to `loop { if cond { body } else { break } }` when
+    /// it contains a suspension point (rustc's own lowering).
+    fn while_loop(&mut self, w: &syn::ExprWhile) -> ExprKind {
+        self.push_scope();
+        let cond = self.boxed(&w.cond);
+        let body = self.block(&w.body);
+        self.pop_scope();
+        if !cond.contains_point() && !body.contains_point() {
+            return ExprKind::While {
+                label: w.label.clone(),
+                cond,
+                body,
+            };
+        }
+        let span = w.span();
+        let brk = Expr::new(
+            ExprKind::Break {
+                label: None,
+                value: None,
+            },
+            span,
+        );
+        let if_expr = Expr::new(
+            ExprKind::If {
+                cond,
+                then: body,
+                otherwise: Some(Box::new(Expr::new(
+                    ExprKind::Block {
+                        label: None,
+                        unsafety: false,
+                        block: Block {
+                            stmts: vec![Stmt::Expr {
+                                expr: brk,
+                                semi: false,
+                            }],
+                            span,
+                        },
+                    },
+                    span,
+                ))),
+            },
+            span,
+        );
+        ExprKind::Loop {
+            label: w.label.clone(),
+            body: Block {
+                stmts: vec![Stmt::Expr {
+                    expr: if_expr,
+                    semi: false,
+                }],
+                span,
+            },
+        }
+    }
+
+    /// `for`; desugared when it contains a suspension point, as rustc does:
+    ///
+    /// ```text
+    /// match IntoIterator::into_iter(iter) {
+    ///     mut __iter => 'label: loop {
+    ///         match Iterator::next(&mut __iter) {
+    ///             None => break,
+    ///             Some(pat) => body,
+    ///         }
+    ///     },
+    /// }
+    /// ```
+    fn for_loop(&mut self, f: &syn::ExprForLoop) -> ExprKind {
+        let iter = self.boxed(&f.expr);
+        let span = f.span();
+        let contains = crate::validate::suspends(&f.body);
+        if !contains {
+            self.push_scope();
+            let pat = self.declare(&f.pat, Known::Unknown);
+            let body = self.block(&f.body);
+            self.pop_scope();
+            return ExprKind::For {
+                label: f.label.clone(),
+                pat,
+                iter,
+                body,
+            };
+        }
+
+        let iter_ident = self.temp_ident("__iter");
+        self.push_scope();
+        let iter_id = self.new_binding(iter_ident.clone(), true, Origin::Iter, Known::Unknown);
+        self.declare_ids(&[iter_id]);
+        let into_iter = Expr::new(
+            ExprKind::Call(
+                Box::new(Expr::new(
+                    ExprKind::Atom(quote_spanned!(span=> ::core::iter::IntoIterator::into_iter)),
+                    span,
+                )),
+                vec![*iter],
+            ),
+            span,
+        );
+        let next = Expr::new(
+            ExprKind::Call(
+                Box::new(Expr::new(
+                    ExprKind::Atom(quote_spanned!(span=> ::core::iter::Iterator::next)),
+                    span,
+                )),
+                vec![Expr::new(
+                    ExprKind::Ref {
+                        mutable: true,
+                        expr: Box::new(Expr::new(ExprKind::Local(iter_id), span)),
+                    },
+                    span,
+                )],
+            ),
+            span,
+        );
+        let none_arm = Arm {
+            attrs: Vec::new(),
+            pat: Pattern {
+                pat: syn::parse_quote_spanned!(span=> ::core::option::Option::None),
+                bindings: Vec::new(),
+            },
+            guard: None,
+            body: Box::new(Expr::new(
+                ExprKind::Break {
+                    label: None,
+                    value: None,
+                },
+                span,
+            )),
+        };
+        self.push_scope();
+        let user_pat = &f.pat;
+        let some_pat: Pat = syn::parse_quote_spanned!(span=> ::core::option::Option::Some(#user_pat));
+        let mut declared = self.declare(user_pat, Known::Unknown);
+        declared.pat = some_pat;
+        let body = self.block(&f.body);
+        self.pop_scope();
+        let some_arm = Arm {
+            attrs: Vec::new(),
+            pat: declared,
+            guard: None,
+            body: Box::new(Expr::new(
+                ExprKind::Block {
+                    label: None,
+                    unsafety: false,
+                    block: body,
+                },
+                span,
+            )),
+        };
+        let inner_match = Expr::new(
+            ExprKind::Match {
+                scrutinee: Box::new(next),
+                arms: vec![none_arm, some_arm],
+            },
+            span,
+        );
+        let lp = Expr::new(
+            ExprKind::Loop {
+                label: f.label.clone(),
+                body: Block {
+                    stmts: vec![Stmt::Expr {
+                        expr: inner_match,
+                        semi: false,
+                    }],
+                    span,
+                },
+            },
+            span,
+        );
+        self.pop_scope();
+        let iter_arm = Arm {
+            attrs: Vec::new(),
+            pat: Pattern {
+                pat: syn::parse_quote!(mut #iter_ident),
+                bindings: vec![iter_id],
+            },
+            guard: None,
+            body: Box::new(lp),
+        };
+        ExprKind::Match {
+            scrutinee: Box::new(into_iter),
+            arms: vec![iter_arm],
+        }
+    }
+}
+
+fn expr_attrs(e: &syn::Expr) -> Vec<syn::Attribute> {
+    match e {
+        syn::Expr::Array(x) => x.attrs.clone(),
+        syn::Expr::Assign(x) => x.attrs.clone(),
+        syn::Expr::Binary(x) => x.attrs.clone(),
+        syn::Expr::Block(x) => x.attrs.clone(),
+        syn::Expr::Call(x) => x.attrs.clone(),
+        syn::Expr::Cast(x) => x.attrs.clone(),
+        syn::Expr::Field(x) => x.attrs.clone(),
+        syn::Expr::If(x) => x.attrs.clone(),
+        syn::Expr::Index(x) => x.attrs.clone(),
+        syn::Expr::Match(x) => x.attrs.clone(),
+        syn::Expr::MethodCall(x) => x.attrs.clone(),
+        syn::Expr::Paren(x) => x.attrs.clone(),
+        syn::Expr::Reference(x) => x.attrs.clone(),
+        syn::Expr::Tuple(x) => x.attrs.clone(),
+        syn::Expr::Unary(x) => x.attrs.clone(),
+        syn::Expr::Unsafe(x) => x.attrs.clone(),
+        syn::Expr::Loop(x) => x.attrs.clone(),
+        syn::Expr::While(x) => x.attrs.clone(),
+        syn::Expr::ForLoop(x) => x.attrs.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// The bindings a pattern introduces, in order: `(ident, mut, by ref)`.
+/// An identifier starting with an uppercase letter, with no `mut`, `ref` or
+/// `@`, is taken to be a constant or unit variant, as rustc's naming
+/// conventions make it.
+pub fn pattern_bindings(pat: &Pat, out: &mut Vec<(syn::Ident, bool, bool)>) {
+    match pat {
+        Pat::Ident(p) => {
+            let name = p.ident.to_string();
+            let looks_like_path = name.starts_with(|c: char| c.is_uppercase())
+                && p.by_ref.is_none()
+                && p.mutability.is_none()
+                && p.subpat.is_none();
+            if !looks_like_path {
+                out.push((p.ident.clone(), p.mutability.is_some(), p.by_ref.is_some()));
+            }
+            if let Some((_, sub)) = &p.subpat {
+                pattern_bindings(sub, out);
+            }
+        }
+        Pat::Or(p) => {
+            if let Some(first) = p.cases.first() {
+                pattern_bindings(first, out);
+            }
+        }
+        Pat::Paren(p) => pattern_bindings(&p.pat, out),
+        Pat::Reference(p) => pattern_bindings(&p.pat, out),
+        Pat::Slice(p) => p.elems.iter().for_each(|e| pattern_bindings(e, out)),
+        Pat::Struct(p) => p.fields.iter().for_each(|f| pattern_bindings(&f.pat, out)),
+        Pat::Tuple(p) => p.elems.iter().for_each(|e| pattern_bindings(e, out)),
+        Pat::TupleStruct(p) => p.elems.iter().for_each(|e| pattern_bindings(e, out)),
+        Pat::Type(p) => pattern_bindings(&p.pat, out),
+        _ => {}
+    }
+}
+
+/// Whether `let <pat> = <init>` binds something that can be re-created from
+/// its initializer after a suspension point instead of being saved: a
+/// borrow of a local place (`&v`, `&mut v.field`) or a non-`move` closure.
+fn is_rederivable(pat: &Pat, init: &Expr, bindings: &[Binding]) -> bool {
+    let Pat::Ident(ident) = pat else {
+        return false;
+    };
+    if ident.mutability.is_some() || ident.by_ref.is_some() || ident.subpat.is_some() {
+        return false;
+    }
+    match &init.kind {
+        ExprKind::Ref { expr, .. } => is_local_place(expr, bindings),
+        ExprKind::Opaque(tokens, _) => {
+            // A non-`move`, non-async closure: `|..| ..`.
+            let first = tokens.clone().into_iter().next();
+            matches!(first, Some(TokenTree::Punct(p)) if p.as_char() == '|')
+        }
+        _ => false,
+    }
+}
+
+/// `v`, `v.field`, `*v`, `v[0]`: a place rooted at a local, whose value
+/// does not depend on other locals.
+fn is_local_place(e: &Expr, bindings: &[Binding]) -> bool {
+    match &e.kind {
+        ExprKind::Local(id) => bindings[*id].rederive.is_none(),
+        ExprKind::Field(base, _) | ExprKind::Paren(base) => is_local_place(base, bindings),
+        ExprKind::Unary(syn::UnOp::Deref(_), base) => is_local_place(base, bindings),
+        ExprKind::Index(base, index) => {
+            matches!(index.kind, ExprKind::Atom(_)) && is_local_place(base, bindings)
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,71 @@
+//! Phase 1: parse the attribute's options and the annotated function.
+
+use proc_macro2::TokenStream;
+use syn::parse::{Parse, ParseStream};
+use syn::{Attribute, Block, Path, Signature, Token, Visibility};
+
+/// The annotated function.
+pub struct CoroutineFn {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub defaultness: Option<Token![default]>,
+    pub sig: Signature,
+    pub block: Block,
+}
+
+/// Options given to the attribute: `#[coroutine(crate = path)]`.
+pub struct Options {
+    /// Path to the runtime crate; `::coro_runtime` unless given.
+    pub krate: Path,
+}
+
+impl Parse for CoroutineFn {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis: Visibility = input.parse()?;
+        let defaultness: Option<Token![default]> = input.parse()?;
+        let sig: Signature = input.parse()?;
+        if input.peek(Token![;]) {
+            return Err(input.error(
+                "#[coroutine] needs a function body; on a trait method without one, \
+                 declare `fn name(..) -> impl coro_runtime::Coroutine<Output = T>` instead",
+            ));
+        }
+        let block: Block = input.parse()?;
+        Ok(CoroutineFn {
+            attrs,
+            vis,
+            defaultness,
+            sig,
+            block,
+        })
+    }
+}
+
+impl Options {
+    pub fn parse(args: TokenStream) -> syn::Result<Options> {
+        let mut krate: Option<Path> = None;
+        let parser = syn::meta::parser(|meta| {
+            if meta.path.is_ident("crate") {
+                if krate.is_some() {
+                    return Err(meta.error("`crate` is given twice"));
+                }
+                let value = meta.value()?;
+                krate = Some(if value.peek(syn::LitStr) {
+                    value.parse::<syn::LitStr>()?.parse()?
+                } else {
+                    value.parse()?
+                });
+                Ok(())
+            } else {
+                Err(meta.error(
+                    "unknown #[coroutine] option; the only option is `crate = path::to::coro_runtime`",
+                ))
+            }
+        });
+        syn::parse::Parser::parse2(parser, args)?;
+        Ok(Options {
+            krate: krate.unwrap_or_else(|| syn::parse_quote!(::coro_runtime)),
+        })
+    }
+}
