@@ -35,6 +35,39 @@ use crate::spill::{macro_arg_ctx, Ctx};
 /// What happens to the locals at each suspension point.
 pub struct Analysis {
     pub points: Vec<PointPlan>,
+    /// For each point, the bindings in scope there, in drop order.
+    pub in_scope: Vec<Vec<BindingId>>,
+    /// Locals that need a drop flag (see `flags.rs`).
+    pub flags: Vec<Flag>,
+}
+
+/// A local moved on some paths only, alive (not moved) at a later
+/// suspension point on others, and not read after it: the branches that did
+/// not move it must move it into a flag, so the frame keeps it only if it is
+/// still there.
+#[derive(Debug, Clone)]
+pub struct Flag {
+    pub binding: BindingId,
+    /// The branches (of the `if` or `match` with this expression id) at the
+    /// end of which the local is still initialized.
+    pub branches: Vec<(usize, Branch)>,
+}
+
+/// A branch of an `if` or a `match`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Branch {
+    Then,
+    Else,
+    Arm(usize),
+}
+
+/// Where the branches of an `if` or `match` join.
+struct Merge {
+    expr: usize,
+    /// The node where each branch ends.
+    ends: Vec<(usize, Branch)>,
+    /// The bindings in scope before the construct.
+    outside: Vec<BindingId>,
 }
 
 /// The plan for one suspension point.
@@ -68,20 +101,22 @@ pub fn analyse(body: &Body) -> Analysis {
         exit: 0,
         scopes: Vec::new(),
         in_scope: vec![Vec::new(); body.points.len()],
+        merges: Vec::new(),
     };
     b.exit = b.new_node();
     b.block(&body.block);
     b.edge(b.cur, b.exit);
     let cfg = Cfg { nodes: b.nodes };
     let in_scope = b.in_scope;
+    let merges = b.merges;
 
-    let init = cfg.init_states(body.bindings.len(), body.points.len());
+    let (init, exits) = cfg.init_states(body.bindings.len(), body.points.len());
     let (live, mentioned) = cfg.liveness(body.bindings.len(), body.points.len());
 
     let points = (0..body.points.len())
         .map(|k| {
             let mut plan = PointPlan::default();
-            for &binding in &in_scope[k] {
+            for &binding in in_scope[k].iter() {
                 let live = live[k].contains(&binding);
                 if body.bindings[binding].rederive.is_some() {
                     if live {
@@ -99,7 +134,57 @@ pub fn analyse(body: &Body) -> Analysis {
             plan
         })
         .collect();
-    Analysis { points }
+
+    // Which locals need a flag: maybe moved at a point, not read after it.
+    let mut needs_flag = vec![false; body.bindings.len()];
+    for k in 0..body.points.len() {
+        for &b in &in_scope[k] {
+            if init[k][b] == INIT | UNINIT
+                && !live[k].contains(&b)
+                && body.bindings[b].rederive.is_none()
+            {
+                needs_flag[b] = true;
+            }
+        }
+    }
+    let mut flags: Vec<Flag> = Vec::new();
+    for merge in &merges {
+        for &b in &merge.outside {
+            if !needs_flag[b] {
+                continue;
+            }
+            let states: Vec<u8> = merge
+                .ends
+                .iter()
+                .map(|(node, _)| exits[*node].as_ref().map_or(0, |s| s[b]))
+                .collect();
+            let joined = states.iter().fold(0, |a, s| a | s);
+            // Every branch definite (or not reaching the end), and they
+            // disagree.
+            if joined != INIT | UNINIT || states.iter().any(|s| *s == INIT | UNINIT) {
+                continue;
+            }
+            let branches: Vec<(usize, Branch)> = merge
+                .ends
+                .iter()
+                .zip(&states)
+                .filter(|(_, s)| **s == INIT)
+                .map(|((_, branch), _)| (merge.expr, *branch))
+                .collect();
+            match flags.iter_mut().find(|f| f.binding == b) {
+                Some(flag) => flag.branches.extend(branches),
+                None => flags.push(Flag {
+                    binding: b,
+                    branches,
+                }),
+            }
+        }
+    }
+    Analysis {
+        points,
+        in_scope,
+        flags,
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -141,7 +226,7 @@ impl Cfg {
 
     /// For every point, whether each binding may be initialized (`INIT`)
     /// and may be uninitialized or moved (`UNINIT`) there.
-    fn init_states(&self, bindings: usize, points: usize) -> Vec<Vec<u8>> {
+    fn init_states(&self, bindings: usize, points: usize) -> (Vec<Vec<u8>>, Vec<Option<Vec<u8>>>) {
         let preds = self.preds();
         let n = self.nodes.len();
         let mut entry: Vec<Option<Vec<u8>>> = vec![None; n];
@@ -164,8 +249,8 @@ impl Cfg {
                 }
                 match joined {
                     Some(j) => j,
-                    // Not reached (yet, or ever): everything uninitialized.
-                    None => vec![UNINIT; bindings],
+                    // Not reached (yet, or ever): bottom, no state at all.
+                    None => vec![0; bindings],
                 }
             };
             for event in &self.nodes[i].events {
@@ -185,7 +270,7 @@ impl Cfg {
                 }
             }
         }
-        at_point
+        (at_point, exit)
     }
 
     /// For every point, the bindings read after it (`live`) and the bindings
@@ -260,9 +345,14 @@ struct Builder<'a> {
     scopes: Vec<Vec<BindingId>>,
     /// For each point, the bindings in scope there, in drop order.
     in_scope: Vec<Vec<BindingId>>,
+    merges: Vec<Merge>,
 }
 
 impl Builder<'_> {
+    fn visible(&self) -> Vec<BindingId> {
+        self.scopes.iter().flatten().copied().collect()
+    }
+
     fn new_node(&mut self) -> usize {
         self.nodes.push(Node::default());
         self.nodes.len() - 1
@@ -481,6 +571,7 @@ impl Builder<'_> {
                 then,
                 otherwise,
             } => {
+                let outside = self.visible();
                 self.scopes.push(Vec::new());
                 let (yes, no) = self.cond(cond);
                 self.cur = yes;
@@ -491,9 +582,15 @@ impl Builder<'_> {
                 if let Some(otherwise) = otherwise {
                     self.expr(otherwise, Ctx::Value);
                 }
+                let end_else = self.cur;
                 let join = self.new_node();
                 self.edge(end_then, join);
-                self.edge(self.cur, join);
+                self.edge(end_else, join);
+                self.merges.push(Merge {
+                    expr: e.id,
+                    ends: vec![(end_then, Branch::Then), (end_else, Branch::Else)],
+                    outside,
+                });
                 self.cur = join;
             }
             ExprKind::Let { .. } => {
@@ -513,9 +610,11 @@ impl Builder<'_> {
                         Ctx::Place
                     },
                 );
+                let outside = self.visible();
                 let split = self.cur;
                 let join = self.new_node();
-                for arm in arms {
+                let mut ends = Vec::new();
+                for (index, arm) in arms.iter().enumerate() {
                     self.cur = split;
                     self.step();
                     self.scopes.push(Vec::new());
@@ -525,8 +624,14 @@ impl Builder<'_> {
                     }
                     self.expr(&arm.body, Ctx::Value);
                     self.scopes.pop();
+                    ends.push((self.cur, Branch::Arm(index)));
                     self.edge(self.cur, join);
                 }
+                self.merges.push(Merge {
+                    expr: e.id,
+                    ends,
+                    outside,
+                });
                 self.cur = join;
             }
             ExprKind::Loop { label, body } => {

@@ -299,8 +299,8 @@ impl Gen<'_> {
             } else if plan.rederived.contains(&b) {
                 let value = self.expr(binding.rederive.as_ref().unwrap(), None);
                 out.extend(quote! {
-                    #[allow(unused_variables)]
-                    let #ident = #value;
+                    #[allow(unused_variables, unused_mut)]
+                    let #mutability #ident = #value;
                 });
             } else if plan.placeholders.contains(&b) {
                 out.extend(quote! {
@@ -391,6 +391,11 @@ impl Gen<'_> {
             })
             .collect();
         let restores = self.restores(&declared, k);
+        // Items are visible in the whole block, also after the point.
+        let items = block.stmts[..i].iter().filter_map(|s| match s {
+            Stmt::Item(tokens) => Some(tokens),
+            _ => None,
+        });
         let here = self.stmt(&block.stmts[i], mode);
         // After a suspension point in a `let .. else` block, which diverges,
         // the rest of the block (which uses the `let`'s bindings) is not
@@ -402,7 +407,7 @@ impl Gen<'_> {
         } else {
             block.stmts[i + 1..].iter().map(|s| self.stmt(s, None)).collect()
         };
-        quote_spanned!(block.span=> { #restores #here #(#rest)* })
+        quote_spanned!(block.span=> { #(#items)* #restores #here #(#rest)* })
     }
 
     fn stmt(&self, stmt: &Stmt, mode: Mode) -> TokenStream {

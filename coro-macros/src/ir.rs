@@ -129,7 +129,12 @@ pub struct Expr {
     pub kind: ExprKind,
     pub span: Span,
     pub attrs: Vec<Attribute>,
+    /// A number unique to this node, so analyses can refer to it.
+    pub id: usize,
 }
+
+/// The next [`Expr::id`].
+static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 #[derive(Clone)]
 pub enum ExprKind {
@@ -326,6 +331,7 @@ impl Expr {
             kind,
             span,
             attrs: Vec::new(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 

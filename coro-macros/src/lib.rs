@@ -18,10 +18,12 @@
 mod analyse;
 mod codegen;
 mod diag;
+mod flags;
 mod ir;
 mod known;
 mod lower;
 mod parse;
+mod rename;
 mod spill;
 mod validate;
 
@@ -68,7 +70,17 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         out.extend(fallback(&f, &options));
         return out;
     }
-    let analysis = analyse::analyse(&body);
+    let mut body = body;
+    let mut analysis = analyse::analyse(&body);
+    // Drop flags change the body; analyse again until nothing changes (each
+    // round handles the `if`s and `match`es whose branches now agree).
+    for _ in 0..8 {
+        if analysis.flags.is_empty() || !flags::apply(&mut body, &analysis.flags) {
+            break;
+        }
+        analysis = analyse::analyse(&body);
+    }
+    rename::apply(&mut body, &analysis);
     codegen::generate(&f, &options, &body, &analysis)
 }
 

@@ -39,11 +39,9 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
     };
     let mut stmts = Vec::new();
 
-    // One `let` per parameter. rustc lowers `async fn f(a, b, c)` to
-    // `let c = c; let b = b; let a = a; body`, so that the parameters drop in
-    // declaration order after the body's locals, as for a plain fn.
-    let params: Vec<&FnArg> = sig.inputs.iter().collect();
-    for (index, param) in params.iter().enumerate().rev() {
+    // One `let` per parameter, in order, as rustc lowers an `async fn`: the
+    // parameters drop after the body's locals, the last one first.
+    for (index, param) in sig.inputs.iter().enumerate() {
         let arg = Expr::new(
             ExprKind::Atom(arg_tokens(index)),
             Span::mixed_site(),
@@ -107,6 +105,32 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
                     diverge: None,
                     span: typed.span(),
                 }));
+                // The parts a `_` leaves in the holder live until the end,
+                // like the holder: bind them before the pattern, so they
+                // are saved and dropped where rustc drops the holder.
+                let mut paths = Vec::new();
+                wildcard_fields(&typed.pat, TokenStream::new(), &mut paths);
+                for path in paths {
+                    let ident = l.temp_ident("__ignored");
+                    let part = l.new_binding(ident.clone(), false, Origin::ArgHolder, Known::Unknown);
+                    l.declare_ids(&[part]);
+                    stmts.push(Stmt::Let(Local {
+                        attrs: Vec::new(),
+                        pat: Pattern {
+                            pat: syn::parse_quote!(#ident),
+                            bindings: vec![part],
+                        },
+                        init: Some(Expr::new(
+                            ExprKind::Field(
+                                Box::new(Expr::new(ExprKind::Local(id), typed.span())),
+                                syn::parse2(path).expect("a tuple field path"),
+                            ),
+                            typed.span(),
+                        )),
+                        diverge: None,
+                        span: typed.span(),
+                    }));
+                }
                 let use_holder = Expr::new(ExprKind::Local(id), typed.span());
                 let pat = l.declare(&typed.pat, Known::Unknown);
                 stmts.push(Stmt::Let(Local {
@@ -156,6 +180,27 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
         points: l.points,
     };
     crate::spill::normalize(body, l.temps)
+}
+
+/// The field paths (`0`, `1.0`, ...) of the `_` parts of a tuple pattern.
+/// Stops at anything whose fields it cannot name (a `..`, a struct or enum
+/// pattern).
+fn wildcard_fields(pat: &Pat, prefix: TokenStream, out: &mut Vec<TokenStream>) {
+    match pat {
+        Pat::Wild(_) if !prefix.is_empty() => out.push(prefix),
+        Pat::Paren(p) => wildcard_fields(&p.pat, prefix, out),
+        Pat::Tuple(t) if !t.elems.iter().any(|e| matches!(e, Pat::Rest(_))) => {
+            for (i, elem) in t.elems.iter().enumerate() {
+                let index = syn::Index::from(i);
+                // Only single-level paths can be a `Member`; deeper ones
+                // are skipped.
+                if prefix.is_empty() {
+                    wildcard_fields(elem, quote!(#index), out);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// `__args.N`: parameter N in the frame's start state.
@@ -429,7 +474,7 @@ impl Lowerer<'_> {
                 ExprKind::MethodCall {
                     receiver,
                     method: m.method.clone(),
-                    turbofish: m.turbofish.as_ref().map(|t| quote!(:: #t)),
+                    turbofish: m.turbofish.as_ref().map(|t| t.to_token_stream()),
                     args: self.exprs(&m.args),
                 }
             }
@@ -497,7 +542,9 @@ impl Lowerer<'_> {
             }
             _ => self.opaque(e, false),
         };
-        Expr { kind, span, attrs }
+        let mut out = Expr::new(kind, span);
+        out.attrs = attrs;
+        out
     }
 
     fn path(&mut self, p: &syn::ExprPath) -> ExprKind {
@@ -660,7 +707,9 @@ impl Lowerer<'_> {
                 None => self.opaque_macro(mac),
             },
         };
-        Expr { kind, span, attrs }
+        let mut out = Expr::new(kind, span);
+        out.attrs = attrs;
+        out
     }
 
     fn opaque_macro(&mut self, mac: &syn::Macro) -> ExprKind {
@@ -917,16 +966,19 @@ pub fn pattern_bindings(pat: &Pat, out: &mut Vec<(syn::Ident, bool, bool)>) {
 
 /// Whether `let <pat> = <init>` binds something that can be re-created from
 /// its initializer after a suspension point instead of being saved: a
-/// borrow of a local place (`&v`, `&mut v.field`) or a non-`move` closure.
+/// borrow of a local place (`&v`, `&mut v.field`) or a non-`move` closure
+/// (also `mut`, for an `FnMut`: a closure variable cannot be given another
+/// closure).
 fn is_rederivable(pat: &Pat, init: &Expr, bindings: &[Binding]) -> bool {
     let Pat::Ident(ident) = pat else {
         return false;
     };
-    if ident.mutability.is_some() || ident.by_ref.is_some() || ident.subpat.is_some() {
+    if ident.by_ref.is_some() || ident.subpat.is_some() {
         return false;
     }
     match &init.kind {
-        ExprKind::Ref { expr, .. } => is_local_place(expr, bindings),
+        // A `mut` reference binding could be pointed elsewhere later.
+        ExprKind::Ref { expr, .. } => ident.mutability.is_none() && is_local_place(expr, bindings),
         ExprKind::Opaque(tokens, _) => {
             // A non-`move`, non-async closure: `|..| ..`.
             let first = tokens.clone().into_iter().next();

@@ -68,7 +68,8 @@ impl Normalizer<'_> {
                     let mut lets = Vec::new();
                     self.ts(init, &mut lets);
                     if !lets.is_empty() {
-                        let wrapped = wrap(lets, take(init));
+                        let inner = take(init);
+                        let wrapped = self.wrap(lets, inner);
                         *init = if local.diverge.is_some() {
                             // `let P = ({ .. }) else { .. }`: a let-else
                             // initializer cannot end with `}`.
@@ -93,8 +94,47 @@ impl Normalizer<'_> {
         self.ts(e, &mut lets);
         if !lets.is_empty() {
             let inner = take(e);
-            *e = wrap(lets, inner);
+            *e = self.wrap(lets, inner);
         }
+    }
+
+    /// `{ lets; let __v = e; __v }`: the block of spilled values, whose
+    /// tail's temporaries drop before them (in every edition), unless the
+    /// tail's temporaries are extended.
+    fn wrap(&mut self, mut lets: Vec<Stmt>, e: Expr) -> Expr {
+        let span = e.span;
+        if extends_temporaries(&e) {
+            lets.push(Stmt::Expr {
+                expr: e,
+                semi: false,
+            });
+        } else {
+            let id = self.new_temp();
+            self.bindings[id].mutable = false;
+            let ident = self.bindings[id].ident.clone();
+            lets.push(Stmt::Let(Local {
+                attrs: Vec::new(),
+                pat: Pattern {
+                    pat: syn::parse_quote!(#ident),
+                    bindings: vec![id],
+                },
+                init: Some(e),
+                diverge: None,
+                span,
+            }));
+            lets.push(Stmt::Expr {
+                expr: Expr::new(ExprKind::Local(id), span),
+                semi: false,
+            });
+        }
+        Expr::new(
+            ExprKind::Block {
+                label: None,
+                unsafety: false,
+                block: Block { stmts: lets, span },
+            },
+            span,
+        )
     }
 
     fn new_temp(&mut self) -> BindingId {
@@ -233,9 +273,19 @@ impl Normalizer<'_> {
         if is_control_flow(e) {
             return;
         }
+        let is_ref = matches!(e.kind, ExprKind::Ref { .. });
         for (operand, ctx) in operands_mut(e) {
             self.materialize(operand, lets);
-            if ctx == Ctx::Place && !trivial(operand, Ctx::Place) && !is_control_flow(operand) {
+            // A method's result used as a place often borrows the method's
+            // receiver (`v.name().len()`): kept as a temporary, not held
+            // across the point. The operand of `&` must be materialized,
+            // or the borrow could not be re-derived.
+            let borrows_receiver = matches!(operand.kind, ExprKind::MethodCall { .. }) && !is_ref;
+            if ctx == Ctx::Place
+                && !trivial(operand, Ctx::Place)
+                && !is_control_flow(operand)
+                && !borrows_receiver
+            {
                 self.spill(operand, lets);
             }
         }
@@ -258,21 +308,16 @@ fn take(e: &mut Expr) -> Expr {
     std::mem::replace(e, Expr::new(ExprKind::Tuple(Vec::new()), e.span))
 }
 
-/// `{ lets; e }`.
-fn wrap(mut lets: Vec<Stmt>, e: Expr) -> Expr {
-    let span = e.span;
-    lets.push(Stmt::Expr {
-        expr: e,
-        semi: false,
-    });
-    Expr::new(
-        ExprKind::Block {
-            label: None,
-            unsafety: false,
-            block: Block { stmts: lets, span },
-        },
-        span,
-    )
+/// Whether temporaries of `e` in a `let` initializer or a block tail are
+/// extended (`&temp`, also inside a tuple, array or struct literal).
+fn extends_temporaries(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Ref { .. } => true,
+        ExprKind::Paren(x) | ExprKind::Cast(x, _) => extends_temporaries(x),
+        ExprKind::Tuple(es) | ExprKind::Array(es) => es.iter().any(extends_temporaries),
+        ExprKind::Struct { fields, .. } => fields.iter().any(|f| extends_temporaries(&f.expr)),
+        _ => false,
+    }
 }
 
 fn has_let(e: &Expr) -> bool {

@@ -17,5 +17,9 @@ fn dump() {
     let path = std::env::var("COROUTINE").expect("set COROUTINE to a file with one fn");
     let text = std::fs::read_to_string(path).unwrap();
     let input: TokenStream = text.parse().unwrap();
-    println!("{}", expand_pretty(TokenStream::new(), input));
+    if std::env::var("RAW").is_ok() {
+        println!("{}", crate::expand(TokenStream::new(), input));
+    } else {
+        println!("{}", expand_pretty(TokenStream::new(), input));
+    }
 }

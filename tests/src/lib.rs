@@ -1,1 +1,12 @@
+//! The test support crate of coro: the differential harness and its corpus
+//! of cases, shared by the test binaries and by `frame_sizes`, which prints
+//! the frame-size table of docs/frame-sizes.md.
 
+pub mod cases;
+pub mod harness;
+
+/// What the cases import.
+pub mod prelude {
+    pub use crate::harness::{log, take_log, D};
+    pub use crate::log;
+}

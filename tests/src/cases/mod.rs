@@ -1,0 +1,25 @@
+//! The differential corpus. Each module holds cases for one group of
+//! constructs; `all` lists every case.
+
+pub mod awaits;
+pub mod branches;
+pub mod closures;
+pub mod drops;
+pub mod exprs;
+pub mod loops;
+pub mod moves;
+pub mod straight;
+
+/// Every case: its name and the function that runs it both ways.
+pub fn all() -> Vec<(&'static str, fn() -> Result<crate::harness::Report, String>)> {
+    let mut out = Vec::new();
+    out.extend(straight::all());
+    out.extend(branches::all());
+    out.extend(loops::all());
+    out.extend(exprs::all());
+    out.extend(closures::all());
+    out.extend(moves::all());
+    out.extend(drops::all());
+    out.extend(awaits::all());
+    out
+}
