@@ -822,14 +822,7 @@ impl Builder<'_> {
 /// re-derived from).
 fn locals_in(e: &Expr) -> Vec<BindingId> {
     let mut out = Vec::new();
-    fn walk(e: &Expr, out: &mut Vec<BindingId>) {
-        match &e.kind {
-            ExprKind::Local(id) => out.push(*id),
-            ExprKind::Opaque(_, mentions) => out.extend(mentions.iter().map(|m| m.binding)),
-            _ => e.children().into_iter().for_each(|c| walk(c, out)),
-        }
-    }
-    walk(e, &mut out);
+    each_local(e, &mut |b| out.push(b));
     out
 }
 

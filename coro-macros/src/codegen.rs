@@ -108,6 +108,8 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body, analysis: &Anal
         quote!(+ #krate::__private::Captures<(#(&#lifetimes (),)* #self_ty)>)
     };
 
+    let items = &body.items;
+    let macro_paths = &body.macro_paths;
     let attrs = &f.attrs;
     let vis = &f.vis;
     let defaultness = &f.defaultness;
@@ -130,7 +132,11 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body, analysis: &Anal
             -> impl #krate::Coroutine<Output = #output> #captures
         #where_clause
         {
-            #[allow(unreachable_code, unused_parens, unused_braces, clippy::needless_return, clippy::let_and_return, clippy::blocks_in_conditions, clippy::unused_unit)]
+            #(#items)*
+            #(#macro_paths!(@coro_used);)*
+            // `unused_mut`: a `let mut` whose mutation is after a suspension
+            // point is mutated in another arm than the one declaring it.
+            #[allow(unreachable_code, unused_mut, unused_parens, unused_braces, clippy::needless_return, clippy::let_and_return, clippy::blocks_in_conditions, clippy::unused_unit)]
             let #frame_ident = #krate::__private::Frame::<#tree_ty, _, _>::new::<#start_path>(
                 (#(#arg_values,)*),
                 |#cx| match #cx.state() {
@@ -269,6 +275,18 @@ impl Gen<'_> {
         ident
     }
 
+    /// `let _ = &x;` for the bindings re-derived after point `k`: the arm
+    /// that declares them may use them only after the point, in code that
+    /// another arm runs.
+    fn touch_rederived(&self, k: PointId) -> TokenStream {
+        let span = self.body.points[k].span;
+        let names = self.analysis.points[k]
+            .rederived
+            .iter()
+            .map(|&b| self.binding(b, span));
+        quote!(#(let _ = &#names;)*)
+    }
+
     /// The tuple of values saved at point `k`.
     fn saved_tuple(&self, k: PointId) -> TokenStream {
         let span = self.body.points[k].span;
@@ -391,11 +409,6 @@ impl Gen<'_> {
             })
             .collect();
         let restores = self.restores(&declared, k);
-        // Items are visible in the whole block, also after the point.
-        let items = block.stmts[..i].iter().filter_map(|s| match s {
-            Stmt::Item(tokens) => Some(tokens),
-            _ => None,
-        });
         let here = self.stmt(&block.stmts[i], mode);
         // After a suspension point in a `let .. else` block, which diverges,
         // the rest of the block (which uses the `let`'s bindings) is not
@@ -407,7 +420,7 @@ impl Gen<'_> {
         } else {
             block.stmts[i + 1..].iter().map(|s| self.stmt(s, None)).collect()
         };
-        quote_spanned!(block.span=> { #(#items)* #restores #here #(#rest)* })
+        quote_spanned!(block.span=> { #restores #here #(#rest)* })
     }
 
     fn stmt(&self, stmt: &Stmt, mode: Mode) -> TokenStream {
@@ -714,7 +727,8 @@ impl Gen<'_> {
                 let saved = self.saved_tuple(*k);
                 let cx = cx_ident();
                 let point = self.body.points[*k].span;
-                quote_spanned!(point=> ({ return #cx.suspend::<#path>(#saved); }))
+                let touch = self.touch_rederived(*k);
+                quote_spanned!(point=> ({ #touch return #cx.suspend::<#path>(#saved); }))
             }
             ExprKind::Await(k, operand) => {
                 if mode == Some(*k) {
@@ -722,6 +736,7 @@ impl Gen<'_> {
                     return quote!(({ #out }));
                 }
                 let operand = self.expr(operand, mode);
+                let touch = self.touch_rederived(*k);
                 let path = self.tree.path(*k + 1, krate);
                 let saved = self.saved_tuple(*k);
                 let cx = cx_ident();
@@ -732,6 +747,7 @@ impl Gen<'_> {
                     ({
                         let #child = #krate::__private::IntoAwaitable::into_awaitable(#operand);
                         let #witness = #krate::__private::Witness::of(&#child);
+                        #touch
                         return #cx.await_::<#path, _, _>(#child, #saved);
                         #witness.value()
                     })

@@ -36,6 +36,13 @@ pub struct Body {
     pub bindings: Vec<Binding>,
     /// Every suspension point, by id.
     pub points: Vec<Point>,
+    /// The items (`fn`, `struct`, `use`, ...) declared anywhere in the body,
+    /// printed once before the frame, where every arm sees them.
+    pub items: Vec<TokenStream>,
+    /// The paths `suspend!` and `r#await!` were written with: the generated
+    /// code invokes each once (`path!(@coro_used)`, which expands to
+    /// nothing), so that the user's import of them counts as used.
+    pub macro_paths: Vec<TokenStream>,
 }
 
 /// A local variable.
@@ -104,7 +111,7 @@ pub enum Stmt {
     Let(Local),
     /// An expression statement; `semi` is false for a block's tail.
     Expr { expr: Expr, semi: bool },
-    /// An item, printed as written.
+    /// Where an item was declared; the item itself is in [`Body::items`].
     Item(TokenStream),
 }
 
@@ -273,6 +280,71 @@ pub enum MacroArg {
 pub struct Mention {
     pub binding: BindingId,
     pub moves: bool,
+}
+
+/// Calls `f` on every local used anywhere in `e` (also inside blocks,
+/// branches and the locals named by kept-as-written code).
+pub fn each_local(e: &Expr, f: &mut dyn FnMut(BindingId)) {
+    fn block(b: &Block, f: &mut dyn FnMut(BindingId)) {
+        for s in &b.stmts {
+            match s {
+                Stmt::Let(local) => {
+                    if let Some(init) = &local.init {
+                        each_local(init, f);
+                    }
+                    if let Some(d) = &local.diverge {
+                        block(d, f);
+                    }
+                }
+                Stmt::Expr { expr, .. } => each_local(expr, f),
+                Stmt::Item(_) => {}
+            }
+        }
+    }
+    match &e.kind {
+        ExprKind::Local(id) => f(*id),
+        ExprKind::Opaque(_, mentions) => mentions.iter().for_each(|m| f(m.binding)),
+        ExprKind::Block { block: b, .. } | ExprKind::Loop { body: b, .. } => block(b, f),
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            each_local(cond, f);
+            block(then, f);
+            if let Some(o) = otherwise {
+                each_local(o, f);
+            }
+        }
+        ExprKind::Match { scrutinee, arms } => {
+            each_local(scrutinee, f);
+            for arm in arms {
+                if let Some(g) = &arm.guard {
+                    each_local(g, f);
+                }
+                each_local(&arm.body, f);
+            }
+        }
+        ExprKind::While { cond, body, .. } => {
+            each_local(cond, f);
+            block(body, f);
+        }
+        ExprKind::For { iter, body, .. } => {
+            each_local(iter, f);
+            block(body, f);
+        }
+        ExprKind::Macro(m) => {
+            m.implicit.iter().for_each(|m| f(m.binding));
+            for c in e.children() {
+                each_local(c, f);
+            }
+        }
+        _ => {
+            for c in e.children() {
+                each_local(c, f);
+            }
+        }
+    }
 }
 
 impl Block {

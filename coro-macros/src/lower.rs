@@ -36,6 +36,8 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
         scopes: vec![Vec::new()],
         self_binding: None,
         temps: 0,
+        items: Vec::new(),
+        macro_paths: Vec::new(),
     };
     let mut stmts = Vec::new();
 
@@ -178,6 +180,8 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
         },
         bindings: l.bindings,
         points: l.points,
+        items: l.items,
+        macro_paths: l.macro_paths,
     };
     crate::spill::normalize(body, l.temps)
 }
@@ -255,6 +259,10 @@ struct Lowerer<'a> {
     self_binding: Option<BindingId>,
     /// Counter for generated names.
     temps: usize,
+    /// Items declared in the body.
+    items: Vec<TokenStream>,
+    /// The paths `suspend!` and `r#await!` were written with.
+    macro_paths: Vec<TokenStream>,
 }
 
 impl Lowerer<'_> {
@@ -366,7 +374,13 @@ impl Lowerer<'_> {
                     span: local.span(),
                 })
             }
-            syn::Stmt::Item(item) => Stmt::Item(item.to_token_stream()),
+            syn::Stmt::Item(item) => {
+                // Items are hoisted before the frame (see `Body::items`): a
+                // `struct` defined in each arm of the state machine would be
+                // a different type in each.
+                self.items.push(item.to_token_stream());
+                Stmt::Item(TokenStream::new())
+            }
             syn::Stmt::Expr(expr, semi) => Stmt::Expr {
                 expr: self.expr(expr),
                 semi: semi.is_some(),
@@ -647,6 +661,12 @@ impl Lowerer<'_> {
 
     fn macro_call(&mut self, mac: &syn::Macro, attrs: Vec<syn::Attribute>, span: Span) -> Expr {
         let kind = known::classify(&mac.path);
+        if matches!(kind, MacroKind::Suspend | MacroKind::Await) {
+            let path = mac.path.to_token_stream();
+            if !self.macro_paths.iter().any(|p| p.to_string() == path.to_string()) {
+                self.macro_paths.push(path);
+            }
+        }
         let kind = match kind {
             MacroKind::Suspend => {
                 if !mac.tokens.is_empty() {
@@ -802,6 +822,10 @@ impl Lowerer<'_> {
             };
         }
 
+        if self.borrowed_iteration(&iter) {
+            return self.replayed_for(f, *iter);
+        }
+
         let iter_ident = self.temp_ident("__iter");
         self.push_scope();
         let iter_id = self.new_binding(iter_ident.clone(), true, Origin::Iter, Known::Unknown);
@@ -900,6 +924,264 @@ impl Lowerer<'_> {
         ExprKind::Match {
             scrutinee: Box::new(into_iter),
             arms: vec![iter_arm],
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    /// Whether `iter` iterates by reference over a local of the frame
+    /// (`&v`, `&mut v`, `v.iter()`, `v.iter_mut()`, then adapters that keep
+    /// positions, like `.enumerate()`): its iterator would borrow the frame
+    /// across suspension points.
+    fn borrowed_iteration(&self, iter: &Expr) -> bool {
+        match &iter.kind {
+            ExprKind::Ref { expr, .. } => self.frame_place(expr),
+            ExprKind::Paren(inner) => self.borrowed_iteration(inner),
+            ExprKind::MethodCall {
+                receiver,
+                method,
+                args,
+                ..
+            } => {
+                let name = method.to_string();
+                let pure_args = args
+                    .iter()
+                    .all(|a| matches!(a.kind, ExprKind::Atom(_) | ExprKind::Local(_)));
+                match name.as_str() {
+                    "iter" | "iter_mut" | "chars" | "bytes" | "char_indices" | "keys"
+                    | "values" | "values_mut" | "windows" | "chunks" | "chunks_exact" => {
+                        pure_args && self.frame_place(receiver)
+                    }
+                    "enumerate" | "rev" | "skip" | "step_by" | "take" | "copied" | "cloned" => {
+                        pure_args && self.borrowed_iteration(receiver)
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// `v`, `v.field`: a place in a local the frame owns (not behind a
+    /// reference the source declares).
+    fn frame_place(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Local(id) => {
+                self.bindings[*id].known != Known::Copy && self.bindings[*id].rederive.is_none()
+            }
+            ExprKind::Field(base, _) | ExprKind::Paren(base) => self.frame_place(base),
+            _ => false,
+        }
+    }
+
+    /// A `for` over a borrowed local whose body suspends. The frame keeps
+    /// the position instead of an iterator that borrows it, and the item is
+    /// re-derived from the position after each suspension point:
+    ///
+    /// ```text
+    /// let mut __pos = 0;
+    /// 'label: loop {
+    ///     let __item = Iterator::nth(&mut IntoIterator::into_iter(iter), __pos);
+    ///     match __item {
+    ///         None => break,
+    ///         Some(pat) => { __pos += 1; body }
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// For slices, `Vec` and their `enumerate()`, `nth` is O(1).
+    fn replayed_for(&mut self, f: &syn::ExprForLoop, iter: Expr) -> ExprKind {
+        let span = f.span();
+        let pos_ident = self.temp_ident("__pos");
+        let pos = self.new_binding(pos_ident.clone(), true, Origin::Iter, Known::Copy);
+        let local = |id| Expr::new(ExprKind::Local(id), span);
+        let atom = |tokens: TokenStream| Expr::new(ExprKind::Atom(tokens), span);
+        // `Iterator::nth(&mut IntoIterator::into_iter(iter), at)`
+        let nth = |iter: Expr, at: Expr| {
+            Expr::new(
+                ExprKind::Call(
+                    Box::new(atom(quote_spanned!(span=> ::core::iter::Iterator::nth))),
+                    vec![
+                        Expr::new(
+                            ExprKind::Ref {
+                                mutable: true,
+                                expr: Box::new(Expr::new(
+                                    ExprKind::Call(
+                                        Box::new(atom(
+                                            quote_spanned!(span=> ::core::iter::IntoIterator::into_iter),
+                                        )),
+                                        vec![iter],
+                                    ),
+                                    span,
+                                )),
+                            },
+                            span,
+                        ),
+                        at,
+                    ],
+                ),
+                span,
+            )
+        };
+
+        self.push_scope();
+        self.declare_ids(&[pos]);
+        let user_pat = &f.pat;
+        let some_pat: Pat = syn::parse_quote_spanned!(span=> ::core::option::Option::Some(#user_pat));
+
+        // The bindings of the pattern, each re-derived from the position:
+        // `match nth(iter, __pos - 1) { Some(pat) => x, _ => unreachable!() }`.
+        self.push_scope();
+        let again = self.declare(user_pat, Known::Unknown);
+        self.pop_scope();
+        self.push_scope();
+        let mut declared = self.declare(user_pat, Known::Unknown);
+        declared.pat = some_pat.clone();
+        for (index, &b) in declared.bindings.iter().enumerate() {
+            let previous = Expr::new(
+                ExprKind::Binary(
+                    Box::new(local(pos)),
+                    syn::BinOp::Sub(Default::default()),
+                    Box::new(atom(quote!(1))),
+                ),
+                span,
+            );
+            let rederive = Expr::new(
+                ExprKind::Match {
+                    scrutinee: Box::new(nth(iter.clone(), previous)),
+                    arms: vec![
+                        Arm {
+                            attrs: Vec::new(),
+                            pat: Pattern {
+                                pat: some_pat.clone(),
+                                bindings: again.bindings.clone(),
+                            },
+                            guard: None,
+                            body: Box::new(local(again.bindings[index])),
+                        },
+                        Arm {
+                            attrs: Vec::new(),
+                            pat: Pattern {
+                                pat: syn::parse_quote!(_),
+                                bindings: Vec::new(),
+                            },
+                            guard: None,
+                            body: Box::new(atom(quote_spanned!(span=> ::core::unreachable!()))),
+                        },
+                    ],
+                },
+                span,
+            );
+            self.bindings[b].rederive = Some(rederive);
+        }
+        let body = self.block(&f.body);
+        self.pop_scope();
+        self.pop_scope();
+
+        let advance = Stmt::Expr {
+            expr: Expr::new(
+                ExprKind::Binary(
+                    Box::new(local(pos)),
+                    syn::BinOp::AddAssign(Default::default()),
+                    Box::new(atom(quote!(1))),
+                ),
+                span,
+            ),
+            semi: true,
+        };
+        let mut arm_stmts = vec![advance];
+        arm_stmts.extend(body.stmts);
+        // `let __item = nth(..);` in a statement of its own, so the
+        // iterator temporary is gone before the body runs.
+        let item_ident = self.temp_ident("__item");
+        let item = self.new_binding(item_ident.clone(), false, Origin::Iter, Known::Unknown);
+        let fetch = Stmt::Let(Local {
+            attrs: Vec::new(),
+            pat: Pattern {
+                pat: syn::parse_quote!(#item_ident),
+                bindings: vec![item],
+            },
+            init: Some(nth(iter, local(pos))),
+            diverge: None,
+            span,
+        });
+        let matcher = Expr::new(
+            ExprKind::Match {
+                scrutinee: Box::new(local(item)),
+                arms: vec![
+                    Arm {
+                        attrs: Vec::new(),
+                        pat: Pattern {
+                            pat: syn::parse_quote_spanned!(span=> ::core::option::Option::None),
+                            bindings: Vec::new(),
+                        },
+                        guard: None,
+                        body: Box::new(Expr::new(
+                            ExprKind::Break {
+                                label: None,
+                                value: None,
+                            },
+                            span,
+                        )),
+                    },
+                    Arm {
+                        attrs: Vec::new(),
+                        pat: declared,
+                        guard: None,
+                        body: Box::new(Expr::new(
+                            ExprKind::Block {
+                                label: None,
+                                unsafety: false,
+                                block: Block {
+                                    stmts: arm_stmts,
+                                    span: body.span,
+                                },
+                            },
+                            span,
+                        )),
+                    },
+                ],
+            },
+            span,
+        );
+        let lp = Expr::new(
+            ExprKind::Loop {
+                label: f.label.clone(),
+                body: Block {
+                    stmts: vec![
+                        fetch,
+                        Stmt::Expr {
+                            expr: matcher,
+                            semi: false,
+                        },
+                    ],
+                    span,
+                },
+            },
+            span,
+        );
+        ExprKind::Block {
+            label: None,
+            unsafety: false,
+            block: Block {
+                stmts: vec![
+                    Stmt::Let(Local {
+                        attrs: Vec::new(),
+                        pat: Pattern {
+                            pat: syn::parse_quote!(mut #pos_ident),
+                            bindings: vec![pos],
+                        },
+                        init: Some(atom(quote!(0usize))),
+                        diverge: None,
+                        span,
+                    }),
+                    Stmt::Expr {
+                        expr: lp,
+                        semi: false,
+                    },
+                ],
+                span,
+            },
         }
     }
 }
