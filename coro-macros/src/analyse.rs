@@ -125,7 +125,10 @@ pub fn analyse(body: &Body) -> Analysis {
                     continue;
                 }
                 let state = init[k][binding];
-                if live || state == INIT {
+                // A dead value is kept only to be dropped in order; a
+                // primitive or a reference has nothing to drop.
+                let needs_drop = body.bindings[binding].known != Known::Copy;
+                if live || (state == INIT && needs_drop) {
                     plan.saved.push(binding);
                 } else if mentioned[k].contains(&binding) {
                     plan.placeholders.push(binding);
@@ -385,7 +388,11 @@ impl Builder<'_> {
 
     fn declare(&mut self, bindings: &[BindingId], init: bool) {
         for &b in bindings {
-            self.emit(if init { Event::Init(b) } else { Event::Uninit(b) });
+            self.emit(if init {
+                Event::Init(b)
+            } else {
+                Event::Uninit(b)
+            });
             self.scopes.last_mut().unwrap().push(b);
         }
     }
@@ -400,29 +407,27 @@ impl Builder<'_> {
 
     fn stmt(&mut self, stmt: &Stmt) {
         match stmt {
-            Stmt::Let(local) => {
-                match &local.init {
-                    Some(init) => {
-                        let ctx = if binds_by_value(&local.pat.pat) {
-                            Ctx::Value
-                        } else {
-                            Ctx::Place
-                        };
-                        self.expr(init, ctx);
-                        if let Some(diverge) = &local.diverge {
-                            let split = self.cur;
-                            let otherwise = self.new_node();
-                            self.edge(split, otherwise);
-                            self.cur = otherwise;
-                            self.block(diverge);
-                            self.cur = split;
-                            self.step();
-                        }
-                        self.declare(&local.pat.bindings, true);
+            Stmt::Let(local) => match &local.init {
+                Some(init) => {
+                    let ctx = if binds_by_value(&local.pat.pat) {
+                        Ctx::Value
+                    } else {
+                        Ctx::Place
+                    };
+                    self.expr(init, ctx);
+                    if let Some(diverge) = &local.diverge {
+                        let split = self.cur;
+                        let otherwise = self.new_node();
+                        self.edge(split, otherwise);
+                        self.cur = otherwise;
+                        self.block(diverge);
+                        self.cur = split;
+                        self.step();
                     }
-                    None => self.declare(&local.pat.bindings, false),
+                    self.declare(&local.pat.bindings, true);
                 }
-            }
+                None => self.declare(&local.pat.bindings, false),
+            },
             Stmt::Expr { expr, .. } => self.expr(expr, Ctx::Value),
             Stmt::Item(_) => {}
         }
@@ -432,8 +437,12 @@ impl Builder<'_> {
         let binding = &self.body.bindings[id];
         if let Some(rederive) = &binding.rederive {
             self.emit(Event::Read(id));
+            // What it is re-derived from must be kept, and so on: a
+            // closure may call another re-derived closure.
             for dep in locals_in(rederive) {
-                self.emit(Event::Read(dep));
+                if dep != id {
+                    self.use_local(dep, Ctx::Place);
+                }
             }
             return;
         }
@@ -454,21 +463,37 @@ impl Builder<'_> {
                 }
             }
             ExprKind::Unary(op, x) => {
+                // `*b` as a value moves out of `b` (a `Box`); as a place it
+                // reads through it.
                 let ctx = if matches!(op, syn::UnOp::Deref(_)) {
-                    Ctx::Place
+                    ctx
                 } else {
                     Ctx::Value
                 };
                 self.expr(x, ctx);
             }
-            ExprKind::Binary(l, syn::BinOp::And(_) | syn::BinOp::Or(_), r) => {
+            ExprKind::Binary(l, op @ (syn::BinOp::And(_) | syn::BinOp::Or(_)), r) => {
+                let outside = self.visible();
                 self.expr(l, Ctx::Value);
                 let split = self.cur;
                 self.step();
                 self.expr(r, Ctx::Value);
+                let end_r = self.cur;
                 let join = self.new_node();
                 self.edge(split, join);
-                self.edge(self.cur, join);
+                self.edge(end_r, join);
+                // As `if l { r } else { false }` (`&&`) or
+                // `if l { true } else { r }` (`||`): see `flags.rs`.
+                let ends = if matches!(op, syn::BinOp::And(_)) {
+                    vec![(end_r, Branch::Then), (split, Branch::Else)]
+                } else {
+                    vec![(split, Branch::Then), (end_r, Branch::Else)]
+                };
+                self.merges.push(Merge {
+                    expr: e.id,
+                    ends,
+                    outside,
+                });
                 self.cur = join;
             }
             ExprKind::Binary(l, op, r) => {
@@ -488,7 +513,13 @@ impl Builder<'_> {
                     | syn::BinOp::BitAndAssign(_)
                     | syn::BinOp::BitOrAssign(_)
                     | syn::BinOp::ShlAssign(_)
-                    | syn::BinOp::ShrAssign(_) => (Ctx::Place, Ctx::Value),
+                    | syn::BinOp::ShrAssign(_) => {
+                        // The right side is evaluated first (as for
+                        // primitives), then the place.
+                        self.expr(r, Ctx::Value);
+                        self.expr(l, Ctx::Place);
+                        return;
+                    }
                     _ => (Ctx::Value, Ctx::Value),
                 };
                 self.expr(l, lc);
@@ -764,7 +795,7 @@ impl Builder<'_> {
     /// false. `let` patterns bind on the true side only.
     fn cond(&mut self, e: &Expr) -> (usize, usize) {
         match &e.kind {
-            ExprKind::Binary(l, syn::BinOp::And(_), r) => {
+            ExprKind::Binary(l, syn::BinOp::And(_), r) if has_let(e) => {
                 let (lt, lf) = self.cond(l);
                 self.cur = lt;
                 let (rt, rf) = self.cond(r);
@@ -773,7 +804,7 @@ impl Builder<'_> {
                 self.edge(rf, no);
                 (rt, no)
             }
-            ExprKind::Binary(l, syn::BinOp::Or(_), r) => {
+            ExprKind::Binary(l, syn::BinOp::Or(_), r) if has_let(e) => {
                 let (lt, lf) = self.cond(l);
                 self.cur = lf;
                 let (rt, rf) = self.cond(r);
@@ -782,7 +813,7 @@ impl Builder<'_> {
                 self.edge(rt, yes);
                 (yes, rf)
             }
-            ExprKind::Paren(inner) => self.cond(inner),
+            ExprKind::Paren(inner) if has_let(inner) => self.cond(inner),
             ExprKind::Let { pat, expr } => {
                 let ctx = if binds_by_value(&pat.pat) && crate::spill::is_place(expr) {
                     Ctx::Value
@@ -826,6 +857,15 @@ fn locals_in(e: &Expr) -> Vec<BindingId> {
     out
 }
 
+fn has_let(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Let { .. } => true,
+        ExprKind::Binary(l, syn::BinOp::And(_) | syn::BinOp::Or(_), r) => has_let(l) || has_let(r),
+        ExprKind::Paren(inner) => has_let(inner),
+        _ => false,
+    }
+}
+
 /// Whether a pattern binds something by value (so matching a place against
 /// it may move out of the place).
 fn binds_by_value(pat: &syn::Pat) -> bool {
@@ -845,13 +885,13 @@ pub fn consumes(method: &str, args: usize) -> bool {
         "unwrap" | "unwrap_or" | "unwrap_or_else" | "unwrap_or_default" | "unwrap_unchecked"
         | "unwrap_err" | "expect" | "expect_err" | "ok" | "err" | "map" | "map_err" | "map_or"
         | "map_or_else" | "and_then" | "or_else" | "ok_or" | "ok_or_else" | "flatten"
-        | "zip" | "unzip" | "xor" | "and" | "or" | "filter" | "collect" | "sum" | "product"
-        | "count" | "fold" | "for_each" | "try_fold" | "try_for_each" | "last" | "max"
-        | "min" | "max_by" | "min_by" | "max_by_key" | "min_by_key" | "rev" | "skip"
-        | "skip_while" | "step_by" | "take_while" | "chain" | "cycle" | "enumerate"
-        | "peekable" | "fuse" | "inspect" | "filter_map" | "flat_map" | "map_while" | "scan"
-        | "partition" | "reduce" | "copied" | "cloned" | "join" | "finish" | "build"
-        | "boxed" | "leak" => true,
+        | "is_some_and" | "is_none_or" | "is_ok_and" | "is_err_and" | "zip" | "unzip" | "xor"
+        | "and" | "or" | "filter" | "collect" | "sum" | "product" | "count" | "fold"
+        | "for_each" | "try_fold" | "try_for_each" | "max" | "min" | "max_by" | "min_by"
+        | "max_by_key" | "min_by_key" | "rev" | "skip" | "skip_while" | "step_by"
+        | "take_while" | "chain" | "cycle" | "enumerate" | "peekable" | "fuse" | "inspect"
+        | "filter_map" | "flat_map" | "map_while" | "scan" | "partition" | "reduce" | "copied"
+        | "cloned" | "finish" | "build" | "boxed" | "leak" => true,
         _ => false,
     }
 }

@@ -39,7 +39,12 @@ use crate::ir::*;
 use crate::parse::{CoroutineFn, Options};
 
 /// Generates the coroutine fn.
-pub fn generate(f: &CoroutineFn, options: &Options, body: &Body, analysis: &Analysis) -> TokenStream {
+pub fn generate(
+    f: &CoroutineFn,
+    options: &Options,
+    body: &Body,
+    analysis: &Analysis,
+) -> TokenStream {
     let krate = &options.krate;
     let (sig, lifetimes) = outer_signature(&f.sig);
     let has_self = matches!(f.sig.inputs.first(), Some(FnArg::Receiver(_)));
@@ -60,6 +65,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body, analysis: &Anal
         ret_ty: ret_ty.as_ref(),
         targets: RefCell::new(Vec::new()),
         labels: Cell::new(0),
+        dead: Cell::new(false),
     };
 
     let cx = cx_ident();
@@ -104,7 +110,11 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body, analysis: &Anal
     let captures = if lifetimes.is_empty() && !has_self {
         quote!()
     } else {
-        let self_ty = if has_self { quote!(*const Self,) } else { quote!() };
+        let self_ty = if has_self {
+            quote!(*const Self,)
+        } else {
+            quote!()
+        };
         quote!(+ #krate::__private::Captures<(#(&#lifetimes (),)* #self_ty)>)
     };
 
@@ -136,7 +146,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body, analysis: &Anal
             #(#macro_paths!(@coro_used);)*
             // `unused_mut`: a `let mut` whose mutation is after a suspension
             // point is mutated in another arm than the one declaring it.
-            #[allow(unreachable_code, unused_mut, unused_parens, unused_braces, clippy::needless_return, clippy::let_and_return, clippy::blocks_in_conditions, clippy::unused_unit)]
+            #[allow(unreachable_code, unused_mut, unused_parens, unused_braces, unused_labels, clippy::needless_return, clippy::let_and_return, clippy::blocks_in_conditions, clippy::unused_unit)]
             let #frame_ident = #krate::__private::Frame::<#tree_ty, _, _>::new::<#start_path>(
                 (#(#arg_values,)*),
                 |#cx| match #cx.state() {
@@ -238,13 +248,22 @@ struct Gen<'a> {
     targets: RefCell<Vec<Target>>,
     /// Counter for generated labels.
     labels: Cell<usize>,
+    /// Set while printing code that the arm being printed never reaches,
+    /// because an earlier statement always suspends (that code runs in
+    /// another arm). A suspension point there stores nothing: only the
+    /// occurrences that run decide a state's payload type. (A closure
+    /// written once is a different type in each arm that prints it.)
+    dead: Cell<bool>,
 }
 
 /// Something `break` or `continue` can target.
 #[derive(Clone)]
 enum Target {
     /// A loop or labeled block printed as written.
-    Plain { label: Option<String>, is_loop: bool },
+    Plain {
+        label: Option<String>,
+        is_loop: bool,
+    },
     /// A loop whose resumed iteration is printed before it, in a labeled
     /// block (see `Gen::peeled_loop`): `break` leaves `exit`, `continue`
     /// leaves `first` and enters the loop.
@@ -252,6 +271,9 @@ enum Target {
         label: Option<String>,
         first: Lifetime,
         exit: Lifetime,
+        /// Set when a `continue` to this loop was printed in the resumed
+        /// iteration (it enters the loop).
+        continued: std::rc::Rc<Cell<bool>>,
     },
 }
 
@@ -307,7 +329,11 @@ impl Gen<'_> {
         for &b in bindings {
             let binding = &self.body.bindings[b];
             let ident = &binding.ident;
-            let mutability = if binding.mutable { quote!(mut) } else { quote!() };
+            let mutability = if binding.mutable {
+                quote!(mut)
+            } else {
+                quote!()
+            };
             if let Some(index) = plan.saved.iter().position(|&s| s == b) {
                 let index = syn::Index::from(index);
                 out.extend(quote! {
@@ -316,9 +342,10 @@ impl Gen<'_> {
                 });
             } else if plan.rederived.contains(&b) {
                 let value = self.expr(binding.rederive.as_ref().unwrap(), None);
+                let ty = binding.ty.as_ref().map(|ty| quote!(: #ty));
                 out.extend(quote! {
                     #[allow(unused_variables, unused_mut)]
-                    let #mutability #ident = #value;
+                    let #mutability #ident #ty = #value;
                 });
             } else if plan.placeholders.contains(&b) {
                 out.extend(quote! {
@@ -376,13 +403,30 @@ impl Gen<'_> {
     fn peeled_loop(&self, label: Option<&syn::Label>, body: &Block, mode: Mode) -> TokenStream {
         let first = self.fresh_label("first");
         let exit = self.fresh_label("exit");
+        let continued = std::rc::Rc::new(Cell::new(false));
         let peeled = Target::Peeled {
             label: label.map(|l| l.name.ident.to_string()),
             first: first.clone(),
             exit: exit.clone(),
+            continued: continued.clone(),
         };
         let resumed = self.with_target(peeled, || self.block(body, mode));
-        let again = self.with_target(plain_target(label.map(|l| &l.name), true), || self.block(body, None));
+        if let Some(k) = mode {
+            if block_after(body, k) && !continued.get() {
+                // The resumed iteration never falls through nor continues
+                // (it returns, or breaks out): the loop after it is never
+                // reached, and may name locals this arm does not keep.
+                return quote!(#exit: { #first: #resumed });
+            }
+        }
+        let was_dead = self.dead.get();
+        if mode.is_some_and(|k| stmt_suspends_resumed_block(body, k)) && !continued.get() {
+            self.dead.set(true);
+        }
+        let again = self.with_target(plain_target(label.map(|l| &l.name), true), || {
+            self.block(body, None)
+        });
+        self.dead.set(was_dead);
         quote! {
             #exit: {
                 #first: #resumed
@@ -391,9 +435,44 @@ impl Gen<'_> {
         }
     }
 
+    /// Prints statements forward, up to the first one that never completes
+    /// (see `never_completes`).
+    fn forward_stmts(&self, stmts: &[Stmt]) -> Vec<TokenStream> {
+        let reached = stmts
+            .iter()
+            .position(stmt_never_completes)
+            .map_or(stmts.len(), |i| i + 1);
+        let truncated = reached < stmts.len();
+        let mut out = Vec::new();
+        let was_dead = self.dead.get();
+        for (index, stmt) in stmts[..reached].iter().enumerate() {
+            if let Stmt::Let(Local {
+                init: None, pat, ..
+            }) = stmt
+            {
+                // `let x;` assigned only after the point: declared by the
+                // continuation instead (here it would have no type).
+                let mentioned = |b: BindingId| {
+                    stmts[index + 1..reached]
+                        .iter()
+                        .any(|s| stmt_mentions(s, b))
+                };
+                if truncated && !pat.bindings.iter().any(|&b| mentioned(b)) {
+                    continue;
+                }
+            }
+            out.push(self.stmt(stmt, None));
+            if stmt_suspends(stmt) {
+                self.dead.set(true);
+            }
+        }
+        self.dead.set(was_dead);
+        out
+    }
+
     fn block(&self, block: &Block, mode: Mode) -> TokenStream {
         let Some(k) = mode.filter(|&k| contains(block, k)) else {
-            let stmts = block.stmts.iter().map(|s| self.stmt(s, None));
+            let stmts = self.forward_stmts(&block.stmts);
             return quote_spanned!(block.span=> { #(#stmts)* });
         };
         let i = block
@@ -415,10 +494,16 @@ impl Gen<'_> {
         // reached.
         let diverges = matches!(&block.stmts[i], Stmt::Let(local)
             if local.diverge.as_ref().is_some_and(|d| contains(d, k)));
-        let rest: Vec<TokenStream> = if diverges {
+        let rest: Vec<TokenStream> = if diverges || stmt_after(&block.stmts[i], k) {
             Vec::new()
         } else {
-            block.stmts[i + 1..].iter().map(|s| self.stmt(s, None)).collect()
+            let was_dead = self.dead.get();
+            if stmt_suspends_resumed(&block.stmts[i], k) {
+                self.dead.set(true);
+            }
+            let rest = self.forward_stmts(&block.stmts[i + 1..]);
+            self.dead.set(was_dead);
+            rest
         };
         quote_spanned!(block.span=> { #restores #here #(#rest)* })
     }
@@ -434,6 +519,14 @@ impl Gen<'_> {
                         return quote!(#inner);
                     }
                 }
+                // A `let` whose initializer suspends: in this arm its
+                // bindings are used only after the suspension, in code rustc
+                // sees as unreachable, and would call them unused.
+                let allow = local
+                    .init
+                    .as_ref()
+                    .filter(|init| suspends_before_value(init, mode))
+                    .map(|_| quote!(#[allow(unused_variables)]));
                 let init = local.init.as_ref().map(|e| {
                     let e = self.expr(e, mode);
                     quote!(= #e)
@@ -442,7 +535,7 @@ impl Gen<'_> {
                     let d = self.block(d, None);
                     quote!(else #d)
                 });
-                quote_spanned!(local.span=> #(#attrs)* let #pat #init #diverge;)
+                quote_spanned!(local.span=> #allow #(#attrs)* let #pat #init #diverge;)
             }
             Stmt::Expr { expr, semi } => {
                 let e = self.expr(expr, mode);
@@ -582,7 +675,9 @@ impl Gen<'_> {
                 block,
             } => {
                 let block = match label {
-                    Some(l) => self.with_target(plain_target(Some(&l.name), false), || self.block(block, mode)),
+                    Some(l) => self.with_target(plain_target(Some(&l.name), false), || {
+                        self.block(block, mode)
+                    }),
                     None => self.block(block, mode),
                 };
                 let unsafety = unsafety.then(|| quote!(unsafe));
@@ -648,12 +743,18 @@ impl Gen<'_> {
                 if mode.is_some() {
                     return self.peeled_loop(label.as_ref(), body, mode);
                 }
-                let body = self.with_target(plain_target(label.as_ref().map(|l| &l.name), true), || self.block(body, None));
+                let body = self
+                    .with_target(plain_target(label.as_ref().map(|l| &l.name), true), || {
+                        self.block(body, None)
+                    });
                 quote!(#label loop #body)
             }
             ExprKind::While { label, cond, body } => {
                 let cond = self.expr(cond, None);
-                let body = self.with_target(plain_target(label.as_ref().map(|l| &l.name), true), || self.block(body, None));
+                let body = self
+                    .with_target(plain_target(label.as_ref().map(|l| &l.name), true), || {
+                        self.block(body, None)
+                    });
                 quote!(#label while #cond #body)
             }
             ExprKind::For {
@@ -664,7 +765,10 @@ impl Gen<'_> {
             } => {
                 let pat = &pat.pat;
                 let iter = self.expr(iter, None);
-                let body = self.with_target(plain_target(label.as_ref().map(|l| &l.name), true), || self.block(body, None));
+                let body = self
+                    .with_target(plain_target(label.as_ref().map(|l| &l.name), true), || {
+                        self.block(body, None)
+                    });
                 quote!(#label for #pat in #iter #body)
             }
             ExprKind::Break { label, value } => {
@@ -675,7 +779,12 @@ impl Gen<'_> {
                 }
             }
             ExprKind::Continue(label) => match self.resolve(label.as_ref(), true) {
-                Some(Target::Peeled { first, .. }) => quote_spanned!(span=> break #first),
+                Some(Target::Peeled {
+                    first, continued, ..
+                }) => {
+                    continued.set(true);
+                    quote_spanned!(span=> break #first)
+                }
                 _ => quote_spanned!(span=> continue #label),
             },
             ExprKind::Return(value) => {
@@ -723,10 +832,13 @@ impl Gen<'_> {
                 if mode == Some(*k) {
                     return quote!(());
                 }
+                let point = self.body.points[*k].span;
+                if self.dead.get() {
+                    return quote_spanned!(point=> ({ ::core::unreachable!(); }));
+                }
                 let path = self.tree.path(*k + 1, krate);
                 let saved = self.saved_tuple(*k);
                 let cx = cx_ident();
-                let point = self.body.points[*k].span;
                 let touch = self.touch_rederived(*k);
                 quote_spanned!(point=> ({ #touch return #cx.suspend::<#path>(#saved); }))
             }
@@ -743,6 +855,18 @@ impl Gen<'_> {
                 let child = format_ident!("__child", span = Span::mixed_site());
                 let witness = format_ident!("__witness", span = Span::mixed_site());
                 let point = self.body.points[*k].span;
+                if self.dead.get() {
+                    // Typed like the live occurrence, stores nothing.
+                    return quote_spanned! {point=>
+                        ({
+                            let #child = #krate::__private::IntoAwaitable::into_awaitable(#operand);
+                            let #witness = #krate::__private::Witness::of(&#child);
+                            ::core::mem::drop(#child);
+                            ::core::unreachable!();
+                            #witness.value()
+                        })
+                    };
+                }
                 quote_spanned! {point=>
                     ({
                         let #child = #krate::__private::IntoAwaitable::into_awaitable(#operand);
@@ -752,6 +876,305 @@ impl Gen<'_> {
                         #witness.value()
                     })
                 }
+            }
+        }
+    }
+}
+
+fn stmt_mentions(stmt: &Stmt, b: BindingId) -> bool {
+    let mut found = false;
+    let mut check = |id: BindingId| found |= id == b;
+    match stmt {
+        Stmt::Let(local) => {
+            if let Some(init) = &local.init {
+                each_local(init, &mut check);
+            }
+            if let Some(d) = &local.diverge {
+                for s in &d.stmts {
+                    if stmt_mentions(s, b) {
+                        return true;
+                    }
+                }
+            }
+        }
+        Stmt::Expr { expr, .. } => each_local(expr, &mut check),
+        Stmt::Item(_) => {}
+    }
+    found
+}
+
+/// Whether evaluating `e` (forward, or resumed at point `k` in it) always
+/// reaches a suspension point before producing its value.
+fn suspends_before_value(e: &Expr, mode: Mode) -> bool {
+    fn forward(e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Suspend(_) | ExprKind::Await(..) => true,
+            ExprKind::Block {
+                label: None, block, ..
+            } => block.stmts.iter().any(|s| match s {
+                Stmt::Let(local) => local.init.as_ref().is_some_and(forward),
+                Stmt::Expr { expr, .. } => forward(expr),
+                Stmt::Item(_) => false,
+            }),
+            ExprKind::Block { .. }
+            | ExprKind::If { .. }
+            | ExprKind::Match { .. }
+            | ExprKind::Loop { .. }
+            | ExprKind::While { .. }
+            | ExprKind::For { .. }
+            | ExprKind::Binary(_, syn::BinOp::And(_) | syn::BinOp::Or(_), _) => false,
+            _ => e.children().into_iter().any(forward),
+        }
+    }
+    fn resumed(e: &Expr, k: PointId) -> bool {
+        match &e.kind {
+            ExprKind::Suspend(_) => false,
+            ExprKind::Await(p, operand) => *p != k || resumed(operand, k),
+            ExprKind::Block {
+                label: None, block, ..
+            } => match block.stmts.iter().position(|s| stmt_contains(s, k)) {
+                Some(i) => {
+                    let here = match &block.stmts[i] {
+                        Stmt::Let(local) => local.init.as_ref().is_some_and(|e| resumed(e, k)),
+                        Stmt::Expr { expr, .. } => resumed(expr, k),
+                        Stmt::Item(_) => false,
+                    };
+                    here || block.stmts[i + 1..].iter().any(|s| match s {
+                        Stmt::Let(local) => local.init.as_ref().is_some_and(forward),
+                        Stmt::Expr { expr, .. } => forward(expr),
+                        Stmt::Item(_) => false,
+                    })
+                }
+                None => false,
+            },
+            ExprKind::Block { .. }
+            | ExprKind::If { .. }
+            | ExprKind::Match { .. }
+            | ExprKind::Loop { .. }
+            | ExprKind::While { .. }
+            | ExprKind::For { .. }
+            | ExprKind::Binary(_, syn::BinOp::And(_) | syn::BinOp::Or(_), _) => false,
+            _ => {
+                let children = e.children();
+                match children.iter().position(|c| expr_contains(c, k)) {
+                    Some(i) => {
+                        resumed(children[i], k) || children[i + 1..].iter().any(|c| forward(c))
+                    }
+                    None => false,
+                }
+            }
+        }
+    }
+    match mode.filter(|&k| expr_contains(e, k)) {
+        Some(k) => resumed(e, k),
+        None => forward(e),
+    }
+}
+
+/// Whether a statement always reaches a suspension point (forward).
+fn stmt_suspends(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Let(local) => local
+            .init
+            .as_ref()
+            .is_some_and(|e| suspends_before_value(e, None)),
+        Stmt::Expr { expr, .. } => suspends_before_value(expr, None),
+        Stmt::Item(_) => false,
+    }
+}
+
+/// Whether, resumed after point `k` in it, a statement always reaches
+/// another suspension point.
+fn stmt_suspends_resumed(stmt: &Stmt, k: PointId) -> bool {
+    match stmt {
+        Stmt::Let(local) => local
+            .init
+            .as_ref()
+            .is_some_and(|e| suspends_before_value(e, Some(k))),
+        Stmt::Expr { expr, .. } => suspends_before_value(expr, Some(k)),
+        Stmt::Item(_) => false,
+    }
+}
+
+/// Whether, resumed after point `k` in it, the rest of a block always
+/// reaches another suspension point.
+fn stmt_suspends_resumed_block(block: &Block, k: PointId) -> bool {
+    match block.stmts.iter().position(|s| stmt_contains(s, k)) {
+        Some(i) => {
+            stmt_suspends_resumed(&block.stmts[i], k)
+                || block.stmts[i + 1..].iter().any(stmt_suspends)
+        }
+        None => false,
+    }
+}
+
+/// Whether evaluating `e` never completes normally: it always returns,
+/// breaks, continues or panics. The code after it is unreachable and is not
+/// printed: the analysis, for which it is unreachable too, may have kept
+/// none of the locals it names. (Code after a suspension point is printed:
+/// the analysis sees execution continue there, as it does in another arm.)
+fn never_completes(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Suspend(_) => false,
+        ExprKind::Await(_, operand) => never_completes(operand),
+        ExprKind::Return(_) | ExprKind::Break { .. } | ExprKind::Continue(_) => true,
+        ExprKind::Macro(m) => {
+            matches!(m.kind, crate::known::MacroKind::Format { panics: true, .. })
+                || m.args.iter().any(|a| match a {
+                    MacroArg::Expr(x) | MacroArg::Named(_, x) => never_completes(x),
+                    MacroArg::Raw(_) => false,
+                })
+        }
+        ExprKind::Block {
+            label: None, block, ..
+        } => stmts_never_complete(&block.stmts),
+        ExprKind::Block { .. } => false,
+        ExprKind::Loop { body, .. } => !has_jump(body),
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            never_completes(cond)
+                || (stmts_never_complete(&then.stmts)
+                    && otherwise.as_ref().is_some_and(|o| never_completes(o)))
+        }
+        ExprKind::Match { scrutinee, arms } => {
+            never_completes(scrutinee)
+                || (!arms.is_empty() && arms.iter().all(|a| never_completes(&a.body)))
+        }
+        ExprKind::While { cond, .. } => never_completes(cond),
+        ExprKind::For { iter, .. } => never_completes(iter),
+        ExprKind::Binary(l, syn::BinOp::And(_) | syn::BinOp::Or(_), _) => never_completes(l),
+        ExprKind::Let { expr, .. } => never_completes(expr),
+        _ => e.children().into_iter().any(never_completes),
+    }
+}
+
+fn stmt_never_completes(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Let(local) => local.init.as_ref().is_some_and(never_completes),
+        Stmt::Expr { expr, .. } => never_completes(expr),
+        Stmt::Item(_) => false,
+    }
+}
+
+fn stmts_never_complete(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(stmt_never_completes)
+}
+
+/// Whether a block contains a `break` or `continue` anywhere (also one
+/// that leaves a nested loop by its label).
+fn has_jump(block: &Block) -> bool {
+    fn expr(e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Break { .. } | ExprKind::Continue(_) => true,
+            ExprKind::Block { block, .. }
+            | ExprKind::Loop { body: block, .. }
+            | ExprKind::While { body: block, .. }
+            | ExprKind::For { body: block, .. } => {
+                has_jump(block)
+                    || match &e.kind {
+                        ExprKind::While { cond, .. } => expr(cond),
+                        ExprKind::For { iter, .. } => expr(iter),
+                        _ => false,
+                    }
+            }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => expr(cond) || has_jump(then) || otherwise.as_ref().is_some_and(|o| expr(o)),
+            ExprKind::Match { scrutinee, arms } => {
+                expr(scrutinee) || arms.iter().any(|a| expr(&a.body))
+            }
+            _ => e.children().into_iter().any(expr),
+        }
+    }
+    block.stmts.iter().any(|s| match s {
+        Stmt::Let(local) => {
+            local.init.as_ref().is_some_and(expr) || local.diverge.as_ref().is_some_and(has_jump)
+        }
+        Stmt::Expr { expr: e, .. } => expr(e),
+        Stmt::Item(_) => false,
+    })
+}
+
+/// Whether, resumed after point `k` inside `stmt`, the rest of `stmt`
+/// never completes normally.
+fn stmt_after(stmt: &Stmt, k: PointId) -> bool {
+    match stmt {
+        Stmt::Let(local) => local.init.as_ref().is_some_and(|e| after(e, k)),
+        Stmt::Expr { expr, .. } => after(expr, k),
+        Stmt::Item(_) => false,
+    }
+}
+
+fn block_after(block: &Block, k: PointId) -> bool {
+    match block.stmts.iter().position(|s| stmt_contains(s, k)) {
+        Some(i) => stmt_after(&block.stmts[i], k) || stmts_never_complete(&block.stmts[i + 1..]),
+        None => false,
+    }
+}
+
+/// Whether, resumed after point `k` inside `e`, the rest of `e` never
+/// completes normally.
+fn after(e: &Expr, k: PointId) -> bool {
+    match &e.kind {
+        ExprKind::Suspend(_) => false,
+        // Resumed in its value: it then leaves.
+        ExprKind::Return(_) | ExprKind::Break { .. } => true,
+        ExprKind::Macro(m)
+            if matches!(m.kind, crate::known::MacroKind::Format { panics: true, .. }) =>
+        {
+            true
+        }
+        ExprKind::Await(p, operand) => *p != k && after(operand, k),
+        ExprKind::Block {
+            label: None, block, ..
+        } => block_after(block, k),
+        ExprKind::Block { .. } => false,
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            if expr_contains(cond, k) {
+                after(cond, k)
+                    || (stmts_never_complete(&then.stmts)
+                        && otherwise.as_ref().is_some_and(|o| never_completes(o)))
+            } else if contains(then, k) {
+                block_after(then, k)
+            } else {
+                otherwise.as_ref().is_some_and(|o| after(o, k))
+            }
+        }
+        ExprKind::Match { scrutinee, arms } => {
+            if expr_contains(scrutinee, k) {
+                after(scrutinee, k)
+                    || (!arms.is_empty() && arms.iter().all(|a| never_completes(&a.body)))
+            } else {
+                arms.iter()
+                    .find(|a| expr_contains(&a.body, k))
+                    .is_some_and(|a| after(&a.body, k))
+            }
+        }
+        ExprKind::Loop { body, .. } => !has_jump(body) && block_after(body, k),
+        ExprKind::While { .. } | ExprKind::For { .. } => false,
+        ExprKind::Binary(l, syn::BinOp::And(_) | syn::BinOp::Or(_), r) => {
+            if expr_contains(l, k) {
+                after(l, k)
+            } else {
+                after(r, k)
+            }
+        }
+        _ => {
+            let children = e.children();
+            match children.iter().position(|c| expr_contains(c, k)) {
+                Some(i) => {
+                    after(children[i], k) || children[i + 1..].iter().any(|c| never_completes(c))
+                }
+                None => false,
             }
         }
     }
@@ -851,10 +1274,7 @@ fn outer_signature(sig: &Signature) -> (Signature, Vec<Lifetime>) {
             }
             FnArg::Typed(typed) => {
                 namer.visit_type_mut(&mut typed.ty);
-                let ident = match &*typed.pat {
-                    Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => p.ident.clone(),
-                    _ => format_ident!("__arg{}", index, span = Span::mixed_site()),
-                };
+                let ident = outer_param(&typed.pat, index);
                 typed.pat = Box::new(syn::parse_quote!(#ident));
             }
         }
@@ -898,14 +1318,22 @@ fn outer_arg_names(sig: &Signature) -> Vec<TokenStream> {
                 let token = r.self_token;
                 quote!(#token)
             }
-            FnArg::Typed(typed) => match &*typed.pat {
-                Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => {
-                    p.ident.to_token_stream()
-                }
-                _ => format_ident!("__arg{}", index, span = Span::mixed_site()).into_token_stream(),
-            },
+            FnArg::Typed(typed) => outer_param(&typed.pat, index).into_token_stream(),
         })
         .collect()
+}
+
+/// The outer fn's name for parameter `index`: the user's name for a plain
+/// binding (it shows in the docs), `__argN` for a pattern; hygienic either
+/// way, so the state machine can never capture the outer parameter by
+/// mistake instead of the local it keeps in the frame.
+fn outer_param(pat: &Pat, index: usize) -> syn::Ident {
+    match pat {
+        Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => {
+            syn::Ident::new(&p.ident.to_string(), Span::mixed_site())
+        }
+        _ => format_ident!("__arg{}", index, span = Span::mixed_site()),
+    }
 }
 
 /// Names elided lifetimes (`&T`, `'_`) in parameter types.

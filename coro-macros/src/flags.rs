@@ -42,6 +42,7 @@ pub fn apply(body: &mut Body, flags: &[Flag]) -> bool {
             origin: Origin::Spill,
             known: Known::Unknown,
             rederive: None,
+            ty: None,
         });
         if !declare_after(&mut body.block, b, flag_id, &ident) {
             // Declared by a `match` arm or an `if let`: not supported, the
@@ -108,7 +109,9 @@ fn declare_in_expr(e: &mut Expr, b: BindingId, flag: BindingId, ident: &syn::Ide
         ExprKind::Block { block, .. } | ExprKind::Loop { body: block, .. } => {
             declare_after(block, b, flag, ident)
         }
-        ExprKind::While { body, .. } | ExprKind::For { body, .. } => declare_after(body, b, flag, ident),
+        ExprKind::While { body, .. } | ExprKind::For { body, .. } => {
+            declare_after(body, b, flag, ident)
+        }
         ExprKind::If {
             then, otherwise, ..
         } => {
@@ -122,6 +125,51 @@ fn declare_in_expr(e: &mut Expr, b: BindingId, flag: BindingId, ident: &syn::Ide
             .any(|arm| declare_in_expr(&mut arm.body, b, flag, ident)),
         _ => false,
     }
+}
+
+/// Rewrites `l && r` / `l || r` into the equivalent `if`, keeping the id.
+fn to_if(e: &mut Expr) {
+    let span = e.span;
+    let kind = std::mem::replace(&mut e.kind, ExprKind::Tuple(Vec::new()));
+    let ExprKind::Binary(l, op, r) = kind else {
+        unreachable!()
+    };
+    let block = |x: Expr| Block {
+        stmts: vec![Stmt::Expr {
+            expr: x,
+            semi: false,
+        }],
+        span,
+    };
+    let constant = |b: bool| {
+        Expr::new(
+            ExprKind::Atom(if b { quote!(true) } else { quote!(false) }),
+            span,
+        )
+    };
+    let as_expr = |b: Block| {
+        Box::new(Expr::new(
+            ExprKind::Block {
+                label: None,
+                unsafety: false,
+                block: b,
+            },
+            span,
+        ))
+    };
+    e.kind = if matches!(op, syn::BinOp::And(_)) {
+        ExprKind::If {
+            cond: l,
+            then: block(*r),
+            otherwise: Some(as_expr(block(constant(false)))),
+        }
+    } else {
+        ExprKind::If {
+            cond: l,
+            then: block(constant(true)),
+            otherwise: Some(as_expr(block(*r))),
+        }
+    };
 }
 
 struct Transform<'a> {
@@ -165,6 +213,7 @@ impl Transform<'_> {
             origin: Origin::Spill,
             known: Known::Unknown,
             rederive: None,
+            ty: None,
         });
         self.bindings.len() - 1
     }
@@ -252,6 +301,16 @@ impl Transform<'_> {
         let wants_then = self.wants(e, Branch::Then);
         let wants_else = self.wants(e, Branch::Else);
         let id = e.id;
+        if (wants_then || wants_else)
+            && matches!(
+                e.kind,
+                ExprKind::Binary(_, syn::BinOp::And(_) | syn::BinOp::Or(_), _)
+            )
+        {
+            // `l && r` is `if l { r } else { false }`, `l || r` is
+            // `if l { true } else { r }`: give the flag's store a branch.
+            to_if(e);
+        }
         match &mut e.kind {
             ExprKind::If {
                 cond,

@@ -58,6 +58,8 @@ pub struct Binding {
     /// If set, the binding is a reference or a closure that is re-created
     /// from this expression after a suspension point instead of being saved.
     pub rederive: Option<Expr>,
+    /// The type its `let` declares, if any (kept when re-deriving it).
+    pub ty: Option<Box<Type>>,
 }
 
 /// Where a binding comes from.
@@ -110,7 +112,10 @@ pub struct Block {
 pub enum Stmt {
     Let(Local),
     /// An expression statement; `semi` is false for a block's tail.
-    Expr { expr: Expr, semi: bool },
+    Expr {
+        expr: Expr,
+        semi: bool,
+    },
     /// Where an item was declared; the item itself is in [`Body::items`].
     Item(TokenStream),
 }

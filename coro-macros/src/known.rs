@@ -15,22 +15,19 @@ pub enum MacroKind {
     /// `r#await!(expr)`.
     Await,
     /// A formatting macro; the format string is argument `fmt`. `assert`
-    /// says the first argument is a condition (a value), not a place.
-    Format { fmt: usize, assert: bool },
-    /// `vec![..]`.
+    /// says the first argument is a condition (a value), not a place;
+    /// `panics` that the macro never returns (`panic!`, `todo!`, ...).
+    Format {
+        fmt: usize,
+        assert: bool,
+        panics: bool,
+    },
+    /// `vec![..]` or `dbg!(..)`: arguments taken by value.
     Vec,
     /// `matches!(expr, pattern)`.
     Matches,
     /// Anything else: kept as written.
     Unknown,
-}
-
-impl MacroKind {
-    /// Whether the macro takes its (non-format) arguments by reference, so
-    /// that a place given to it is borrowed, not moved.
-    pub fn borrows_args(self) -> bool {
-        matches!(self, MacroKind::Format { .. } | MacroKind::Matches)
-    }
 }
 
 /// Classifies a macro by the last segment of its path.
@@ -42,24 +39,36 @@ pub fn classify(path: &Path) -> MacroKind {
     match name.as_str() {
         "suspend" => MacroKind::Suspend,
         "r#await" => MacroKind::Await,
-        "println" | "print" | "eprintln" | "eprint" | "format" | "format_args" | "panic"
-        | "unreachable" | "todo" | "unimplemented" => MacroKind::Format {
+        "println" | "print" | "eprintln" | "eprint" | "format" | "format_args" => {
+            MacroKind::Format {
+                fmt: 0,
+                assert: false,
+                panics: false,
+            }
+        }
+        "panic" | "unreachable" | "todo" | "unimplemented" => MacroKind::Format {
             fmt: 0,
             assert: false,
+            panics: true,
         },
         "write" | "writeln" => MacroKind::Format {
             fmt: 1,
             assert: false,
+            panics: false,
         },
         "assert" | "debug_assert" => MacroKind::Format {
             fmt: 1,
             assert: true,
+            panics: false,
         },
         "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => MacroKind::Format {
             fmt: 2,
             assert: false,
+            panics: false,
         },
-        "vec" => MacroKind::Vec,
+        // `dbg!` moves its arguments and gives them back, like `vec!` takes
+        // them.
+        "vec" | "dbg" => MacroKind::Vec,
         "matches" => MacroKind::Matches,
         _ => MacroKind::Unknown,
     }
@@ -244,7 +253,10 @@ mod tests {
 
     #[test]
     fn format_names_finds_implicit_arguments() {
-        assert_eq!(format_names("{x} {} {0} {{y}} {z:?} {:w$.p$}"), ["x", "z", "w", "p"]);
+        assert_eq!(
+            format_names("{x} {} {0} {{y}} {z:?} {:w$.p$}"),
+            ["x", "z", "w", "p"]
+        );
         assert_eq!(format_names("{ a }"), ["a"]);
         assert!(format_names("{:>8}").is_empty());
     }

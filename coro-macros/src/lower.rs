@@ -44,10 +44,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
     // One `let` per parameter, in order, as rustc lowers an `async fn`: the
     // parameters drop after the body's locals, the last one first.
     for (index, param) in sig.inputs.iter().enumerate() {
-        let arg = Expr::new(
-            ExprKind::Atom(arg_tokens(index)),
-            Span::mixed_site(),
-        );
+        let arg = Expr::new(ExprKind::Atom(arg_tokens(index)), Span::mixed_site());
         match param {
             FnArg::Receiver(receiver) => {
                 let known = if receiver.reference.is_some() {
@@ -55,17 +52,16 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
                 } else {
                     Known::Unknown
                 };
-                let id = l.new_binding(
-                    self_ident(),
-                    receiver.mutability.is_some(),
-                    Origin::SelfParam,
-                    known,
-                );
+                // `mut self` is a mutable binding; in `&mut self` the `mut`
+                // belongs to the reference.
+                let mutable = receiver.reference.is_none() && receiver.mutability.is_some();
+                let id = l.new_binding(self_ident(), mutable, Origin::SelfParam, known);
                 l.self_binding = Some(id);
                 l.declare_ids(&[id]);
-                let pat: Pat = match &receiver.mutability {
-                    Some(_) => syn::parse_quote_spanned!(Span::mixed_site()=> mut __self),
-                    None => syn::parse_quote_spanned!(Span::mixed_site()=> __self),
+                let pat: Pat = if mutable {
+                    syn::parse_quote_spanned!(Span::mixed_site()=> mut __self)
+                } else {
+                    syn::parse_quote_spanned!(Span::mixed_site()=> __self)
                 };
                 stmts.push(Stmt::Let(Local {
                     attrs: Vec::new(),
@@ -114,7 +110,8 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
                 wildcard_fields(&typed.pat, TokenStream::new(), &mut paths);
                 for path in paths {
                     let ident = l.temp_ident("__ignored");
-                    let part = l.new_binding(ident.clone(), false, Origin::ArgHolder, Known::Unknown);
+                    let part =
+                        l.new_binding(ident.clone(), false, Origin::ArgHolder, Known::Unknown);
                     l.declare_ids(&[part]);
                     stmts.push(Stmt::Let(Local {
                         attrs: Vec::new(),
@@ -250,6 +247,22 @@ fn known_of_type(ty: &syn::Type) -> Known {
     }
 }
 
+/// A number, `bool` or `char` literal (possibly negated).
+fn is_primitive_literal(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Lit(l) => matches!(
+            l.lit,
+            syn::Lit::Int(_)
+                | syn::Lit::Float(_)
+                | syn::Lit::Bool(_)
+                | syn::Lit::Char(_)
+                | syn::Lit::Byte(_)
+        ),
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => is_primitive_literal(&u.expr),
+        _ => false,
+    }
+}
+
 struct Lowerer<'a> {
     errors: &'a Errors,
     bindings: Vec<Binding>,
@@ -266,13 +279,20 @@ struct Lowerer<'a> {
 }
 
 impl Lowerer<'_> {
-    fn new_binding(&mut self, ident: syn::Ident, mutable: bool, origin: Origin, known: Known) -> BindingId {
+    fn new_binding(
+        &mut self,
+        ident: syn::Ident,
+        mutable: bool,
+        origin: Origin,
+        known: Known,
+    ) -> BindingId {
         self.bindings.push(Binding {
             ident,
             mutable,
             origin,
             known,
             rederive: None,
+            ty: None,
         });
         self.bindings.len() - 1
     }
@@ -356,14 +376,19 @@ impl Lowerer<'_> {
                             span: other.span(),
                         },
                     });
-                let known = match &local.pat {
-                    Pat::Type(t) => known_of_type(&t.ty),
+                let known = match (&local.pat, &local.init) {
+                    (Pat::Type(t), _) => known_of_type(&t.ty),
+                    // `let n = 0;`: a primitive.
+                    (_, Some(init)) if is_primitive_literal(&init.expr) => Known::Copy,
                     _ => Known::Unknown,
                 };
                 let pat = self.declare(&local.pat, known);
                 if let (Some(init), [id]) = (&init, pat.bindings.as_slice()) {
                     if diverge.is_none() && is_rederivable(&local.pat, init, &self.bindings) {
                         self.bindings[*id].rederive = Some(init.clone());
+                        if let Pat::Type(t) = &local.pat {
+                            self.bindings[*id].ty = Some(t.ty.clone());
+                        }
                     }
                 }
                 Stmt::Let(Local {
@@ -415,7 +440,9 @@ impl Lowerer<'_> {
                 let id = self.new_point(PointKind::Await, a.await_token.span);
                 ExprKind::Await(id, operand)
             }
-            syn::Expr::Binary(b) => ExprKind::Binary(self.boxed(&b.left), b.op, self.boxed(&b.right)),
+            syn::Expr::Binary(b) => {
+                ExprKind::Binary(self.boxed(&b.left), b.op, self.boxed(&b.right))
+            }
             syn::Expr::Block(b) => ExprKind::Block {
                 label: b.label.clone(),
                 unsafety: false,
@@ -430,9 +457,7 @@ impl Lowerer<'_> {
                 ExprKind::Call(func, self.exprs(&c.args))
             }
             syn::Expr::Cast(c) => ExprKind::Cast(self.boxed(&c.expr), c.ty.clone()),
-            syn::Expr::Closure(c) => {
-                self.opaque(e, c.capture.is_some())
-            }
+            syn::Expr::Closure(c) => self.opaque(e, c.capture.is_some()),
             syn::Expr::Const(_) => ExprKind::Atom(e.to_token_stream()),
             syn::Expr::Continue(c) => ExprKind::Continue(c.label.clone()),
             syn::Expr::Field(f) => ExprKind::Field(self.boxed(&f.base), f.member.clone()),
@@ -455,6 +480,7 @@ impl Lowerer<'_> {
             syn::Expr::Let(l) => {
                 let expr = self.boxed(&l.expr);
                 let pat = self.declare(&l.pat, Known::Unknown);
+                self.rederive_by_rematching(&pat, &expr, &l.pat);
                 ExprKind::Let { pat, expr }
             }
             syn::Expr::Loop(l) => ExprKind::Loop {
@@ -470,6 +496,7 @@ impl Lowerer<'_> {
                     .map(|arm| {
                         self.push_scope();
                         let pat = self.declare(&arm.pat, Known::Unknown);
+                        self.rederive_by_rematching(&pat, &scrutinee, &arm.pat);
                         let guard = arm.guard.as_ref().map(|(_, g)| self.boxed(g));
                         let body = self.boxed(&arm.body);
                         self.pop_scope();
@@ -595,8 +622,25 @@ impl Lowerer<'_> {
 
     fn collect_mentions(&self, tokens: &TokenStream, moves: bool, out: &mut Vec<Mention>) {
         let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        let add = |out: &mut Vec<Mention>, binding: BindingId, moves: bool| match out
+            .iter_mut()
+            .find(|m| m.binding == binding)
+        {
+            Some(m) => m.moves |= moves,
+            None => out.push(Mention { binding, moves }),
+        };
         for (i, tree) in trees.iter().enumerate() {
             match tree {
+                TokenTree::Literal(lit) => {
+                    // `{name}` in a string: a format string of some macro.
+                    if let Ok(s) = syn::parse_str::<syn::LitStr>(&lit.to_string()) {
+                        for name in known::format_names(&s.value()) {
+                            if let Some(binding) = self.resolve(&name) {
+                                add(out, binding, false);
+                            }
+                        }
+                    }
+                }
                 TokenTree::Ident(ident) => {
                     let prev_is = |c: char| {
                         i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == c)
@@ -617,9 +661,17 @@ impl Lowerer<'_> {
                         self.resolve(&name)
                     };
                     if let Some(binding) = id {
-                        if !out.iter().any(|m| m.binding == binding) {
-                            out.push(Mention { binding, moves });
-                        }
+                        // Used as a whole value (`f(x)`, `let y = x;`, a
+                        // closure returning `x`): moved into the closure.
+                        let before_value = i == 0
+                            || matches!(&trees[i - 1], TokenTree::Punct(p)
+                                if p.as_char() == ',' || p.as_char() == '|'
+                                    || (p.as_char() == '=' && i > 1 && !matches!(&trees[i - 2],
+                                        TokenTree::Punct(q) if "=!<>".contains(q.as_char()))));
+                        let after_value = i + 1 == trees.len()
+                            || matches!(&trees[i + 1], TokenTree::Punct(p)
+                                if p.as_char() == ',' || p.as_char() == ';');
+                        add(out, binding, moves || (before_value && after_value));
                     }
                 }
                 TokenTree::Group(g) => self.collect_mentions(&g.stream(), moves, out),
@@ -638,8 +690,10 @@ impl Lowerer<'_> {
         for (i, tree) in trees.iter().enumerate() {
             match tree {
                 TokenTree::Ident(ident) if ident == "self" => {
-                    let path_next = matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
-                    let path_prev = i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == ':');
+                    let path_next =
+                        matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                    let path_prev =
+                        i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == ':');
                     if path_next || path_prev {
                         out.extend([tree.clone()]);
                     } else {
@@ -649,7 +703,8 @@ impl Lowerer<'_> {
                     }
                 }
                 TokenTree::Group(g) => {
-                    let mut group = proc_macro2::Group::new(g.delimiter(), self.rename_self(g.stream()));
+                    let mut group =
+                        proc_macro2::Group::new(g.delimiter(), self.rename_self(g.stream()));
                     group.set_span(g.span());
                     out.extend([TokenTree::Group(group)]);
                 }
@@ -663,7 +718,11 @@ impl Lowerer<'_> {
         let kind = known::classify(&mac.path);
         if matches!(kind, MacroKind::Suspend | MacroKind::Await) {
             let path = mac.path.to_token_stream();
-            if !self.macro_paths.iter().any(|p| p.to_string() == path.to_string()) {
+            if !self
+                .macro_paths
+                .iter()
+                .any(|p| p.to_string() == path.to_string())
+            {
                 self.macro_paths.push(path);
             }
         }
@@ -705,8 +764,12 @@ impl Lowerer<'_> {
                         .iter()
                         .map(|arg| match arg {
                             known::Arg::Expr(e) => MacroArg::Expr(self.expr(e)),
-                            known::Arg::Named(name, e) => MacroArg::Named(name.clone(), self.expr(e)),
-                            known::Arg::Raw(tokens) => MacroArg::Raw(self.rename_self(tokens.clone())),
+                            known::Arg::Named(name, e) => {
+                                MacroArg::Named(name.clone(), self.expr(e))
+                            }
+                            known::Arg::Raw(tokens) => {
+                                MacroArg::Raw(self.rename_self(tokens.clone()))
+                            }
                         })
                         .collect();
                     let path = &mac.path;
@@ -873,7 +936,8 @@ impl Lowerer<'_> {
         };
         self.push_scope();
         let user_pat = &f.pat;
-        let some_pat: Pat = syn::parse_quote_spanned!(span=> ::core::option::Option::Some(#user_pat));
+        let some_pat: Pat =
+            syn::parse_quote_spanned!(span=> ::core::option::Option::Some(#user_pat));
         let mut declared = self.declare(user_pat, Known::Unknown);
         declared.pat = some_pat;
         let body = self.block(&f.body);
@@ -974,6 +1038,64 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The bindings of a pattern matched against a local place, when they
+    /// are all references into it (`ref x`, or any binding when the
+    /// scrutinee is `&place`): after a suspension point each is re-derived
+    /// by matching the place again,
+    /// `match place { pat => x, _ => unreachable!() }`, instead of being
+    /// saved (a reference into the frame cannot be).
+    fn rederive_by_rematching(&mut self, pattern: &Pattern, scrutinee: &Expr, pat: &Pat) {
+        if pattern.bindings.is_empty() {
+            return;
+        }
+        let through_ref = match &scrutinee.kind {
+            ExprKind::Ref { expr, .. } => self.frame_place(expr),
+            _ => false,
+        };
+        let mut idents = Vec::new();
+        pattern_bindings(pat, &mut idents);
+        let all_ref = idents.iter().all(|(_, _, by_ref)| *by_ref);
+        if !(through_ref || (all_ref && self.frame_place(scrutinee))) {
+            return;
+        }
+        let span = scrutinee.span;
+        self.push_scope();
+        let again = self.declare(pat, Known::Unknown);
+        self.pop_scope();
+        for (index, &b) in pattern.bindings.iter().enumerate() {
+            let rederive = Expr::new(
+                ExprKind::Match {
+                    scrutinee: Box::new(scrutinee.clone()),
+                    arms: vec![
+                        Arm {
+                            attrs: Vec::new(),
+                            pat: Pattern {
+                                pat: pat.clone(),
+                                bindings: again.bindings.clone(),
+                            },
+                            guard: None,
+                            body: Box::new(Expr::new(ExprKind::Local(again.bindings[index]), span)),
+                        },
+                        Arm {
+                            attrs: Vec::new(),
+                            pat: Pattern {
+                                pat: syn::parse_quote!(_),
+                                bindings: Vec::new(),
+                            },
+                            guard: None,
+                            body: Box::new(Expr::new(
+                                ExprKind::Atom(quote_spanned!(span=> ::core::unreachable!())),
+                                span,
+                            )),
+                        },
+                    ],
+                },
+                span,
+            );
+            self.bindings[b].rederive = Some(rederive);
+        }
+    }
+
     /// A `for` over a borrowed local whose body suspends. The frame keeps
     /// the position instead of an iterator that borrows it, and the item is
     /// re-derived from the position after each suspension point:
@@ -1027,7 +1149,8 @@ impl Lowerer<'_> {
         self.push_scope();
         self.declare_ids(&[pos]);
         let user_pat = &f.pat;
-        let some_pat: Pat = syn::parse_quote_spanned!(span=> ::core::option::Option::Some(#user_pat));
+        let some_pat: Pat =
+            syn::parse_quote_spanned!(span=> ::core::option::Option::Some(#user_pat));
 
         // The bindings of the pattern, each re-derived from the position:
         // `match nth(iter, __pos - 1) { Some(pat) => x, _ => unreachable!() }`.
@@ -1252,6 +1375,10 @@ pub fn pattern_bindings(pat: &Pat, out: &mut Vec<(syn::Ident, bool, bool)>) {
 /// (also `mut`, for an `FnMut`: a closure variable cannot be given another
 /// closure).
 fn is_rederivable(pat: &Pat, init: &Expr, bindings: &[Binding]) -> bool {
+    let pat = match pat {
+        Pat::Type(t) => &*t.pat,
+        other => other,
+    };
     let Pat::Ident(ident) = pat else {
         return false;
     };
@@ -1261,10 +1388,12 @@ fn is_rederivable(pat: &Pat, init: &Expr, bindings: &[Binding]) -> bool {
     match &init.kind {
         // A `mut` reference binding could be pointed elsewhere later.
         ExprKind::Ref { expr, .. } => ident.mutability.is_none() && is_local_place(expr, bindings),
-        ExprKind::Opaque(tokens, _) => {
-            // A non-`move`, non-async closure: `|..| ..`.
+        ExprKind::Opaque(tokens, mentions) => {
+            // A non-`move`, non-async closure, `|..| ..`, that only borrows
+            // what it captures (one that moves a capture owns it).
             let first = tokens.clone().into_iter().next();
             matches!(first, Some(TokenTree::Punct(p)) if p.as_char() == '|')
+                && mentions.iter().all(|m| !m.moves)
         }
         _ => false,
     }

@@ -66,7 +66,10 @@ struct Renamer<'a> {
 
 impl Renamer<'_> {
     fn fresh(&self, b: BindingId) -> Option<&syn::Ident> {
-        self.map.iter().find(|(id, _, _)| *id == b).map(|(_, _, f)| f)
+        self.map
+            .iter()
+            .find(|(id, _, _)| *id == b)
+            .map(|(_, _, f)| f)
     }
 
     fn pattern(&self, pattern: &mut Pattern) {
@@ -235,7 +238,13 @@ fn rename_nth(pat: &mut syn::Pat, target: usize, n: &mut usize, fresh: &syn::Ide
     match pat {
         Pat::Ident(p) => {
             let mut found = Vec::new();
-            crate::lower::pattern_bindings(&Pat::Ident(syn::PatIdent { subpat: None, ..p.clone() }), &mut found);
+            crate::lower::pattern_bindings(
+                &Pat::Ident(syn::PatIdent {
+                    subpat: None,
+                    ..p.clone()
+                }),
+                &mut found,
+            );
             if !found.is_empty() {
                 if *n == target {
                     p.ident = fresh.clone();
@@ -256,7 +265,10 @@ fn rename_nth(pat: &mut syn::Pat, target: usize, n: &mut usize, fresh: &syn::Ide
         }
         Pat::Paren(p) => rename_nth(&mut p.pat, target, n, fresh),
         Pat::Reference(p) => rename_nth(&mut p.pat, target, n, fresh),
-        Pat::Slice(p) => p.elems.iter_mut().for_each(|e| rename_nth(e, target, n, fresh)),
+        Pat::Slice(p) => p
+            .elems
+            .iter_mut()
+            .for_each(|e| rename_nth(e, target, n, fresh)),
         Pat::Struct(p) => p.fields.iter_mut().for_each(|f| {
             if f.colon_token.is_none() {
                 // Shorthand `S { x }`: spell it out before renaming.
@@ -264,8 +276,14 @@ fn rename_nth(pat: &mut syn::Pat, target: usize, n: &mut usize, fresh: &syn::Ide
             }
             rename_nth(&mut f.pat, target, n, fresh)
         }),
-        Pat::Tuple(p) => p.elems.iter_mut().for_each(|e| rename_nth(e, target, n, fresh)),
-        Pat::TupleStruct(p) => p.elems.iter_mut().for_each(|e| rename_nth(e, target, n, fresh)),
+        Pat::Tuple(p) => p
+            .elems
+            .iter_mut()
+            .for_each(|e| rename_nth(e, target, n, fresh)),
+        Pat::TupleStruct(p) => p
+            .elems
+            .iter_mut()
+            .for_each(|e| rename_nth(e, target, n, fresh)),
         Pat::Type(p) => rename_nth(&mut p.pat, target, n, fresh),
         _ => {}
     }
@@ -279,7 +297,8 @@ fn rename_tokens(tokens: TokenStream, renames: &[(&str, &syn::Ident)]) -> TokenS
     for (i, tree) in trees.iter().enumerate() {
         match tree {
             TokenTree::Ident(ident) => {
-                let after_dot = i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+                let after_dot =
+                    i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
                 let path_next = matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
                     && matches!(trees.get(i + 2), Some(TokenTree::Punct(p)) if p.as_char() == ':');
                 let name = ident.to_string();
@@ -293,7 +312,8 @@ fn rename_tokens(tokens: TokenStream, renames: &[(&str, &syn::Ident)]) -> TokenS
                 }
             }
             TokenTree::Group(g) => {
-                let mut group = proc_macro2::Group::new(g.delimiter(), rename_tokens(g.stream(), renames));
+                let mut group =
+                    proc_macro2::Group::new(g.delimiter(), rename_tokens(g.stream(), renames));
                 group.set_span(g.span());
                 out.extend([TokenTree::Group(group)]);
             }

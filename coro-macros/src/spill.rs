@@ -146,6 +146,7 @@ impl Normalizer<'_> {
             origin: Origin::Spill,
             known: Known::Unknown,
             rederive: None,
+            ty: None,
         });
         self.bindings.len() - 1
     }
@@ -247,6 +248,10 @@ impl Normalizer<'_> {
                     if operand.contains_point() {
                         self.ts(operand, lets);
                         self.spill(operand, lets);
+                    } else if ctx == Ctx::Place && is_place(operand) {
+                        // A place stays a place: only the values it is
+                        // computed from are spilled.
+                        self.settle_place(operand, lets);
                     } else if !trivial(operand, ctx) {
                         self.materialize(operand, lets);
                         if !trivial(operand, ctx) {
@@ -257,9 +262,15 @@ impl Normalizer<'_> {
                         only_constants = false;
                     }
                 }
-                let (suspending, _) = &mut rest[0];
+                let (suspending, ctx) = &mut rest[0];
                 self.ts(suspending, lets);
-                if !only_constants {
+                // An rvalue used as a place (`make().await.name()`) is a
+                // temporary that lives to the end of the statement.
+                let temporary = *ctx == Ctx::Place
+                    && !is_place(suspending)
+                    && !is_control_flow(suspending)
+                    && !matches!(suspending.kind, ExprKind::MethodCall { .. });
+                if !only_constants || temporary {
                     self.spill(suspending, lets);
                 }
             }
@@ -281,13 +292,40 @@ impl Normalizer<'_> {
             // across the point. The operand of `&` must be materialized,
             // or the borrow could not be re-derived.
             let borrows_receiver = matches!(operand.kind, ExprKind::MethodCall { .. }) && !is_ref;
-            if ctx == Ctx::Place
+            if ctx == Ctx::Place && is_place(operand) {
+                self.settle_place(operand, lets);
+            } else if ctx == Ctx::Place
                 && !trivial(operand, Ctx::Place)
                 && !is_control_flow(operand)
                 && !borrows_receiver
             {
                 self.spill(operand, lets);
             }
+        }
+    }
+
+    /// Makes a place safe to evaluate again after a suspension point: the
+    /// index expressions in it are spilled (a place is never moved into a
+    /// temporary: that would move out of it, or copy what should be
+    /// updated).
+    fn settle_place(&mut self, e: &mut Expr, lets: &mut Vec<Stmt>) {
+        match &mut e.kind {
+            ExprKind::Field(base, _) | ExprKind::Paren(base) => self.settle_place(base, lets),
+            ExprKind::Unary(syn::UnOp::Deref(_), base) => {
+                if is_place(base) {
+                    self.settle_place(base, lets);
+                }
+            }
+            ExprKind::Index(base, index) => {
+                self.settle_place(base, lets);
+                if !trivial(index, Ctx::Value)
+                    && !matches!(index.kind, ExprKind::Local(_) | ExprKind::Range { .. })
+                {
+                    self.materialize(index, lets);
+                    self.spill(index, lets);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -441,8 +479,10 @@ fn operands_mut(e: &mut Expr) -> Vec<(&mut Expr, Ctx)> {
                 out.push((l, Place));
                 out.push((r, Place));
             } else if is_compound_assignment(op) {
-                out.push((l, Place));
+                // The right side first, as rustc evaluates `place op= value`
+                // for primitives.
                 out.push((r, Value));
+                out.push((l, Place));
             } else {
                 out.push((l, Value));
                 out.push((r, Value));
@@ -483,7 +523,9 @@ fn operands_mut(e: &mut Expr) -> Vec<(&mut Expr, Ctx)> {
         ExprKind::Macro(m) => {
             for (i, arg) in m.args.iter_mut().enumerate() {
                 match arg {
-                    MacroArg::Expr(x) | MacroArg::Named(_, x) => out.push((x, macro_arg_ctx(m.kind, i))),
+                    MacroArg::Expr(x) | MacroArg::Named(_, x) => {
+                        out.push((x, macro_arg_ctx(m.kind, i)))
+                    }
                     MacroArg::Raw(_) => {}
                 }
             }

@@ -1,6 +1,8 @@
-//! Unit tests of the transform: expansions, printed with prettyplease.
+//! Unit tests of the transform: reviewed snapshots of expansions (the
+//! expansion is documentation too), and checks on every expansion.
 
 use proc_macro2::TokenStream;
+use quote::quote;
 
 /// Expands `#[coroutine]` on `input` and pretty-prints the result.
 pub fn expand_pretty(args: TokenStream, input: TokenStream) -> String {
@@ -8,6 +10,165 @@ pub fn expand_pretty(args: TokenStream, input: TokenStream) -> String {
     match syn::parse2::<syn::File>(out.clone()) {
         Ok(file) => prettyplease::unparse(&file),
         Err(_) => out.to_string(),
+    }
+}
+
+/// The representative coroutines whose expansions are snapshotted.
+fn corpus() -> Vec<(&'static str, TokenStream)> {
+    vec![
+        (
+            "no_suspension",
+            quote! {
+                fn answer() -> u32 {
+                    42
+                }
+            },
+        ),
+        (
+            "one_suspend",
+            quote! {
+                fn load(id: u32) -> String {
+                    suspend!();
+                    format!("item {id}")
+                }
+            },
+        ),
+        (
+            "counter_loop",
+            quote! {
+                fn counter(n: u64) -> u64 {
+                    let mut sum = 0;
+                    for i in 0..n {
+                        suspend!();
+                        sum += i;
+                    }
+                    sum
+                }
+            },
+        ),
+        (
+            "await_in_for",
+            quote! {
+                fn load_all(ids: Vec<u32>, log: &mut Vec<String>) -> usize {
+                    let mut n = 0;
+                    for id in ids {
+                        let item = load(id).await;
+                        log.push(item);
+                        n += 1;
+                    }
+                    n
+                }
+            },
+        ),
+        (
+            "branches",
+            quote! {
+                fn pick(flag: bool, d: D) -> i32 {
+                    let r = if flag {
+                        suspend!();
+                        1
+                    } else {
+                        drop(d);
+                        2
+                    };
+                    suspend!();
+                    r
+                }
+            },
+        ),
+        (
+            "match_bindings",
+            quote! {
+                fn describe(msg: Option<String>) -> usize {
+                    match msg {
+                        Some(text) => {
+                            suspend!();
+                            text.len()
+                        }
+                        None => 0,
+                    }
+                }
+            },
+        ),
+        (
+            "spilled_arguments",
+            quote! {
+                fn sum() -> i32 {
+                    add(value(1), child(2).await, value(3))
+                }
+            },
+        ),
+        (
+            "borrowed_iteration",
+            quote! {
+                fn total(v: Vec<i32>) -> i32 {
+                    let mut t = 0;
+                    for x in &v {
+                        suspend!();
+                        t += x;
+                    }
+                    t
+                }
+            },
+        ),
+        (
+            "method_with_generics",
+            quote! {
+                fn fill<'a, T: Clone>(&mut self, value: T, out: &'a mut Vec<T>) -> usize
+                where
+                    T: core::fmt::Debug,
+                {
+                    out.push(value.clone());
+                    suspend!();
+                    out.push(value);
+                    self.count += 1;
+                    out.len()
+                }
+            },
+        ),
+        (
+            "question_mark",
+            quote! {
+                fn parse_all(items: Vec<&'static str>) -> Result<i32, String> {
+                    let mut sum = 0;
+                    for s in items {
+                        sum += parse(s).await?;
+                    }
+                    Ok(sum)
+                }
+            },
+        ),
+    ]
+}
+
+#[test]
+fn expansions() {
+    for (name, input) in corpus() {
+        insta::assert_snapshot!(name, expand_pretty(TokenStream::new(), input));
+    }
+}
+
+/// The state machine is ours, not rustc's: no expansion contains `async`,
+/// `.await` or `Future`.
+#[test]
+fn expansions_use_no_async_machinery() {
+    fn check(tokens: TokenStream, name: &str) {
+        for tree in tokens {
+            match tree {
+                proc_macro2::TokenTree::Ident(ident) => {
+                    let s = ident.to_string();
+                    assert!(
+                        s != "async" && s != "await" && !s.contains("Future"),
+                        "{name}: the expansion contains `{s}`"
+                    );
+                }
+                proc_macro2::TokenTree::Group(g) => check(g.stream(), name),
+                _ => {}
+            }
+        }
+    }
+    for (name, input) in corpus() {
+        check(crate::expand(TokenStream::new(), input), name);
     }
 }
 

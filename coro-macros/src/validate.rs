@@ -6,7 +6,9 @@ use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
-use syn::{Expr, ExprAsync, ExprClosure, ExprMacro, Item, Macro, ReturnType, Signature, Stmt, Type};
+use syn::{
+    Expr, ExprAsync, ExprClosure, ExprMacro, Item, Macro, ReturnType, Signature, Stmt, Type,
+};
 
 use crate::diag::Errors;
 use crate::known;

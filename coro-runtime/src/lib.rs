@@ -241,7 +241,9 @@ pub fn run<C: Coroutine>(coroutine: C) -> C::Output {
     while coroutine.as_mut().resume() == Status::Suspended {}
     match coroutine.take_output() {
         Some(output) => output,
-        None => panic!("coro_runtime::run: the coroutine returned but its output was already taken"),
+        None => {
+            panic!("coro_runtime::run: the coroutine returned but its output was already taken")
+        }
     }
 }
 

@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::fmt::Debug;
 use std::future::Future;
-use std::pin::{pin, Pin};
+use std::pin::{Pin, pin};
 use std::task::{Context, Poll, Waker};
 
 use coro_runtime::{Coroutine, Status};

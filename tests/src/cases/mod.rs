@@ -1,6 +1,7 @@
 //! The differential corpus. Each module holds cases for one group of
 //! constructs; `all` lists every case.
 
+pub mod adversarial;
 pub mod awaits;
 pub mod branches;
 pub mod closures;
@@ -8,6 +9,7 @@ pub mod drops;
 pub mod exprs;
 pub mod loops;
 pub mod moves;
+pub mod regressions;
 pub mod straight;
 
 /// Every case: its name and the function that runs it both ways.
@@ -21,5 +23,7 @@ pub fn all() -> Vec<(&'static str, fn() -> Result<crate::harness::Report, String
     out.extend(moves::all());
     out.extend(drops::all());
     out.extend(awaits::all());
+    out.extend(adversarial::all());
+    out.extend(regressions::all());
     out
 }

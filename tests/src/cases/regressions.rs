@@ -1,0 +1,370 @@
+//! Regression cases: each was a bug found by an adversarial review of the
+//! transform (wrong behaviour or a compile error where the `async fn`
+//! compiles), fixed since. The comment above each says what was wrong.
+
+#[allow(unused_imports)]
+use super::adversarial::*;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+crate::differential! {
+/// Regression (found by the adversarial review):
+    case compound_assign_through_call_place_loses_update() {
+        fn case() -> Vec<i32> {
+            let mut v = vec![1, 2];
+            *v.last_mut().unwrap() += { suspend!(); 5 };
+            v
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case compound_assign_index_order() {
+        fn case() -> Vec<i32> {
+            let mut v = vec![1, 2, 3];
+            v[val("i", 1)] += child(5).await;
+            v[val("j", 2)] *= child(2).await;
+            v
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case slice_last_taken_as_move() {
+        fn case() {
+            let v = vec![D::new("a")];
+            v.last();
+            suspend!();
+            log!("end");
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case awaited_temporary_dropped_early() {
+        fn case() -> usize {
+            make("m").await.name().len() + { suspend!(); 1 }
+        }
+        fn make(name: &'static str) -> D {
+            D::new(name)
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case method_chain_on_awaited() {
+        fn case() -> usize {
+            let n = make("m").await.name().len() + make("kk").await.into_name().len();
+            log!("n = {n}");
+            let s = make("abc").await.name().chars().rev().collect::<String>();
+            log!("{s}");
+            n
+        }
+        fn make(name: &'static str) -> D {
+            suspend!();
+            D::new(name)
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case match_on_borrow_of_awaited_temporary() {
+        fn case() -> usize {
+            match make("x").await.name() {
+                "x" => {
+                    suspend!();
+                    log!("x arm");
+                    1
+                }
+                _ => 0,
+            }
+        }
+        fn make(name: &'static str) -> D {
+            suspend!();
+            D::new(name)
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case move_in_skipped_and_operand(false) {
+        fn case(c: bool) {
+            let d = D::new("d");
+            let e = D::new("e");
+            if c && eat(d) {
+                log!("ate");
+            }
+            suspend!();
+            log!("{}", e.name());
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case move_in_skipped_or_operand(true) {
+        fn case(c: bool) {
+            let d = D::new("d");
+            let e = D::new("e");
+            let r = c || eat(d);
+            suspend!();
+            log!("{} {}", e.name(), r);
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case outer_local_in_loop_exited_after_suspension() {
+        fn case() -> u32 {
+            let mut i = 0u32;
+            let mut t = 0;
+            while i < 10 {
+                i += 1;
+                if i > 6 {
+                    suspend!();
+                    break;
+                }
+                t += i;
+            }
+            t
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case loop_with_match_continue_break() {
+        fn case() -> Vec<u32> {
+            let mut out = Vec::new();
+            let mut i = 0u32;
+            'scan: while i < 10 {
+                i += 1;
+                let d = D::new(format!("i{i}"));
+                match i % 4 {
+                    0 => {
+                        suspend!();
+                        continue 'scan;
+                    }
+                    1 => out.push(i),
+                    2 => {
+                        if i > 6 {
+                            suspend!();
+                            break 'scan;
+                        }
+                        out.push(num(i).await);
+                    }
+                    _ => {
+                        suspend!();
+                    }
+                }
+            }
+            out
+        }
+        fn num(n: u32) -> u32 {
+            suspend!();
+            n * 100
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case subslice_argument_to_child(&[7u8, 8, 9]) {
+        fn case(v: &'static [u8]) -> usize {
+            len(&v[1..]).await
+        }
+        fn len(v: &[u8]) -> usize {
+            suspend!();
+            v.len()
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case nonmove_closure_moving_its_capture() {
+        fn case() {
+            let d = D::new("d");
+            let f = || consume(d);
+            suspend!();
+            f();
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case typed_reference_binding() {
+        fn case() -> usize {
+            let v = vec![1, 2];
+            let r: &Vec<i32> = &v;
+            suspend!();
+            r.len()
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case is_some_and_consumes() {
+        fn case() -> bool {
+            let o = Some(D::new("o"));
+            let yes = o.is_some_and(|d| d.name() == "o");
+            suspend!();
+            yes
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case box_deref_move() {
+        fn case() -> usize {
+            let b = Box::new(D::new("boxed"));
+            let d = *b;
+            suspend!();
+            d.name().len()
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case dbg_moves_its_argument() {
+        fn case() -> usize {
+            let d = D::new("d");
+            let moved = dbg!(d);
+            suspend!();
+            moved.name().len()
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case ref_binding_across_suspension(Some(D::new("o"))) {
+        fn case(opt: Option<D>) {
+            if let Some(ref d) = opt {
+                suspend!();
+                log!("{}", d.name());
+            }
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case nonmove_closure_capturing_by_value_original() {
+        fn case() -> i32 {
+            let d = D::new("d");
+            let e = D::new("e");
+            let f = || consume(d);
+            suspend!();
+            log!("{}", e.name());
+            f();
+            2
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case last_on_vec_original() {
+        fn case() -> usize {
+            let v = vec![D::new("a"), D::new("b")];
+            let n = v.last().map(|d| d.name().len()).unwrap_or(0);
+            suspend!();
+            log!("end");
+            n
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case child_returning_reference_to_argument_original(&[7u8, 8, 9]) {
+        fn case(v: &'static [u8]) -> u8 {
+            let a = *first(v).await;
+            let b = *pick(&v[1..], &v[2..], false).await;
+            a + b
+        }
+        fn first['a](v: &'a [u8]) -> &'a u8 {
+            suspend!();
+            &v[0]
+        }
+        fn pick['a](x: &'a [u8], y: &'a [u8], left: bool) -> &'a u8 {
+            let d = D::new("pick");
+            suspend!();
+            if left { &x[0] } else { &y[0] }
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case match_ref_binding_then_use_original(Some(D::new("o"))) {
+        fn case(opt: Option<D>) -> bool {
+            match opt {
+                Some(ref d) => {
+                    suspend!();
+                    log!("{}", d.name());
+                }
+                None => {}
+            }
+            suspend!();
+            opt.is_some()
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case break_with_awaited_value_in_loop() {
+        fn case() -> u32 {
+            let i = 1;
+            loop {
+                break num(i).await;
+            }
+        }
+        fn num(n: u32) -> u32 {
+            n
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case return_awaited_value_from_loop() {
+        fn case() -> i32 {
+            let mut i = 0;
+            loop {
+                suspend!();
+                if i == 2 {
+                    return num(i).await;
+                }
+                i += 1;
+            }
+        }
+        fn num(n: i32) -> i32 {
+            suspend!();
+            n
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case break_value_from_await_original() {
+        fn case() -> usize {
+            let mut i = 0;
+            let r = loop {
+                let d = D::new(format!("d{i}"));
+                i += 1;
+                if i < 3 {
+                    suspend!();
+                    continue;
+                }
+                break num(i).await * 2;
+            };
+            r
+        }
+        fn num(n: usize) -> usize {
+            suspend!();
+            n
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case two_closure_args_to_same_child() {
+        fn case() -> usize {
+            let a = apply(|x| x + 1, 1).await;
+            let b = apply(|x| x * 2, a).await;
+            b
+        }
+        fn apply(f: impl Fn(usize) -> usize, x: usize) -> usize {
+            suspend!();
+            f(x)
+        }
+    }
+
+/// Regression (found by the adversarial review):
+    case impl_trait_argument_original() {
+        fn case() -> usize {
+            let k = 3;
+            let a = apply(move |x| x + k, 1).await;
+            let b = apply(|x| x * 2, a).await;
+            b
+        }
+        fn apply(f: impl Fn(usize) -> usize, x: usize) -> usize {
+            let d = D::new("apply");
+            suspend!();
+            f(x)
+        }
+    }
+}
