@@ -8,7 +8,7 @@ use super::adversarial::*;
 use crate::prelude::*;
 
 crate::differential! {
-/// Regression (found by the adversarial review):
+    /// `*place() += x.await` updated a spilled copy of the place: the update was lost.
     case compound_assign_through_call_place_loses_update() {
         fn case() -> Vec<i32> {
             let mut v = vec![1, 2];
@@ -17,7 +17,8 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// `v[i()] op= x.await` evaluated the place before the right side (rustc: right side
+    /// first for primitives).
     case compound_assign_index_order() {
         fn case() -> Vec<i32> {
             let mut v = vec![1, 2, 3];
@@ -32,7 +33,8 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// `v.last()` was taken as a move of `v` (`last` was in the consuming-method list), so
+    /// `v` was dropped early.
     case slice_last_taken_as_move() {
         fn case() {
             let v = vec![D::new("a")];
@@ -42,7 +44,8 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// A value produced by `.await` and used as a method receiver was dropped at the next
+    /// suspension point, not at the end of the statement.
     case awaited_temporary_dropped_early() {
         fn case() -> usize {
             make("m").await.name().len() + { suspend!(); 1 }
@@ -52,7 +55,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// Same as `awaited_temporary_dropped_early`, in a method chain.
     case method_chain_on_awaited() {
         fn case() -> usize {
             let n = make("m").await.name().len() + make("kk").await.into_name().len();
@@ -67,7 +70,8 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// A `match` on a borrow of an awaited value dropped the value before the arms
+    /// finished.
     case match_on_borrow_of_awaited_temporary() {
         fn case() -> usize {
             match make("x").await.name() {
@@ -85,7 +89,8 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// A move in the right side of `&&` that did not run was taken as a move (no drop flag
+    /// for `&&`).
     case move_in_skipped_and_operand(false) {
         fn case(c: bool) {
             let d = D::new("d");
@@ -98,7 +103,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// Same as `move_in_skipped_and_operand`, for `||`.
     case move_in_skipped_or_operand(true) {
         fn case(c: bool) {
             let d = D::new("d");
@@ -109,7 +114,8 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// A loop left by `break` after a suspension point referred to locals the continuation
+    /// did not keep (E0425).
     case outer_local_in_loop_exited_after_suspension() {
         fn case() -> u32 {
             let mut i = 0u32;
@@ -126,7 +132,8 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// `continue` and `break` in `match` arms of a loop that suspends referred to locals
+    /// not kept (E0425).
     case loop_with_match_continue_break() {
         fn case() -> Vec<u32> {
             let mut out = Vec::new();
@@ -160,7 +167,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// `child(&v[1..]).await` spilled the place `v[1..]` by value (E0277: unsized).
     case subslice_argument_to_child(&[7u8, 8, 9]) {
         fn case(v: &'static [u8]) -> usize {
             len(&v[1..]).await
@@ -171,7 +178,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// A non-`move` closure that moves its capture was re-derived instead of saved (E0382).
     case nonmove_closure_moving_its_capture() {
         fn case() {
             let d = D::new("d");
@@ -181,7 +188,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// `let r: &T = &v;` was not re-derived because of its type annotation (E0505).
     case typed_reference_binding() {
         fn case() -> usize {
             let v = vec![1, 2];
@@ -191,7 +198,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// `o.is_some_and(..)` was not taken as a move of `o` (E0382).
     case is_some_and_consumes() {
         fn case() -> bool {
             let o = Some(D::new("o"));
@@ -201,7 +208,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// `let d = *b;` was not taken as a move of `b` (E0382).
     case box_deref_move() {
         fn case() -> usize {
             let b = Box::new(D::new("boxed"));
@@ -211,7 +218,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// `dbg!(d)` was not taken as a move of `d` (E0382).
     case dbg_moves_its_argument() {
         fn case() -> usize {
             let d = D::new("d");
@@ -221,7 +228,8 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// `if let Some(ref d) = opt` with `d` used after a suspension point: now re-derived by
+    /// matching again.
     case ref_binding_across_suspension(Some(D::new("o"))) {
         fn case(opt: Option<D>) {
             if let Some(ref d) = opt {
@@ -231,7 +239,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// The original form of `nonmove_closure_moving_its_capture`.
     case nonmove_closure_capturing_by_value_original() {
         fn case() -> i32 {
             let d = D::new("d");
@@ -244,7 +252,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// The original form of `slice_last_taken_as_move`.
     case last_on_vec_original() {
         fn case() -> usize {
             let v = vec![D::new("a"), D::new("b")];
@@ -255,7 +263,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// The original form of `subslice_argument_to_child`.
     case child_returning_reference_to_argument_original(&[7u8, 8, 9]) {
         fn case(v: &'static [u8]) -> u8 {
             let a = *first(v).await;
@@ -273,7 +281,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// The original form of `ref_binding_across_suspension`.
     case match_ref_binding_then_use_original(Some(D::new("o"))) {
         fn case(opt: Option<D>) -> bool {
             match opt {
@@ -288,7 +296,8 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// `break child().await` in a loop: the loop after the resumed iteration referred to
+    /// locals not kept (E0425).
     case break_with_awaited_value_in_loop() {
         fn case() -> u32 {
             let i = 1;
@@ -301,7 +310,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// `return child().await` in a loop: same as `break_with_awaited_value_in_loop`.
     case return_awaited_value_from_loop() {
         fn case() -> i32 {
             let mut i = 0;
@@ -319,7 +328,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// The original form of `break_with_awaited_value_in_loop`.
     case break_value_from_await_original() {
         fn case() -> usize {
             let mut i = 0;
@@ -340,7 +349,8 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// Two awaits of a child taking a closure: the second await's closure, printed in two
+    /// arms, was two types (E0308).
     case two_closure_args_to_same_child() {
         fn case() -> usize {
             let a = apply(|x| x + 1, 1).await;
@@ -353,7 +363,7 @@ crate::differential! {
         }
     }
 
-/// Regression (found by the adversarial review):
+    /// The original form of `two_closure_args_to_same_child`.
     case impl_trait_argument_original() {
         fn case() -> usize {
             let k = 3;
