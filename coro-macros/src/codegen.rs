@@ -87,8 +87,11 @@ pub fn generate(
             PointKind::Suspend => quote!(let #payload = #cx.take::<#path>();),
             PointKind::Await => {
                 let out = out_ident();
-                quote! {
-                    let (#out, #payload) = match #cx.finish_await::<#path, _, _>() {
+                let finish = syn::Ident::new("finish_await", point.span);
+                let mut cx = cx.clone();
+                cx.set_span(cx.span().located_at(point.span));
+                quote_spanned! {point.span=>
+                    let (#out, #payload) = match #cx.#finish::<#path, _, _>() {
                         ::core::result::Result::Ok(done) => done,
                         ::core::result::Result::Err(step) => return step,
                     };
@@ -157,6 +160,28 @@ pub fn generate(
             #frame_ident
         }
     }
+}
+
+/// `path` with every token's location moved to `span` (for error messages;
+/// a path to the runtime resolves the same from anywhere).
+fn respan(path: &syn::Path, span: Span) -> syn::Path {
+    fn tokens(stream: TokenStream, span: Span) -> TokenStream {
+        stream
+            .into_iter()
+            .map(|mut tree| {
+                if let proc_macro2::TokenTree::Group(g) = &tree {
+                    let mut group =
+                        proc_macro2::Group::new(g.delimiter(), tokens(g.stream(), span));
+                    group.set_span(span);
+                    tree = proc_macro2::TokenTree::Group(group);
+                } else {
+                    tree.set_span(tree.span().located_at(span));
+                }
+                tree
+            })
+            .collect()
+    }
+    syn::parse2(tokens(path.to_token_stream(), span)).expect("a path")
 }
 
 fn plain_target(label: Option<&Lifetime>, is_loop: bool) -> Target {
@@ -283,10 +308,14 @@ type Mode = Option<PointId>;
 
 impl Gen<'_> {
     fn ret_path(&self) -> TokenStream {
-        let krate = self.krate;
+        self.ret_path_at(Span::call_site())
+    }
+
+    fn ret_path_at(&self, span: Span) -> TokenStream {
+        let krate = respan(self.krate, span);
         match self.ret_ty {
-            Some(ty) => quote!(#krate::__private::ret::<#ty>),
-            None => quote!(#krate::__private::ret),
+            Some(ty) => quote_spanned!(span=> #krate::__private::ret::<#ty>),
+            None => quote_spanned!(span=> #krate::__private::ret),
         }
     }
 
@@ -797,9 +826,12 @@ impl Gen<'_> {
             }
             ExprKind::Try(x) => {
                 let x = self.expr(x, mode);
-                let ret = self.ret_path();
-                let v = format_ident!("__value", span = Span::mixed_site());
-                let r = format_ident!("__residual", span = Span::mixed_site());
+                // Errors of the lowering (a `?` in a coroutine that does
+                // not return `Result`) point at the `?` expression.
+                let krate = respan(krate, span);
+                let ret = self.ret_path_at(span);
+                let v = format_ident!("__value", span = Span::mixed_site().located_at(span));
+                let r = format_ident!("__residual", span = Span::mixed_site().located_at(span));
                 quote_spanned! {span=>
                     match #krate::__private::Try::branch(#x) {
                         #krate::__private::ControlFlow::Continue(#v) => #v,
@@ -855,12 +887,12 @@ impl Gen<'_> {
                 let child = format_ident!("__child", span = Span::mixed_site());
                 let witness = format_ident!("__witness", span = Span::mixed_site());
                 let point = self.body.points[*k].span;
+                let krate = respan(krate, point);
                 if self.dead.get() {
                     // Typed like the live occurrence, stores nothing.
                     return quote_spanned! {point=>
                         ({
-                            let #child = #krate::__private::IntoAwaitable::into_awaitable(#operand);
-                            let #witness = #krate::__private::Witness::of(&#child);
+                            let (#child, #witness) = #krate::__private::awaitable(#operand);
                             ::core::mem::drop(#child);
                             ::core::unreachable!();
                             #witness.value()
@@ -869,8 +901,7 @@ impl Gen<'_> {
                 }
                 quote_spanned! {point=>
                     ({
-                        let #child = #krate::__private::IntoAwaitable::into_awaitable(#operand);
-                        let #witness = #krate::__private::Witness::of(&#child);
+                        let (#child, #witness) = #krate::__private::awaitable(#operand);
                         #touch
                         return #cx.await_::<#path, _, _>(#child, #saved);
                         #witness.value()

@@ -37,10 +37,6 @@ impl Errors {
         self.errors.borrow_mut().push(error);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.errors.borrow().is_empty()
-    }
-
     /// All errors as `compile_error!` invocations, or `None` if there are
     /// none.
     pub fn finish(self) -> Option<TokenStream> {

@@ -39,7 +39,6 @@ pub fn apply(body: &mut Body, flags: &[Flag]) -> bool {
         body.bindings.push(Binding {
             ident: ident.clone(),
             mutable: true,
-            origin: Origin::Spill,
             known: Known::Unknown,
             rederive: None,
             ty: None,
@@ -210,7 +209,6 @@ impl Transform<'_> {
         self.bindings.push(Binding {
             ident,
             mutable: false,
-            origin: Origin::Spill,
             known: Known::Unknown,
             rederive: None,
             ty: None,

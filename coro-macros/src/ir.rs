@@ -21,7 +21,7 @@
 //!   in spill bindings (see `lower::spill`).
 
 use proc_macro2::{Span, TokenStream};
-use syn::{Attribute, BinOp, Ident, Label, Lifetime, Member, Pat, Token, Type, UnOp};
+use syn::{Attribute, BinOp, Ident, Label, Lifetime, Member, Pat, Type, UnOp};
 
 /// Index of a binding in [`Body::bindings`].
 pub type BindingId = usize;
@@ -51,8 +51,6 @@ pub struct Binding {
     pub ident: Ident,
     /// Declared `mut`.
     pub mutable: bool,
-    /// Where it comes from.
-    pub origin: Origin,
     /// What is known of its type from the source, if anything.
     pub known: Known,
     /// If set, the binding is a reference or a closure that is re-created
@@ -60,21 +58,6 @@ pub struct Binding {
     pub rederive: Option<Expr>,
     /// The type its `let` declares, if any (kept when re-deriving it).
     pub ty: Option<Box<Type>>,
-}
-
-/// Where a binding comes from.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Origin {
-    /// Written by the user (a `let`, a pattern, a parameter).
-    User,
-    /// The `self` parameter, renamed.
-    SelfParam,
-    /// The holder of a pattern parameter (`__argN`), as in rustc's lowering.
-    ArgHolder,
-    /// A value evaluated before a suspension point and used after it.
-    Spill,
-    /// The iterator of a desugared `for` loop.
-    Iter,
 }
 
 /// What the source says about a binding's type.
@@ -244,8 +227,6 @@ pub enum ExprKind {
 pub struct FieldValue {
     pub attrs: Vec<Attribute>,
     pub member: Member,
-    /// `Some` for `member: expr`; `None` for the shorthand `member`.
-    pub colon: Option<Token![:]>,
     pub expr: Expr,
 }
 

@@ -95,13 +95,15 @@ fn fallback(f: &parse::CoroutineFn, options: &parse::Options) -> TokenStream {
     let where_clause = &generics.where_clause;
     let inputs = &f.sig.inputs;
     let output = match &f.sig.output {
-        syn::ReturnType::Default => quote!(()),
-        syn::ReturnType::Type(_, ty) => quote!(#ty),
+        syn::ReturnType::Type(_, ty) if !matches!(**ty, syn::Type::Never(_)) => quote!(#ty),
+        _ => quote!(()),
     };
+    let macro_paths = validate::macro_paths(&f.block);
     quote! {
         #(#attrs)*
         #[allow(unused_variables, unused_mut, dead_code)]
         #vis fn #ident #generics (#inputs) -> impl #krate::Coroutine<Output = #output> #where_clause {
+            #(#macro_paths!(@coro_used);)*
             #krate::__private::Errored::new()
         }
     }

@@ -37,7 +37,6 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
         self_binding: None,
         temps: 0,
         items: Vec::new(),
-        macro_paths: Vec::new(),
     };
     let mut stmts = Vec::new();
 
@@ -55,7 +54,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
                 // `mut self` is a mutable binding; in `&mut self` the `mut`
                 // belongs to the reference.
                 let mutable = receiver.reference.is_none() && receiver.mutability.is_some();
-                let id = l.new_binding(self_ident(), mutable, Origin::SelfParam, known);
+                let id = l.new_binding(self_ident(), mutable, known);
                 l.self_binding = Some(id);
                 l.declare_ids(&[id]);
                 let pat: Pat = if mutable {
@@ -91,7 +90,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
                 }
                 // `let __argN = __argN; let <pattern> = __argN;`
                 let holder = syn::Ident::new(&format!("__arg{index}"), Span::mixed_site());
-                let id = l.new_binding(holder.clone(), false, Origin::ArgHolder, known);
+                let id = l.new_binding(holder.clone(), false, known);
                 l.declare_ids(&[id]);
                 stmts.push(Stmt::Let(Local {
                     attrs: Vec::new(),
@@ -110,8 +109,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
                 wildcard_fields(&typed.pat, TokenStream::new(), &mut paths);
                 for path in paths {
                     let ident = l.temp_ident("__ignored");
-                    let part =
-                        l.new_binding(ident.clone(), false, Origin::ArgHolder, Known::Unknown);
+                    let part = l.new_binding(ident.clone(), false, Known::Unknown);
                     l.declare_ids(&[part]);
                     stmts.push(Stmt::Let(Local {
                         attrs: Vec::new(),
@@ -147,7 +145,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
     // the parameters, as rustc's `DropTemps` around an async fn body does.
     let user = l.block(block);
     let ret_ident = syn::Ident::new("__ret", Span::mixed_site());
-    let ret = l.new_binding(ret_ident.clone(), false, Origin::Spill, Known::Unknown);
+    let ret = l.new_binding(ret_ident.clone(), false, Known::Unknown);
     stmts.push(Stmt::Let(Local {
         attrs: Vec::new(),
         pat: Pattern {
@@ -178,7 +176,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
         bindings: l.bindings,
         points: l.points,
         items: l.items,
-        macro_paths: l.macro_paths,
+        macro_paths: crate::validate::macro_paths(block),
     };
     crate::spill::normalize(body, l.temps)
 }
@@ -274,22 +272,13 @@ struct Lowerer<'a> {
     temps: usize,
     /// Items declared in the body.
     items: Vec<TokenStream>,
-    /// The paths `suspend!` and `r#await!` were written with.
-    macro_paths: Vec<TokenStream>,
 }
 
 impl Lowerer<'_> {
-    fn new_binding(
-        &mut self,
-        ident: syn::Ident,
-        mutable: bool,
-        origin: Origin,
-        known: Known,
-    ) -> BindingId {
+    fn new_binding(&mut self, ident: syn::Ident, mutable: bool, known: Known) -> BindingId {
         self.bindings.push(Binding {
             ident,
             mutable,
-            origin,
             known,
             rederive: None,
             ty: None,
@@ -338,7 +327,7 @@ impl Lowerer<'_> {
         let mut ids = Vec::new();
         for (ident, mutable, by_ref) in idents {
             let known = if by_ref { Known::Copy } else { known };
-            let id = self.new_binding(ident, mutable, Origin::User, known);
+            let id = self.new_binding(ident, mutable, known);
             ids.push(id);
         }
         self.declare_ids(&ids);
@@ -555,7 +544,6 @@ impl Lowerer<'_> {
                     .map(|f| FieldValue {
                         attrs: f.attrs.clone(),
                         member: f.member.clone(),
-                        colon: f.colon_token,
                         expr: self.expr(&f.expr),
                     })
                     .collect();
@@ -565,7 +553,12 @@ impl Lowerer<'_> {
                     rest: s.rest.as_ref().map(|r| self.boxed(r)),
                 }
             }
-            syn::Expr::Try(t) => ExprKind::Try(self.boxed(&t.expr)),
+            syn::Expr::Try(t) => {
+                // Errors of the lowering point at the `?` itself.
+                let mut out = Expr::new(ExprKind::Try(self.boxed(&t.expr)), t.question_token.span);
+                out.attrs = attrs;
+                return out;
+            }
             syn::Expr::Tuple(t) => ExprKind::Tuple(self.exprs(&t.elems)),
             syn::Expr::Unary(u) => ExprKind::Unary(u.op, self.boxed(&u.expr)),
             syn::Expr::Unsafe(u) => ExprKind::Block {
@@ -716,16 +709,6 @@ impl Lowerer<'_> {
 
     fn macro_call(&mut self, mac: &syn::Macro, attrs: Vec<syn::Attribute>, span: Span) -> Expr {
         let kind = known::classify(&mac.path);
-        if matches!(kind, MacroKind::Suspend | MacroKind::Await) {
-            let path = mac.path.to_token_stream();
-            if !self
-                .macro_paths
-                .iter()
-                .any(|p| p.to_string() == path.to_string())
-            {
-                self.macro_paths.push(path);
-            }
-        }
         let kind = match kind {
             MacroKind::Suspend => {
                 if !mac.tokens.is_empty() {
@@ -891,7 +874,7 @@ impl Lowerer<'_> {
 
         let iter_ident = self.temp_ident("__iter");
         self.push_scope();
-        let iter_id = self.new_binding(iter_ident.clone(), true, Origin::Iter, Known::Unknown);
+        let iter_id = self.new_binding(iter_ident.clone(), true, Known::Unknown);
         self.declare_ids(&[iter_id]);
         let into_iter = Expr::new(
             ExprKind::Call(
@@ -1115,7 +1098,7 @@ impl Lowerer<'_> {
     fn replayed_for(&mut self, f: &syn::ExprForLoop, iter: Expr) -> ExprKind {
         let span = f.span();
         let pos_ident = self.temp_ident("__pos");
-        let pos = self.new_binding(pos_ident.clone(), true, Origin::Iter, Known::Copy);
+        let pos = self.new_binding(pos_ident.clone(), true, Known::Copy);
         let local = |id| Expr::new(ExprKind::Local(id), span);
         let atom = |tokens: TokenStream| Expr::new(ExprKind::Atom(tokens), span);
         // `Iterator::nth(&mut IntoIterator::into_iter(iter), at)`
@@ -1217,7 +1200,7 @@ impl Lowerer<'_> {
         // `let __item = nth(..);` in a statement of its own, so the
         // iterator temporary is gone before the body runs.
         let item_ident = self.temp_ident("__item");
-        let item = self.new_binding(item_ident.clone(), false, Origin::Iter, Known::Unknown);
+        let item = self.new_binding(item_ident.clone(), false, Known::Unknown);
         let fetch = Stmt::Let(Local {
             attrs: Vec::new(),
             pat: Pattern {

@@ -143,7 +143,6 @@ impl Normalizer<'_> {
         self.bindings.push(Binding {
             ident,
             mutable: true,
-            origin: Origin::Spill,
             known: Known::Unknown,
             rederive: None,
             ty: None,

@@ -194,6 +194,37 @@ impl<'ast> Visit<'ast> for Places<'_> {
     }
 }
 
+/// The paths `suspend!` and `r#await!` are written with anywhere in the
+/// body (closures included), once each: the expansion invokes each with
+/// `@coro_used`, so that the user's import of them counts as used.
+pub fn macro_paths(block: &syn::Block) -> Vec<TokenStream> {
+    struct Paths(Vec<TokenStream>);
+    impl<'ast> Visit<'ast> for Paths {
+        fn visit_macro(&mut self, mac: &'ast Macro) {
+            if matches!(
+                known::classify(&mac.path),
+                known::MacroKind::Suspend | known::MacroKind::Await
+            ) {
+                let path = mac.path.to_token_stream();
+                if !self.0.iter().any(|p| p.to_string() == path.to_string()) {
+                    self.0.push(path);
+                }
+            }
+            if let Ok(expr) = mac.parse_body_with(
+                syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated,
+            ) {
+                for e in &expr {
+                    self.visit_expr(e);
+                }
+            }
+        }
+        fn visit_item(&mut self, _: &'ast Item) {}
+    }
+    let mut paths = Paths(Vec::new());
+    paths.visit_block(block);
+    paths.0
+}
+
 /// Whether a block suspends the coroutine: it contains `.await`,
 /// `suspend!` or `r#await!` outside closures, async blocks and items.
 pub fn suspends(block: &syn::Block) -> bool {

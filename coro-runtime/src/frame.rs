@@ -148,10 +148,6 @@ impl Header {
             }
         }
     }
-
-    pub(crate) fn index(&self) -> u32 {
-        self.index.load(Ordering::Acquire)
-    }
 }
 
 #[track_caller]

@@ -400,6 +400,18 @@ pub mod __private {
         }
     }
 
+    /// The coroutine an `.await` awaits, and the typing witness of its
+    /// output, from one bound check (so a wrong `.await` reports once).
+    #[inline(always)]
+    pub fn awaitable<T: IntoAwaitable>(
+        value: T,
+    ) -> (
+        T::Coroutine,
+        Witness<<T::Coroutine as crate::Coroutine>::Output>,
+    ) {
+        (value.into_awaitable(), Witness(core::marker::PhantomData))
+    }
+
     impl<C: crate::Coroutine> IntoAwaitable for C {
         type Coroutine = C;
         #[inline(always)]

@@ -34,6 +34,9 @@ use core::ptr;
 pub struct Leaf<T>(ManuallyDrop<T>);
 
 /// An inner node of the state tree: either its left or its right subtree.
+// The fields are never named: they give the union its size and alignment,
+// and are reached by pointer casts (every union field is at offset 0).
+#[allow(dead_code)]
 pub union Node<A, B> {
     left: ManuallyDrop<A>,
     right: ManuallyDrop<B>,
@@ -148,18 +151,14 @@ pub struct Awaiting<C, V> {
 
 /// Where a frame keeps its state: the tree of states, or the output once the
 /// body has returned.
+// Fields reached by pointer casts, as in `Node`.
+#[allow(dead_code)]
 pub(crate) union Slots<S, O> {
     states: ManuallyDrop<S>,
     output: ManuallyDrop<O>,
 }
 
 impl<S, O> Slots<S, O> {
-    pub(crate) const fn with_states(states: S) -> Self {
-        Slots {
-            states: ManuallyDrop::new(states),
-        }
-    }
-
     pub(crate) fn states(this: *mut Self) -> *mut S {
         this.cast()
     }

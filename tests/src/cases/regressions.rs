@@ -38,7 +38,7 @@ crate::differential! {
     case slice_last_taken_as_move() {
         fn case() {
             let v = vec![D::new("a")];
-            v.last();
+            let _ = v.last();
             suspend!();
             log!("end");
         }

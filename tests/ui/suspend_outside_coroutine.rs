@@ -1,0 +1,4 @@
+// `suspend!()` outside a #[coroutine] fn.
+fn main() {
+    coro_runtime::suspend!();
+}
