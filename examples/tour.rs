@@ -2,10 +2,10 @@
 //!
 //! Run it with `cargo run --example tour`.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::pin;
 
-use coro_runtime::{suspend, Coroutine, Status};
+use coro_runtime::{Coroutine, Status, suspend};
 
 /// A coroutine: calling it runs nothing and returns a frame.
 #[coro_runtime::coroutine]

@@ -30,7 +30,7 @@
 use std::collections::BTreeSet;
 
 use crate::ir::*;
-use crate::spill::{macro_arg_ctx, Ctx};
+use crate::spill::{Ctx, macro_arg_ctx};
 
 /// What happens to the locals at each suspension point.
 pub struct Analysis {
@@ -164,7 +164,7 @@ pub fn analyse(body: &Body) -> Analysis {
             let joined = states.iter().fold(0, |a, s| a | s);
             // Every branch definite (or not reaching the end), and they
             // disagree.
-            if joined != INIT | UNINIT || states.iter().any(|s| *s == INIT | UNINIT) {
+            if joined != INIT | UNINIT || states.contains(&(INIT | UNINIT)) {
                 continue;
             }
             let branches: Vec<(usize, Branch)> = merge

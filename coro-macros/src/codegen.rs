@@ -30,7 +30,7 @@
 use std::cell::{Cell, RefCell};
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned, ToTokens};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 use syn::{FnArg, GenericParam, Lifetime, Pat, ReturnType, Signature, Type};
 
@@ -568,11 +568,7 @@ impl Gen<'_> {
             }
             Stmt::Expr { expr, semi } => {
                 let e = self.expr(expr, mode);
-                if *semi {
-                    quote!(#e;)
-                } else {
-                    e
-                }
+                if *semi { quote!(#e;) } else { e }
             }
             Stmt::Item(tokens) => tokens.clone(),
         }
@@ -1306,7 +1302,7 @@ fn outer_signature(sig: &Signature) -> (Signature, Vec<Lifetime>) {
             FnArg::Typed(typed) => {
                 namer.visit_type_mut(&mut typed.ty);
                 let ident = outer_param(&typed.pat, index);
-                typed.pat = Box::new(syn::parse_quote!(#ident));
+                *typed.pat = syn::parse_quote!(#ident);
             }
         }
     }

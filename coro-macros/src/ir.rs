@@ -92,6 +92,9 @@ pub struct Block {
 }
 
 #[derive(Clone)]
+// The IR lives for one expansion; boxing the large `Local` would only add
+// noise where statements are built.
+#[allow(clippy::large_enum_variant)]
 pub enum Stmt {
     Let(Local),
     /// An expression statement; `semi` is false for a block's tail.

@@ -310,10 +310,8 @@ impl Normalizer<'_> {
     fn settle_place(&mut self, e: &mut Expr, lets: &mut Vec<Stmt>) {
         match &mut e.kind {
             ExprKind::Field(base, _) | ExprKind::Paren(base) => self.settle_place(base, lets),
-            ExprKind::Unary(syn::UnOp::Deref(_), base) => {
-                if is_place(base) {
-                    self.settle_place(base, lets);
-                }
+            ExprKind::Unary(syn::UnOp::Deref(_), base) if is_place(base) => {
+                self.settle_place(base, lets);
             }
             ExprKind::Index(base, index) => {
                 self.settle_place(base, lets);

@@ -65,11 +65,7 @@ pub(crate) mod index {
 
     /// The resume index of the state stored at tree position `pos`.
     pub const fn of_pos(pos: usize) -> u32 {
-        if pos == 0 {
-            UNSTARTED
-        } else {
-            pos as u32 + 1
-        }
+        if pos == 0 { UNSTARTED } else { pos as u32 + 1 }
     }
 
     /// The tree position of the state a resume index names.

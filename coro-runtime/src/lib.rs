@@ -52,7 +52,8 @@
 //! The idea this crate comes from spells it `await!(child(args))`, but since
 //! Rust 2018 `await` is a keyword and the parser rejects `await!(...)` before
 //! any macro could see it. The macro spelling is therefore
-//! [`r#await!(child(args))`](r#await), which means the same as `.await`.
+//! [`r#await!(child(args))`](macro.await.html), which means the same as
+//! `.await`.
 //!
 //! # Guards
 //!
@@ -325,8 +326,8 @@ macro_rules! r#await {
 /// stability guarantee, and nothing here is meant to be used directly.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::frame::{ret, Frame, FrameRef, Resume, Step, Token};
-    pub use crate::slots::{At, Awaiting, Leaf, Node, Tree, H, L, R};
+    pub use crate::frame::{Frame, FrameRef, Resume, Step, Token, ret};
+    pub use crate::slots::{At, Awaiting, H, L, Leaf, Node, R, Tree};
     pub use crate::try_trait::{FromResidual, Try};
     pub use core::ops::ControlFlow;
 

@@ -194,14 +194,13 @@ mod tests {
                 self.0.set(self.0.get() * 10 + self.1);
             }
         }
+        type Two<'a> = Node<Leaf<D<'a>>, Leaf<(D<'a>, D<'a>)>>;
         let log = Cell::new(0);
-        let mut t: core::mem::MaybeUninit<Node<Leaf<D<'_>>, Leaf<(D<'_>, D<'_>)>>> =
-            core::mem::MaybeUninit::uninit();
+        let mut t = core::mem::MaybeUninit::<Two<'_>>::uninit();
         let p = t.as_mut_ptr();
         // SAFETY: we write leaf 1 and then drop exactly that leaf.
         unsafe {
-            <Node<Leaf<D<'_>>, Leaf<(D<'_>, D<'_>)>> as At<R<H>>>::leaf(p)
-                .write((D(&log, 1), D(&log, 2)));
+            <Two<'_> as At<R<H>>>::leaf(p).write((D(&log, 1), D(&log, 2)));
             Tree::drop_at(p, 1);
         }
         assert_eq!(log.get(), 12);

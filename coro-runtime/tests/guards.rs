@@ -2,10 +2,10 @@
 //! message, and a panic in the body poisons the frame.
 
 use std::cell::RefCell;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::pin;
 
-use coro_runtime::{suspend, Coroutine, Status};
+use coro_runtime::{Coroutine, Status, suspend};
 
 /// The message of the panic `f` raises.
 fn panic_message(f: impl FnOnce()) -> String {
@@ -78,7 +78,7 @@ fn panics_on_second_resume(fail: bool) -> u32 {
 #[test]
 fn a_panic_poisons_the_frame() {
     take_log();
-    let mut f = pin!(panics_on_second_resume(true));
+    let mut f = Box::pin(panics_on_second_resume(true));
     assert_eq!(f.as_mut().resume(), Status::Suspended);
     let message = panic_message(|| {
         f.as_mut().resume();
@@ -114,7 +114,7 @@ fn outer_awaits() -> u32 {
 #[test]
 fn a_panic_in_an_awaited_frame_poisons_the_chain() {
     take_log();
-    let mut f = pin!(outer_awaits());
+    let mut f = Box::pin(outer_awaits());
     assert_eq!(f.as_mut().resume(), Status::Suspended);
     let message = panic_message(|| {
         f.as_mut().resume();

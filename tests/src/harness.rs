@@ -108,6 +108,9 @@ pub struct Report {
     pub async_size: usize,
 }
 
+/// A named differential case and the function that runs it both ways.
+pub type Case = (&'static str, fn() -> Result<Report, String>);
+
 /// The most steps a case may take (a guard against a runaway loop).
 const MAX_STEPS: usize = 10_000;
 
@@ -318,7 +321,7 @@ macro_rules! differential {
         )+
 
         /// Every case in this module.
-        pub fn all() -> Vec<(&'static str, fn() -> ::core::result::Result<$crate::harness::Report, String>)> {
+        pub fn all() -> Vec<$crate::harness::Case> {
             vec![$( (stringify!($name), $name::run as fn() -> _) ),+]
         }
     };

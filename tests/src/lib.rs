@@ -7,6 +7,6 @@ pub mod harness;
 
 /// What the cases import.
 pub mod prelude {
-    pub use crate::harness::{log, take_log, D};
+    pub use crate::harness::{D, log, take_log};
     pub use crate::log;
 }

@@ -4,7 +4,7 @@
 
 use std::fmt::Debug;
 
-use coro_runtime::{coro, run, suspend, Coroutine, Status};
+use coro_runtime::{Coroutine, Status, coro, run, suspend};
 
 // Hygiene: a module named `core`, and locals named like the generated ones,
 // must not disturb the expansion.

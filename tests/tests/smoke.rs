@@ -1,4 +1,4 @@
-use coro_runtime::{suspend, Coroutine, Status};
+use coro_runtime::{Coroutine, Status, suspend};
 
 #[coro_runtime::coroutine]
 fn load(id: u32) -> String {

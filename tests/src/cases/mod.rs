@@ -13,7 +13,7 @@ pub mod regressions;
 pub mod straight;
 
 /// Every case: its name and the function that runs it both ways.
-pub fn all() -> Vec<(&'static str, fn() -> Result<crate::harness::Report, String>)> {
+pub fn all() -> Vec<crate::harness::Case> {
     let mut out = Vec::new();
     out.extend(straight::all());
     out.extend(branches::all());
