@@ -357,12 +357,6 @@ pub mod __private {
     pub struct Witness<T>(core::marker::PhantomData<fn() -> T>);
 
     impl<T> Witness<T> {
-        /// The witness of `C`'s output.
-        #[inline(always)]
-        pub fn of<C: crate::Coroutine<Output = T>>(_: &C) -> Self {
-            Witness(core::marker::PhantomData)
-        }
-
         /// Never called: generated code places it after a `return`.
         #[inline(always)]
         pub fn value(self) -> T {
