@@ -48,14 +48,17 @@ impl D {
         &self.0
     }
 
-    /// A by-value method that returns the name (consumes the value).
-    pub fn into_name(self) -> String {
-        let name = self.0.clone();
-        std::mem::forget(self);
+    /// A by-value method that returns the name (consumes the value; it
+    /// logs `consume`, not `drop`).
+    pub fn into_name(mut self) -> String {
+        let name = std::mem::replace(&mut self.0, CONSUMED.to_string());
         log(format!("consume {name}"));
         name
     }
 }
+
+/// The name a `D` has after `into_name` took it: its drop logs nothing.
+const CONSUMED: &str = "\0consumed";
 
 impl Clone for D {
     fn clone(&self) -> D {
@@ -65,7 +68,9 @@ impl Clone for D {
 
 impl Drop for D {
     fn drop(&mut self) {
-        log(format!("drop {}", self.0));
+        if self.0 != CONSUMED {
+            log(format!("drop {}", self.0));
+        }
     }
 }
 
