@@ -138,6 +138,24 @@ pub trait Coroutine {
     /// returns. A frame suspended in an await continues its innermost
     /// suspended frame directly, in constant time whatever the depth.
     ///
+    /// ```
+    /// use coro_runtime::{Coroutine, Status};
+    ///
+    /// #[coro_runtime::coroutine]
+    /// fn inner() {
+    ///     coro_runtime::suspend!();
+    /// }
+    ///
+    /// #[coro_runtime::coroutine]
+    /// fn outer() {
+    ///     inner().await; // resuming `outer` goes straight to `inner`
+    /// }
+    ///
+    /// let mut f = core::pin::pin!(outer());
+    /// assert_eq!(f.as_mut().resume(), Status::Suspended);
+    /// assert_eq!(f.as_mut().resume(), Status::Returned);
+    /// ```
+    ///
     /// # Panics
     ///
     /// With the guard messages listed in the [crate docs](crate#guards), and
@@ -146,9 +164,40 @@ pub trait Coroutine {
 
     /// Takes the output after [`Status::Returned`]; `None` before that, and
     /// after the output was taken once.
+    ///
+    /// ```
+    /// use coro_runtime::Coroutine;
+    ///
+    /// #[coro_runtime::coroutine]
+    /// fn forty_two() -> u32 {
+    ///     42
+    /// }
+    ///
+    /// let mut f = core::pin::pin!(forty_two());
+    /// assert_eq!(f.as_mut().take_output(), None); // not run yet
+    /// f.as_mut().resume();
+    /// assert_eq!(f.as_mut().take_output(), Some(42));
+    /// assert_eq!(f.as_mut().take_output(), None); // taken
+    /// ```
     fn take_output(self: Pin<&mut Self>) -> Option<Self::Output>;
 
-    /// Whether the coroutine has returned.
+    /// Whether the coroutine has returned (whether or not its output was
+    /// taken).
+    ///
+    /// ```
+    /// use coro_runtime::Coroutine;
+    ///
+    /// #[coro_runtime::coroutine]
+    /// fn once() {
+    ///     coro_runtime::suspend!();
+    /// }
+    ///
+    /// let mut f = core::pin::pin!(once());
+    /// f.as_mut().resume();
+    /// assert!(!f.is_returned());
+    /// f.as_mut().resume();
+    /// assert!(f.is_returned());
+    /// ```
     fn is_returned(&self) -> bool;
 
     /// The frame header, for the await linkage. Only the runtime can call
