@@ -84,7 +84,9 @@ pub fn generate(
         let path = tree.path(k + 1, krate);
         let payload = payload_ident();
         let take = match point.kind {
-            PointKind::Suspend => quote!(let #payload = #cx.take::<#path>();),
+            PointKind::Suspend | PointKind::SuspendBlock => {
+                quote!(let #payload = #cx.take::<#path>();)
+            }
             PointKind::Await => {
                 let out = out_ident();
                 let finish = syn::Ident::new("finish_await", point.span);
@@ -139,10 +141,11 @@ pub fn generate(
         ..
     } = &sig;
     let where_clause = &generics.where_clause;
+    let send = options.send.then(|| quote!(+ ::core::marker::Send));
     quote! {
         #(#attrs)*
         #vis #defaultness #constness #asyncness #unsafety #abi #fn_token #ident #generics (#inputs #variadic)
-            -> impl #krate::Coroutine<Output = #output> #captures
+            -> impl #krate::Coroutine<Output = #output> #send #captures
         #where_clause
         {
             #(#items)*
@@ -869,6 +872,34 @@ impl Gen<'_> {
                 let cx = cx_ident();
                 let touch = self.touch_rederived(*k);
                 quote_spanned!(point=> ({ #touch return #cx.suspend::<#path>(#saved); }))
+            }
+            ExprKind::Await(k, block) if self.body.points[*k].kind == PointKind::SuspendBlock => {
+                if mode == Some(*k) {
+                    return quote!(());
+                }
+                let block = self.expr(block, mode);
+                let touch = self.touch_rederived(*k);
+                let path = self.tree.path(*k + 1, krate);
+                let saved = self.saved_tuple(*k);
+                let cx = cx_ident();
+                let block_ident = format_ident!("__block", span = Span::mixed_site());
+                let point = self.body.points[*k].span;
+                if self.dead.get() {
+                    return quote_spanned! {point=>
+                        ({
+                            let #block_ident = #cx.block(#block);
+                            ::core::mem::drop(#block_ident);
+                            ::core::unreachable!();
+                        })
+                    };
+                }
+                quote_spanned! {point=>
+                    ({
+                        let #block_ident = #cx.block(#block);
+                        #touch
+                        return #cx.suspend_with::<#path, _>(#saved, #block_ident);
+                    })
+                }
             }
             ExprKind::Await(k, operand) => {
                 if mode == Some(*k) {

@@ -80,6 +80,10 @@ pub struct Point {
 pub enum PointKind {
     /// `suspend!()`.
     Suspend,
+    /// `suspend!(block)`: an [`ExprKind::Await`] node whose operand is the
+    /// block (a closure evaluated before the suspension, called after the
+    /// state is stored).
+    SuspendBlock,
     /// `expr.await` or `r#await!(expr)`.
     Await,
 }

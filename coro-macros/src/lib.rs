@@ -52,6 +52,7 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
             errors.push(error);
             parse::Options {
                 krate: syn::parse_quote!(::coro_runtime),
+                send: false,
             }
         }
     };
@@ -99,10 +100,11 @@ fn fallback(f: &parse::CoroutineFn, options: &parse::Options) -> TokenStream {
         _ => quote!(()),
     };
     let macro_paths = validate::macro_paths(&f.block);
+    let send = options.send.then(|| quote!(+ ::core::marker::Send));
     quote! {
         #(#attrs)*
         #[allow(unused_variables, unused_mut, dead_code)]
-        #vis fn #ident #generics (#inputs) -> impl #krate::Coroutine<Output = #output> #where_clause {
+        #vis fn #ident #generics (#inputs) -> impl #krate::Coroutine<Output = #output> #send #where_clause {
             #(#macro_paths!(@coro_used);)*
             #krate::__private::Errored::new()
         }

@@ -625,11 +625,12 @@ impl Lowerer<'_> {
         for (i, tree) in trees.iter().enumerate() {
             match tree {
                 TokenTree::Literal(lit) => {
-                    // `{name}` in a string: a format string of some macro.
+                    // `{name}` in a string: a format string of some macro
+                    // (captured by move in a `move` closure).
                     if let Ok(s) = syn::parse_str::<syn::LitStr>(&lit.to_string()) {
                         for name in known::format_names(&s.value()) {
                             if let Some(binding) = self.resolve(&name) {
-                                add(out, binding, false);
+                                add(out, binding, moves);
                             }
                         }
                     }
@@ -710,16 +711,27 @@ impl Lowerer<'_> {
     fn macro_call(&mut self, mac: &syn::Macro, attrs: Vec<syn::Attribute>, span: Span) -> Expr {
         let kind = known::classify(&mac.path);
         let kind = match kind {
-            MacroKind::Suspend => {
-                if !mac.tokens.is_empty() {
-                    self.errors.error_spanned(
-                        &mac.tokens,
-                        "`suspend!` takes no arguments here; suspend blocks (`suspend!(|me| ..)`) \
-                         are not supported yet",
-                    );
-                }
+            MacroKind::Suspend if mac.tokens.is_empty() => {
                 ExprKind::Suspend(self.new_point(PointKind::Suspend, span))
             }
+            MacroKind::Suspend => match mac.parse_body::<syn::Expr>() {
+                // A suspend block, `suspend!(|me| ..)`: like an await, its
+                // operand is evaluated before the suspension.
+                Ok(block) => {
+                    let block = self.boxed(&block);
+                    ExprKind::Await(self.new_point(PointKind::SuspendBlock, span), block)
+                }
+                Err(error) => {
+                    self.errors.error(
+                        error.span(),
+                        format!(
+                            "{error}: `suspend!` takes nothing, or a suspend block: a closure \
+                             `|me| ..` that runs once the coroutine is suspended"
+                        ),
+                    );
+                    ExprKind::Atom(TokenStream::new())
+                }
+            },
             MacroKind::Await => match mac.parse_body::<syn::Expr>() {
                 Ok(operand) => {
                     let operand = self.boxed(&operand);

@@ -13,10 +13,14 @@ pub struct CoroutineFn {
     pub block: Block,
 }
 
-/// Options given to the attribute: `#[coroutine(crate = path)]`.
+/// Options given to the attribute: `#[coroutine(crate = path, send)]`.
 pub struct Options {
     /// Path to the runtime crate; `::coro_runtime` unless given.
     pub krate: Path,
+    /// `send`: the returned frame type declares `+ Send`, so that rustc
+    /// checks it where the function is defined. Needed where rustc cannot
+    /// infer it, as in recursion through `boxed_send`.
+    pub send: bool,
 }
 
 impl Parse for CoroutineFn {
@@ -45,8 +49,15 @@ impl Parse for CoroutineFn {
 impl Options {
     pub fn parse(args: TokenStream) -> syn::Result<Options> {
         let mut krate: Option<Path> = None;
+        let mut send = false;
         let parser = syn::meta::parser(|meta| {
-            if meta.path.is_ident("crate") {
+            if meta.path.is_ident("send") {
+                if send {
+                    return Err(meta.error("`send` is given twice"));
+                }
+                send = true;
+                Ok(())
+            } else if meta.path.is_ident("crate") {
                 if krate.is_some() {
                     return Err(meta.error("`crate` is given twice"));
                 }
@@ -59,13 +70,15 @@ impl Options {
                 Ok(())
             } else {
                 Err(meta.error(
-                    "unknown #[coroutine] option; the only option is `crate = path::to::coro_runtime`",
+                    "unknown #[coroutine] option; the options are `crate = path::to::coro_runtime` \
+                     and `send`",
                 ))
             }
         });
         syn::parse::Parser::parse2(parser, args)?;
         Ok(Options {
             krate: krate.unwrap_or_else(|| syn::parse_quote!(::coro_runtime)),
+            send,
         })
     }
 }

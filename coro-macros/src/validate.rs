@@ -110,7 +110,17 @@ impl Places<'_> {
 
     fn macro_call(&mut self, mac: &Macro) {
         match known::classify(&mac.path) {
-            known::MacroKind::Suspend => self.suspension(mac, "`suspend!()`"),
+            known::MacroKind::Suspend => {
+                self.suspension(mac, "`suspend!()`");
+                // A suspend block: `suspend!(|me| ..)`. The block is a
+                // closure (it cannot suspend); parse errors are reported
+                // when lowering.
+                if !mac.tokens.is_empty() {
+                    if let Ok(expr) = mac.parse_body::<Expr>() {
+                        self.visit_expr(&expr);
+                    }
+                }
+            }
             known::MacroKind::Await => {
                 if self.context != Context::Async {
                     self.suspension(mac, "`r#await!(..)`");

@@ -1,173 +1,99 @@
-//! Frames: the header, the protocol states, the resume entry and the
-//! trampoline that links awaiters to the frames they await.
+//! Frames: the storage of a coroutine, the checked window its generated
+//! body works through, and the type-erased resume entry.
 //!
 //! # Layout
 //!
 //! ```text
 //! Frame<S, O, F>  (repr(C))
 //! ┌──────────────────────────────┐
-//! │ Header                       │  resume entry: unsafe fn(frame, action)
-//! │                              │  link:  awaiter / innermost-frame word
-//! │                              │  index: resume index (u32)
+//! │ Header (32 bytes on 64-bit)  │  resume entry, awaiter, leaf, index
 //! ├──────────────────────────────┤
-//! │ slots: union                 │  the state tree S (args, or the values
-//! │                              │  alive at suspension point k), or the
-//! │                              │  output O once returned
+//! │ slots: union                 │  the state tree S (arguments, or the
+//! │                              │  values alive at suspension point k),
+//! │                              │  or the output O once returned
 //! ├──────────────────────────────┤
 //! │ body: F (zero-sized closure) │  the generated state machine
 //! └──────────────────────────────┘
 //! ```
-//!
-//! # Resume index (`Header::index`)
-//!
-//! | value          | meaning                                           |
-//! |----------------|---------------------------------------------------|
-//! | 0              | not started; slots hold the arguments             |
-//! | 1              | running                                           |
-//! | k ≥ 2          | suspended at suspension point k - 1               |
-//! | `POISONED`     | the body panicked; slots are empty                |
-//! | `RETURNED`     | returned; slots hold the output                   |
-//! | `RETURNED_EMPTY` | returned and the output was taken              |
-//!
-//! # Link word (`Header::link`)
-//!
-//! | value      | meaning                                                |
-//! |------------|--------------------------------------------------------|
-//! | 0          | nobody awaits this frame; it is its own innermost frame|
-//! | 1          | returned                                               |
-//! | `P`        | frame `P` awaits this frame                            |
-//! | `P \| 1`   | this frame is the outermost of a chain suspended in an |
-//! |            | await, and `P` is the innermost suspended frame        |
-//!
-//! Headers are at least 4-aligned, so the low bit is free for the tag and no
-//! pointer is below 4.
 
 use core::cell::UnsafeCell;
 use core::marker::{PhantomData, PhantomPinned};
 use core::mem::MaybeUninit;
 use core::pin::Pin;
 use core::ptr::{self, NonNull};
-use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 
+use crate::chain::{self, Run, Watch};
+use crate::handle::RawFrame;
+use crate::header::{Header, MSG_AWAITED_TWICE, flags, index};
 use crate::slots::{At, Awaiting, Slots, Tree};
+use crate::sync::{AtomicBool, Ordering};
 use crate::{Coroutine, Status};
 
-/// Values of the resume index.
-pub(crate) mod index {
-    pub const UNSTARTED: u32 = 0;
-    pub const RUNNING: u32 = 1;
-    pub const FIRST_SUSPENDED: u32 = 2;
-    pub const POISONED: u32 = u32::MAX - 2;
-    pub const RETURNED_EMPTY: u32 = u32::MAX - 1;
-    pub const RETURNED: u32 = u32::MAX;
-    /// No index chosen yet (internal to one resume).
-    pub const NONE: u32 = RUNNING;
-
-    /// The resume index of the state stored at tree position `pos`.
-    pub const fn of_pos(pos: usize) -> u32 {
-        if pos == 0 { UNSTARTED } else { pos as u32 + 1 }
-    }
-
-    /// The tree position of the state a resume index names.
-    pub const fn pos(index: u32) -> usize {
-        if index == UNSTARTED {
-            0
-        } else {
-            (index - 1) as usize
-        }
-    }
-
-    pub const fn is_suspended(index: u32) -> bool {
-        index == UNSTARTED || (index >= FIRST_SUSPENDED && index < POISONED)
-    }
-}
-
-/// Values of the link word.
-pub(crate) mod link {
-    pub const NONE: usize = 0;
-    pub const RETURNED: usize = 1;
-    pub const LEAF_TAG: usize = 1;
-    /// Smallest value that is a pointer.
-    pub const MIN_PTR: usize = 4;
-}
-
-pub(crate) const MSG_RUNNING: &str = "resumed a non-suspended coroutine";
-pub(crate) const MSG_RETURNED: &str = "resumed a coroutine which already returned";
-pub(crate) const MSG_POISONED: &str = "resumed a coroutine after it panicked";
-
 /// What the resume entry is asked to do.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Action {
-    /// Run the body from the current resume index.
-    Resume,
-    /// Drop the state in place and mark the frame poisoned: a frame this
-    /// one awaits panicked.
-    Poison,
+#[derive(Clone, Copy)]
+pub(crate) enum Action<'r> {
+    /// Run the body from state `prev`. The caller's `run` holds the frame's
+    /// segment, and has set its index to running.
+    Run { prev: u32, run: &'r Run<'r> },
+    /// Drop the state in place and mark the frame poisoned. The index says
+    /// which state it holds, unless given here (an await state not yet
+    /// published).
+    Poison(Option<u32>),
+    /// Move the output, if the frame returned and it is still there, into
+    /// `*slot`, an `Option<O>`.
+    TakeOutput(*mut ()),
 }
 
 /// What one run of a frame's body ended with, as the trampoline sees it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum RawStep {
-    Suspended,
+    /// Stored the state `index`, to publish.
+    Suspended { index: u32 },
+    /// Suspended with a suspend block, which has run.
+    Blocked,
+    /// Returned; the output is stored and the index says so.
     Returned,
-    /// The frame started awaiting this child; run it.
-    Await(NonNull<Header>),
-    /// Run the same frame again at once (it awaits a coroutine without a
-    /// header, which it drives itself).
-    Continue,
+    /// Stored the await state `index` (not published) and awaits `child`
+    /// (which it owns, or borrows; see [`FrameRef::owned`]).
+    Await {
+        child: NonNull<Header>,
+        owned: bool,
+        index: u32,
+    },
+    /// Run the same frame again from `index` (it awaits a coroutine without
+    /// a header, which it drives itself).
+    Continue { index: u32 },
 }
 
-/// The header every frame starts with. The runtime reads it without knowing
-/// the frame's function.
-#[repr(C)]
-pub struct Header {
-    resume: unsafe fn(NonNull<Header>, Action) -> RawStep,
-    link: AtomicUsize,
-    index: AtomicU32,
+/// A reference to the header of a pinned frame, handed out by
+/// [`Coroutine::__frame`]. Only the runtime can use one.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct FrameRef<'a> {
+    pub(crate) header: NonNull<Header>,
+    /// Whether the coroutine holding the frame owns it (it is the frame, or
+    /// a box of it made by [`boxed`](crate::boxed)): only an owned frame
+    /// joins its awaiter's segment. A frame reached through a borrow
+    /// outlives its awaiter, which may leak, so it keeps a segment of its
+    /// own.
+    pub(crate) owned: bool,
+    pub(crate) _borrow: PhantomData<&'a Header>,
 }
 
-impl Header {
-    /// Marks the frame running if it may be resumed; returns the index it was
-    /// suspended at. Panics with the guard messages otherwise.
-    fn enter(&self) -> u32 {
-        let mut current = self.index.load(Ordering::Relaxed);
-        loop {
-            check_resumable(current);
-            match self.index.compare_exchange_weak(
-                current,
-                index::RUNNING,
-                Ordering::Acquire,
-                Ordering::Relaxed,
-            ) {
-                Ok(_) => return current,
-                Err(now) => current = now,
-            }
+impl FrameRef<'_> {
+    /// The same frame, reached through a borrow or a pointer the awaiter
+    /// does not own.
+    pub(crate) fn borrowed(self) -> Self {
+        FrameRef {
+            owned: false,
+            ..self
         }
     }
 }
 
-#[track_caller]
-fn check_resumable(index: u32) {
-    match index {
-        index::RUNNING => panic!("{}", MSG_RUNNING),
-        index::RETURNED | index::RETURNED_EMPTY => panic!("{}", MSG_RETURNED),
-        index::POISONED => panic!("{}", MSG_POISONED),
-        _ => {}
-    }
-}
-
-/// A reference to the header of a pinned frame, handed out by
-/// [`Coroutine::__frame`]. Only the runtime can create one.
-#[doc(hidden)]
-#[derive(Clone, Copy)]
-pub struct FrameRef<'a> {
-    header: NonNull<Header>,
-    _borrow: PhantomData<&'a Header>,
-}
-
 /// Proof that the caller is the runtime; see [`Coroutine::__frame`].
 #[doc(hidden)]
-pub struct Token(());
+pub struct Token(pub(crate) ());
 
 /// The result of one run of a generated body. Generated code obtains the
 /// non-returning variants only through [`Resume`]'s checked operations.
@@ -176,7 +102,8 @@ pub struct Step<O>(StepKind<O>);
 
 enum StepKind<O> {
     Suspended,
-    Await(NonNull<Header>),
+    Blocked,
+    Await(NonNull<Header>, bool),
     Continue,
     Return(O),
 }
@@ -199,21 +126,27 @@ pub fn ret<O>(value: O) -> Step<O> {
 pub struct Resume<'a, S: Tree, O> {
     header: NonNull<Header>,
     slots: *mut Slots<S, O>,
-    /// The index the frame was suspended at when this run began.
+    /// The run this body runs in (for suspend blocks).
+    run: &'a Run<'a>,
+    /// The state the frame was suspended at when this run began.
     prev: u32,
     /// Whether the tree currently holds no state.
     vacant: bool,
-    /// The index the frame will be at when this run ends.
+    /// The state the frame will be at when this run ends.
     next: u32,
-    /// Set when the body returned normally.
+    /// Set when the body returned normally, or when a suspend block
+    /// published the frame: no poisoning then.
     finished: bool,
     _borrow: PhantomData<&'a mut Slots<S, O>>,
 }
 
+/// No state chosen yet (internal to one run): a value no state has.
+const NO_STATE: u32 = index::RUNNING;
+
 #[cold]
 #[inline(never)]
 #[track_caller]
-fn transform_bug() -> ! {
+pub(crate) fn transform_bug() -> ! {
     panic!("coro: generated state machine is out of step with its frame (a bug in #[coroutine])")
 }
 
@@ -221,7 +154,7 @@ impl<S: Tree, O> Resume<'_, S, O> {
     /// The resume index this run started from; the body dispatches on it.
     #[inline(always)]
     pub fn state(&self) -> u32 {
-        self.prev
+        self.prev & !index::AWAIT
     }
 
     /// Moves the stored state at path `P` out of the frame.
@@ -230,7 +163,7 @@ impl<S: Tree, O> Resume<'_, S, O> {
     where
         S: At<P>,
     {
-        if self.prev != index::of_pos(<S as At<P>>::POS) || self.vacant {
+        if self.prev != index::of_pos(<S as At<P>>::POS, false) || self.vacant {
             transform_bug()
         }
         self.vacant = true;
@@ -246,16 +179,74 @@ impl<S: Tree, O> Resume<'_, S, O> {
     where
         S: At<P>,
     {
-        self.store::<P>(values);
+        self.store::<P>(values, false);
         Step(StepKind::Suspended)
     }
 
+    /// Stores `values` as the state at path `P`, marks the frame suspended
+    /// there, and then runs `block` with a handle to the frame: Zig's
+    /// `suspend { .. @frame() .. }`. The block may hand the frame to an
+    /// event loop, or resume it: the rest of the body then runs, and control
+    /// comes back into the block.
     #[inline(always)]
-    fn store<P>(&mut self, values: <S as At<P>>::Out) -> *mut <S as At<P>>::Out
+    pub fn suspend_with<P, B>(&mut self, values: <S as At<P>>::Out, block: B) -> Step<O>
+    where
+        S: At<P>,
+        B: for<'b> FnOnce(SelfFrame<'b, S, O>),
+    {
+        self.store::<P>(values, false);
+        // From here on the frame is suspended: no poisoning if the block
+        // panics.
+        self.finished = true;
+        let run = self.run;
+        let state = self.next;
+        // SAFETY: this frame is `run`'s running frame and stored `state`.
+        unsafe { chain::begin_block(run, self.header, state) };
+        let taken = AtomicBool::new(false);
+        {
+            /// Tells the trampoline how the block ended, also when it
+            /// panicked.
+            struct Ended<'r, 'p> {
+                run: &'r Run<'p>,
+                taken: &'r AtomicBool,
+            }
+            impl Drop for Ended<'_, '_> {
+                fn drop(&mut self) {
+                    self.run
+                        .block_taken
+                        .set(Some(self.taken.load(Ordering::Acquire)));
+                }
+            }
+            let _ended = Ended { run, taken: &taken };
+            block(SelfFrame {
+                frame: self.header,
+                state,
+                owner: run.owner.get(),
+                top: run.top.get(),
+                taken: &taken,
+                watch: &run.watch,
+                _types: PhantomData,
+            });
+        }
+        Step(StepKind::Blocked)
+    }
+
+    /// Gives a suspend block its type: a closure taking the frame's
+    /// [`SelfFrame`] for any lifetime (it cannot keep it).
+    #[inline(always)]
+    pub fn block<B>(&self, block: B) -> B
+    where
+        B: for<'b> FnOnce(SelfFrame<'b, S, O>),
+    {
+        block
+    }
+
+    #[inline(always)]
+    fn store<P>(&mut self, values: <S as At<P>>::Out, await_: bool) -> *mut <S as At<P>>::Out
     where
         S: At<P>,
     {
-        if !self.vacant || self.next != index::NONE {
+        if !self.vacant || self.next != NO_STATE {
             transform_bug()
         }
         // SAFETY: the tree is vacant, so writing a leaf overwrites nothing
@@ -264,26 +255,27 @@ impl<S: Tree, O> Resume<'_, S, O> {
         // SAFETY: `leaf` points into the frame, valid for writes.
         unsafe { leaf.write(values) };
         self.vacant = false;
-        self.next = index::of_pos(<S as At<P>>::POS);
+        self.next = index::of_pos(<S as At<P>>::POS, await_);
         leaf
     }
 
     /// Stores `child` and `values` as the state at path `P`, and starts
-    /// awaiting `child`: the trampoline runs it next, and this body runs
-    /// again (from the same state) once it has returned.
+    /// awaiting `child`: the trampoline runs it next (or, if it started
+    /// before, waits for it), and this body runs again from the same state
+    /// once it has returned.
     #[inline(always)]
     pub fn await_<P, C, V>(&mut self, child: C, values: V) -> Step<O>
     where
         S: At<P, Out = Awaiting<C, V>>,
         C: Coroutine,
     {
-        let leaf = self.store::<P>(Awaiting { child, values });
+        let leaf = self.store::<P>(Awaiting { child, values }, true);
         // SAFETY: the child lives in the frame, which is pinned, and stays at
         // this address until `finish_await` drops it in place (or the frame
         // drops it while dropping its state): it is never moved again.
-        let child = unsafe { Pin::new_unchecked(&mut (*leaf).child) };
-        match child.__frame(Token(())) {
-            Some(frame) => Step(StepKind::Await(frame.header)),
+        let child = unsafe { Pin::new_unchecked(&(*leaf).child) };
+        match child.__frame(crate::Token(())) {
+            Some(frame) => Step(StepKind::Await(frame.header, frame.owned)),
             None => Step(StepKind::Continue),
         }
     }
@@ -291,16 +283,16 @@ impl<S: Tree, O> Resume<'_, S, O> {
     /// Finishes the await stored at path `P`: takes the child's output,
     /// drops the child in place and moves the awaiter's values out.
     ///
-    /// A child without a header (a hand-written [`Coroutine`]) is resumed
-    /// here; while it is suspended this returns `Err` with the step the body
-    /// must return.
+    /// A child without a header (a hand-written [`Coroutine`], or a handle)
+    /// is resumed here; while it is suspended this returns `Err` with the
+    /// step the body must return.
     #[inline(always)]
     pub fn finish_await<P, C, V>(&mut self) -> Result<(C::Output, V), Step<O>>
     where
         S: At<P, Out = Awaiting<C, V>>,
         C: Coroutine,
     {
-        if self.prev != index::of_pos(<S as At<P>>::POS) || self.vacant {
+        if self.prev != index::of_pos(<S as At<P>>::POS, true) || self.vacant {
             transform_bug()
         }
         // SAFETY: the frame is suspended at this leaf, so it holds an
@@ -312,7 +304,7 @@ impl<S: Tree, O> Resume<'_, S, O> {
             Some(output) => output,
             None => {
                 if child.is_returned() {
-                    panic!("{}", crate::MSG_AWAITED_TWICE);
+                    panic!("{}", MSG_AWAITED_TWICE);
                 }
                 // If the child panics, our drop guard drops the whole leaf.
                 match child.as_mut().resume() {
@@ -322,7 +314,7 @@ impl<S: Tree, O> Resume<'_, S, O> {
                     }
                     Status::Returned => match child.take_output() {
                         Some(output) => output,
-                        None => panic!("{}", crate::MSG_AWAITED_TWICE),
+                        None => panic!("{}", MSG_AWAITED_TWICE),
                     },
                 }
             }
@@ -348,9 +340,8 @@ impl<S: Tree, O> Drop for Resume<'_, S, O> {
         // and poison it.
         // SAFETY: `header` points at the live frame this run belongs to.
         let header = unsafe { self.header.as_ref() };
-        header.index.store(index::POISONED, Ordering::Release);
         if !self.vacant {
-            let stored = if self.next != index::NONE {
+            let stored = if self.next != NO_STATE {
                 self.next
             } else {
                 self.prev
@@ -358,6 +349,149 @@ impl<S: Tree, O> Drop for Resume<'_, S, O> {
             self.vacant = true;
             // SAFETY: the tree holds exactly the state `stored` names.
             unsafe { S::drop_at(Slots::states(self.slots), index::pos(stored)) };
+        }
+        header.index.store(index::POISONED, Ordering::Release);
+    }
+}
+
+/// The frame a suspend block runs for: `me` in `suspend!(|me| ..)`.
+///
+/// The frame is suspended while the block runs. `me` resumes it once:
+/// from the block itself ([`resume`](Self::resume): the rest of the body
+/// runs, then control comes back into the block), or from another thread
+/// the block hands it to ([`send`](Self::send), with a scoped thread). To
+/// let an event loop resume it later, keep [`raw`](Self::raw).
+///
+/// Other resumes of the frame's chain that arrive while the block runs are
+/// deferred: the thread running the block continues the frame when the
+/// block returns.
+///
+/// ```
+/// use coro_runtime::{suspend, Coroutine, Status};
+///
+/// #[coro_runtime::coroutine]
+/// fn resumes_itself() -> &'static str {
+///     suspend!(|me| {
+///         // Zig's `resume @frame()` inside `suspend { }`: the rest of the
+///         // body runs now, then control comes back here.
+///         assert_eq!(me.resume(), Status::Returned);
+///     });
+///     "done"
+/// }
+///
+/// let mut f = core::pin::pin!(resumes_itself());
+/// assert_eq!(f.as_mut().resume(), Status::Returned);
+/// assert_eq!(f.as_mut().take_output(), Some("done"));
+/// ```
+pub struct SelfFrame<'b, S, O> {
+    frame: NonNull<Header>,
+    state: u32,
+    owner: NonNull<Header>,
+    top: NonNull<Header>,
+    taken: &'b AtomicBool,
+    watch: &'b Watch<'b>,
+    _types: PhantomData<fn() -> (S, O)>,
+}
+
+impl<'b, S, O> SelfFrame<'b, S, O> {
+    /// Resumes the frame: the rest of its body runs (and, if it returns,
+    /// the coroutines awaiting it continue) until the chain suspends again,
+    /// then this returns. [`Status::Returned`] if the frame returned.
+    pub fn resume(self) -> Status {
+        self.taken.store(true, Ordering::Release);
+        // SAFETY: once per block (`self` is consumed), while it runs, with
+        // the values the block was entered with.
+        unsafe {
+            chain::resume_from_block(self.frame, self.state, self.owner, self.top, self.watch)
+        }
+    }
+
+    /// The frame as a [`SentFrame`], to resume it from another thread
+    /// before the block returns (a scoped thread the block joins).
+    ///
+    /// # Panics
+    ///
+    /// If the frame is awaited by coroutines that may not be `Send`: the
+    /// frame's own values are (the bound checks that), but when it returns
+    /// its awaiters continue on the thread that resumed it, so the chain's
+    /// outermost coroutine must be known to be `Send`. It is when that
+    /// coroutine is resumed through [`AnyFrame::of_shared`](crate::AnyFrame::of_shared).
+    ///
+    /// ```
+    /// use coro_runtime::{suspend, Coroutine, Status};
+    ///
+    /// #[coro_runtime::coroutine]
+    /// fn hand_off() -> std::thread::ThreadId {
+    ///     suspend!(|me| {
+    ///         let me = me.send();
+    ///         std::thread::scope(|s| {
+    ///             s.spawn(move || me.resume());
+    ///         });
+    ///     });
+    ///     std::thread::current().id()
+    /// }
+    ///
+    /// let mut f = core::pin::pin!(hand_off());
+    /// assert_eq!(f.as_mut().resume(), Status::Returned);
+    /// assert_ne!(f.as_mut().take_output(), Some(std::thread::current().id()));
+    /// ```
+    pub fn send(self) -> SentFrame<'b>
+    where
+        S: Send,
+        O: Send,
+    {
+        // SAFETY: the block's run holds the chain, which is live.
+        let root = unsafe { chain::root_of(self.frame) };
+        // SAFETY: as above.
+        let known_send = root == self.frame
+            || unsafe { root.as_ref() }.flags.load(Ordering::Acquire) & flags::SEND != 0;
+        assert!(
+            known_send,
+            "SelfFrame::send: the coroutines awaiting this frame are not known to be Send; \
+             resume the outermost one through AnyFrame::of_shared"
+        );
+        SentFrame {
+            frame: self.frame,
+            state: self.state,
+            owner: self.owner,
+            top: self.top,
+            taken: self.taken,
+            watch: self.watch,
+        }
+    }
+
+    /// A raw handle to the frame, for an event loop to resume it after the
+    /// block; see [`RawFrame`] for the contract. Resuming it before the
+    /// block returns is deferred to the block's end (or merged into a
+    /// resume through `me`).
+    pub fn raw(&self) -> RawFrame {
+        RawFrame::from_header(self.frame)
+    }
+}
+
+/// A suspend block's frame, sent to another thread; see [`SelfFrame::send`].
+/// Resume it before the block returns: its lifetime ties it to the block.
+pub struct SentFrame<'b> {
+    frame: NonNull<Header>,
+    state: u32,
+    owner: NonNull<Header>,
+    top: NonNull<Header>,
+    taken: &'b AtomicBool,
+    watch: &'b Watch<'b>,
+}
+
+// SAFETY: the frame and every frame awaiting it are `Send` (checked by
+// `SelfFrame::send`), and the chain stays live and held while the block
+// runs, which outlives `'b`. The references are to atomics.
+unsafe impl Send for SentFrame<'_> {}
+
+impl SentFrame<'_> {
+    /// Resumes the frame, as [`SelfFrame::resume`] does.
+    pub fn resume(self) -> Status {
+        self.taken.store(true, Ordering::Release);
+        // SAFETY: as in `SelfFrame::resume`.
+        unsafe {
+            chain::resume_from_block(self.frame, self.state, self.owner, self.top, self.watch)
         }
     }
 }
@@ -373,6 +507,10 @@ pub struct Frame<S: Tree, O, F> {
     header: Header,
     slots: UnsafeCell<MaybeUninit<Slots<S, O>>>,
     body: F,
+    /// Under loom, every access to the state goes through this cell too,
+    /// so that loom reports two runs of the body that are not ordered.
+    #[cfg(loom)]
+    access: loom::cell::UnsafeCell<()>,
     _pinned: PhantomPinned,
 }
 
@@ -381,8 +519,9 @@ pub struct Frame<S: Tree, O, F> {
 // owns (its awaited children) or that own it, which move with it. The body
 // closure captures nothing.
 unsafe impl<S: Tree + Send, O: Send, F: Send> Send for Frame<S, O, F> {}
-// SAFETY: through `&Frame` one can only read the header's atomics
-// (`is_returned`); nothing of `S` or `O` is reachable.
+// SAFETY: through `&Frame` one can resume the frame (through a handle),
+// which runs it on the calling thread under the guard (one run at a time):
+// like `&Mutex<T>`, this needs the values to be `Send`.
 unsafe impl<S: Tree + Send, O: Send, F: Sync> Sync for Frame<S, O, F> {}
 
 impl<S: Tree, O, F> Frame<S, O, F>
@@ -405,29 +544,26 @@ where
         // is the stored state.
         unsafe { <S as At<P>>::leaf(Slots::states(slots.as_mut_ptr())).write(args) };
         Frame {
-            header: Header {
-                resume: resume_entry::<S, O, F>,
-                link: AtomicUsize::new(link::NONE),
-                index: AtomicU32::new(index::UNSTARTED),
-            },
+            header: Header::new(resume_entry::<S, O, F>),
             slots: UnsafeCell::new(slots),
             body,
+            #[cfg(loom)]
+            access: loom::cell::UnsafeCell::new(()),
             _pinned: PhantomPinned,
         }
     }
 }
 
 impl<S: Tree, O, F> Frame<S, O, F> {
-    fn header_ptr(self: Pin<&mut Self>) -> NonNull<Header> {
-        // SAFETY: we only take the address; nothing is moved. The pointer is
-        // derived from the whole frame, so the entry can cast it back.
-        let frame: *mut Self = unsafe { self.get_unchecked_mut() };
-        // SAFETY: `frame` is non-null; the header is the first field of a
-        // `repr(C)` struct.
-        unsafe { NonNull::new_unchecked(frame.cast::<Header>()) }
+    fn header_ptr(self: Pin<&Self>) -> NonNull<Header> {
+        // The header is the first field of a `repr(C)` struct: its address
+        // is the frame's, derived from a reference to the whole frame (so
+        // the entry may cast it back).
+        NonNull::from(self.get_ref()).cast()
     }
 
-    fn slots_ptr(frame: *mut Self) -> *mut Slots<S, O> {
+    fn slots_ptr(frame: *const Self) -> *mut Slots<S, O> {
+        // SAFETY: only the address of the field is taken.
         UnsafeCell::raw_get(unsafe { ptr::addr_of!((*frame).slots) }).cast()
     }
 }
@@ -438,67 +574,84 @@ impl<S: Tree, O, F> Frame<S, O, F> {
 /// # Safety
 ///
 /// `header` must point to the header of a live, pinned `Frame<S, O, F>`,
-/// and the caller must have the right to run it (the guard in `enter` then
-/// decides whether it may).
-unsafe fn resume_entry<S: Tree, O, F>(header: NonNull<Header>, action: Action) -> RawStep
+/// and the action's conditions hold (see [`Action`]).
+unsafe fn resume_entry<S: Tree, O, F>(header: NonNull<Header>, action: Action<'_>) -> RawStep
 where
     F: Fn(&mut Resume<'_, S, O>) -> Step<O>,
 {
-    let frame = header.cast::<Frame<S, O, F>>().as_ptr();
+    let frame = header.cast::<Frame<S, O, F>>().as_ptr() as *const Frame<S, O, F>;
     let slots = Frame::slots_ptr(frame);
     // SAFETY: the caller guarantees a live frame.
     let head = unsafe { &(*frame).header };
-    match action {
-        Action::Resume => {
-            let prev = head.enter();
-            let mut cx = Resume {
-                header,
-                slots,
-                prev,
-                vacant: false,
-                next: index::NONE,
-                finished: false,
-                _borrow: PhantomData,
-            };
-            // SAFETY: the body is a zero-sized closure stored in the frame.
-            let body = unsafe { &(*frame).body };
-            let step = body(&mut cx);
-            cx.finished = true;
-            match step.0 {
-                StepKind::Suspended => {
-                    if cx.vacant || cx.next == index::NONE {
-                        transform_bug()
-                    }
-                    head.index.store(cx.next, Ordering::Release);
-                    RawStep::Suspended
-                }
-                StepKind::Continue => {
-                    head.index.store(cx.next, Ordering::Release);
-                    RawStep::Continue
-                }
-                StepKind::Await(child) => {
-                    head.index.store(cx.next, Ordering::Release);
-                    RawStep::Await(child)
-                }
-                StepKind::Return(output) => {
-                    if !cx.vacant {
-                        transform_bug()
-                    }
-                    // SAFETY: the tree is vacant; the output takes its place.
-                    unsafe { Slots::output(slots).write(output) };
-                    head.index.store(index::RETURNED, Ordering::Release);
-                    RawStep::Returned
-                }
-            }
-        }
-        Action::Poison => {
-            let current = head.index.load(Ordering::Acquire);
-            if index::is_suspended(current) {
-                // SAFETY: a suspended frame stores exactly the state its
-                // index names; after dropping it the frame is marked empty.
+    // SAFETY: as above.
+    #[cfg(loom)]
+    unsafe { &(*frame).access }.with_mut(|_| ());
+    let (prev, run) = match action {
+        Action::Run { prev, run } => (prev, run),
+        Action::Poison(stored) => {
+            let current = stored.unwrap_or_else(|| head.index.load(Ordering::Acquire));
+            if index::holds_state(current) {
+                // SAFETY: a frame stores exactly the state its index names;
+                // after dropping it the frame is marked poisoned.
                 unsafe { S::drop_at(Slots::states(slots), index::pos(current)) };
             }
             head.index.store(index::POISONED, Ordering::Release);
+            return RawStep::Returned;
+        }
+        Action::TakeOutput(slot) => {
+            if head
+                .index
+                .compare_exchange(
+                    index::RETURNED,
+                    index::RETURNED_EMPTY,
+                    Ordering::Acquire,
+                    Ordering::Relaxed,
+                )
+                .is_ok()
+            {
+                // SAFETY: a returned frame's union holds the output; the index
+                // now records that it was moved out. The caller passes an
+                // `Option<O>` for this frame's `O`.
+                unsafe { *slot.cast::<Option<O>>() = Some(Slots::output(slots).read()) };
+            }
+            return RawStep::Returned;
+        }
+    };
+    let mut cx = Resume {
+        header,
+        slots,
+        run,
+        prev,
+        vacant: false,
+        next: NO_STATE,
+        finished: false,
+        _borrow: PhantomData,
+    };
+    // SAFETY: the body is a zero-sized closure stored in the frame.
+    let body = unsafe { &(*frame).body };
+    let step = body(&mut cx);
+    cx.finished = true;
+    match step.0 {
+        StepKind::Suspended => {
+            if cx.vacant || cx.next == NO_STATE {
+                transform_bug()
+            }
+            RawStep::Suspended { index: cx.next }
+        }
+        StepKind::Blocked => RawStep::Blocked,
+        StepKind::Continue => RawStep::Continue { index: cx.next },
+        StepKind::Await(child, owned) => RawStep::Await {
+            child,
+            owned,
+            index: cx.next,
+        },
+        StepKind::Return(output) => {
+            if !cx.vacant {
+                transform_bug()
+            }
+            // SAFETY: the tree is vacant; the output takes its place.
+            unsafe { Slots::output(slots).write(output) };
+            head.index.store(index::RETURNED, Ordering::Release);
             RawStep::Returned
         }
     }
@@ -506,12 +659,14 @@ where
 
 impl<S: Tree, O, F> Drop for Frame<S, O, F> {
     fn drop(&mut self) {
-        let current = *self.header.index.get_mut();
+        #[cfg(loom)]
+        self.access.with_mut(|_| ());
+        let current = self.header.index.load(Ordering::Acquire);
         let slots = Self::slots_ptr(self);
         // SAFETY: the resume index says which part of the union is
         // initialized; we drop exactly that, once.
         unsafe {
-            if index::is_suspended(current) {
+            if index::holds_state(current) {
                 S::drop_at(Slots::states(slots), index::pos(current));
             } else if current == index::RETURNED {
                 ptr::drop_in_place(Slots::output(slots));
@@ -526,149 +681,37 @@ where
 {
     type Output = O;
 
+    #[track_caller]
     fn resume(self: Pin<&mut Self>) -> Status {
-        let header = self.header_ptr();
-        // SAFETY: the frame is pinned and we hold the only `&mut` to it; its
-        // children live inside it.
-        unsafe { resume_chain(header) }
+        self.header.forget_stale_awaiter();
+        let header = self.as_ref().header_ptr();
+        // SAFETY: the frame is pinned and we hold the only `&mut` to it; the
+        // frames of its chain live inside it, or are borrowed by it.
+        unsafe { chain::resume(header) }
     }
 
     fn take_output(self: Pin<&mut Self>) -> Option<O> {
-        let frame: *mut Self = unsafe { self.get_unchecked_mut() };
-        // SAFETY: `frame` comes from a live `&mut`.
-        let head = unsafe { &(*frame).header };
-        match head.index.compare_exchange(
-            index::RETURNED,
-            index::RETURNED_EMPTY,
-            Ordering::Acquire,
-            Ordering::Relaxed,
-        ) {
-            // SAFETY: a returned frame's union holds the output; the index
-            // now records that it was moved out.
-            Ok(_) => Some(unsafe { Slots::output(Self::slots_ptr(frame)).read() }),
-            Err(_) => None,
-        }
+        let mut slot = None;
+        let header = self.as_ref().header_ptr();
+        // SAFETY: the frame is live; the slot is an `Option<O>`.
+        unsafe {
+            resume_entry::<S, O, F>(
+                header,
+                Action::TakeOutput((&mut slot as *mut Option<O>).cast()),
+            )
+        };
+        slot
     }
 
     fn is_returned(&self) -> bool {
-        matches!(
-            self.header.index.load(Ordering::Acquire),
-            index::RETURNED | index::RETURNED_EMPTY
-        )
+        self.header.is_returned()
     }
 
-    fn __frame(self: Pin<&mut Self>, _: Token) -> Option<FrameRef<'_>> {
+    fn __frame(self: Pin<&Self>, _: crate::Token) -> Option<FrameRef<'_>> {
         Some(FrameRef {
             header: self.header_ptr(),
+            owned: true,
             _borrow: PhantomData,
         })
-    }
-}
-
-/// Resumes the await chain whose outermost frame is `root`: continues the
-/// innermost suspended frame directly, and runs the trampoline until some
-/// frame suspends or `root` returns.
-///
-/// # Safety
-///
-/// `root` must be the header of a live, pinned frame that the caller may
-/// resume (it holds `Pin<&mut>` to it, or a handle with that right).
-pub(crate) unsafe fn resume_chain(root: NonNull<Header>) -> Status {
-    // SAFETY: the caller guarantees a live frame.
-    let head = unsafe { root.as_ref() };
-    check_resumable(head.index.load(Ordering::Acquire));
-    let word = head.link.load(Ordering::Acquire);
-    let start = if word >= link::MIN_PTR && word & link::LEAF_TAG != 0 {
-        // SAFETY: a leaf pointer is stored only while the chain below `root`
-        // is suspended, and that chain lives inside `root`.
-        unsafe { NonNull::new_unchecked((word & !link::LEAF_TAG) as *mut Header) }
-    } else {
-        root
-    };
-    // SAFETY: `start` is `root` or a frame inside it.
-    unsafe { trampoline(start, root) }
-}
-
-/// On unwinding out of a frame's body, poisons the frames that await it, up
-/// to the root of the resume, dropping their states as rustc's unwinding
-/// would drop the locals of every `poll` on the stack.
-struct Unwind {
-    current: NonNull<Header>,
-    root: NonNull<Header>,
-}
-
-impl Drop for Unwind {
-    fn drop(&mut self) {
-        let mut frame = self.current;
-        while frame != self.root {
-            // SAFETY: frames on the chain between the current one and the
-            // root are live: each contains the next.
-            let word = unsafe { frame.as_ref() }.link.load(Ordering::Acquire);
-            if word < link::MIN_PTR || word & link::LEAF_TAG != 0 {
-                break;
-            }
-            let awaiter = word as *mut Header;
-            // SAFETY: as above; `Action::Poison` drops the awaiter's state
-            // (including the poisoned child) in place.
-            frame = unsafe { NonNull::new_unchecked(awaiter) };
-            unsafe { (frame.as_ref().resume)(frame, Action::Poison) };
-        }
-        // SAFETY: the root is live.
-        unsafe { self.root.as_ref() }
-            .link
-            .store(link::NONE, Ordering::Release);
-    }
-}
-
-/// Runs frames starting at `current` until one suspends or `root` returns.
-/// Returns and awaits do not nest native calls, so chains of any depth run
-/// in constant stack.
-///
-/// # Safety
-///
-/// As for [`resume_chain`]; `current` is `root` or a frame inside it.
-unsafe fn trampoline(mut current: NonNull<Header>, root: NonNull<Header>) -> Status {
-    let mut unwind = Unwind { current, root };
-    loop {
-        unwind.current = current;
-        // SAFETY: `current` is live (see the loop invariants below).
-        let head = unsafe { current.as_ref() };
-        // SAFETY: the header's entry matches its frame.
-        match unsafe { (head.resume)(current, Action::Resume) } {
-            RawStep::Suspended => {
-                let word = if current == root {
-                    link::NONE
-                } else {
-                    current.as_ptr() as usize | link::LEAF_TAG
-                };
-                // SAFETY: the root is live.
-                unsafe { root.as_ref() }.link.store(word, Ordering::Release);
-                core::mem::forget(unwind);
-                return Status::Suspended;
-            }
-            RawStep::Continue => {}
-            RawStep::Await(child) => {
-                // SAFETY: the child was just stored inside `current`.
-                unsafe { child.as_ref() }
-                    .link
-                    .store(current.as_ptr() as usize, Ordering::Release);
-                current = child;
-            }
-            RawStep::Returned => {
-                if current == root {
-                    head.link.store(link::RETURNED, Ordering::Release);
-                    core::mem::forget(unwind);
-                    return Status::Returned;
-                }
-                let word = head.link.swap(link::RETURNED, Ordering::AcqRel);
-                if word < link::MIN_PTR || word & link::LEAF_TAG != 0 {
-                    // A frame inside the root always has an awaiter.
-                    transform_bug()
-                }
-                // SAFETY: the awaiter contains `current`, so it is live; it
-                // is suspended in this await and continues from it.
-                current = unsafe { NonNull::new_unchecked(word as *mut Header) };
-            }
-        }
     }
 }

@@ -69,11 +69,29 @@
 
 extern crate self as coro_runtime;
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(any(feature = "std", test))]
+extern crate std;
+
+mod chain;
 mod frame;
+mod handle;
+mod header;
 mod slots;
+mod start;
+mod sync;
 mod try_trait;
 
 use core::pin::Pin;
+
+pub use frame::{SelfFrame, SentFrame};
+pub use handle::{AnyFrame, AnyFrameOf, Local, RawFrame, Shared};
+#[cfg(feature = "alloc")]
+pub use start::{Boxed, SendBoxed, boxed, boxed_send};
+pub use start::{CoroutineFn, Started, frame_size, frame_size_of, start};
+
+use frame::Token;
 
 /// Turns a function containing `suspend!()` and `.await` into a coroutine.
 ///
@@ -200,11 +218,11 @@ pub trait Coroutine {
     /// ```
     fn is_returned(&self) -> bool;
 
-    /// The frame header, for the await linkage. Only the runtime can call
-    /// this (it takes a [`__private::Token`]); implementations other than the
-    /// runtime's keep the default, or forward to a frame they own.
+    /// The frame header, for the await linkage and handles. Only the
+    /// runtime can call this (it takes a token only the runtime can make);
+    /// implementations other than the runtime's keep the default.
     #[doc(hidden)]
-    fn __frame(self: Pin<&mut Self>, _: __private::Token) -> Option<__private::FrameRef<'_>> {
+    fn __frame(self: Pin<&Self>, _: __private::Token) -> Option<__private::FrameRef<'_>> {
         None
     }
 }
@@ -247,8 +265,13 @@ where
         (**self).is_returned()
     }
 
-    fn __frame(self: Pin<&mut Self>, token: __private::Token) -> Option<__private::FrameRef<'_>> {
-        self.as_deref_mut().__frame(token)
+    fn __frame(self: Pin<&Self>, token: __private::Token) -> Option<__private::FrameRef<'_>> {
+        // Through a pointer: owned only if the pointer is a `Boxed`, which
+        // has its own impl; a `Pin<&mut C>` may outlive its holder.
+        self.get_ref()
+            .as_ref()
+            .__frame(token)
+            .map(frame::FrameRef::borrowed)
     }
 }
 
@@ -267,8 +290,10 @@ impl<C: Coroutine + Unpin + ?Sized> Coroutine for &mut C {
         (**self).is_returned()
     }
 
-    fn __frame(self: Pin<&mut Self>, token: __private::Token) -> Option<__private::FrameRef<'_>> {
-        Pin::new(&mut **self.get_mut()).__frame(token)
+    fn __frame(self: Pin<&Self>, token: __private::Token) -> Option<__private::FrameRef<'_>> {
+        Pin::new(&**self.get_ref())
+            .__frame(token)
+            .map(frame::FrameRef::borrowed)
     }
 }
 
@@ -286,18 +311,21 @@ impl<C: Coroutine + Unpin + ?Sized> Coroutine for &mut C {
 /// }
 /// assert_eq!(coro_runtime::run(sum(5)), 10);
 /// ```
+///
+/// It is also the top-level await: a coroutine that has already returned
+/// is not resumed, its output is taken; if that output was taken before,
+/// this panics with `coroutine awaited twice`.
+#[track_caller]
 pub fn run<C: Coroutine>(coroutine: C) -> C::Output {
     let mut coroutine = core::pin::pin!(coroutine);
-    while coroutine.as_mut().resume() == Status::Suspended {}
+    if !coroutine.is_returned() {
+        while coroutine.as_mut().resume() == Status::Suspended {}
+    }
     match coroutine.take_output() {
         Some(output) => output,
-        None => {
-            panic!("coro_runtime::run: the coroutine returned but its output was already taken")
-        }
+        None => panic!("{}", header::MSG_AWAITED_TWICE),
     }
 }
-
-pub(crate) const MSG_AWAITED_TWICE: &str = "coroutine awaited twice";
 
 /// Suspends the current coroutine: control goes back to whoever resumed it,
 /// and the next resume continues right after this point.

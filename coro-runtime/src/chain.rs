@@ -1,0 +1,697 @@
+//! Running await chains: claiming a chain, the trampoline that runs its
+//! frames one after another as they await and return, suspend blocks, and
+//! poisoning on panic. docs/protocol.md describes the protocol; this is its
+//! code.
+//!
+//! # Vocabulary
+//!
+//! - A frame *owns a segment* when nobody awaits it (a *root*), or when it
+//!   was awaited after it had started (its awaiter word is tagged `LATE`).
+//!   The frames it awaits directly, the frames those await, and so on down
+//!   to the next late-awaited frame, are its segment; their `leaf` word
+//!   names the owner, so finding it costs one load.
+//! - An owner suspended in an await names in its `leaf` word the frame a
+//!   resume enters: the innermost frame of its segment, or a *hop*: the
+//!   owner of the segment nested in it.
+//! - The *lock* of a segment is its owner's index: `BUSY` (or `RUNNING`)
+//!   while a run holds it. A run holds a *path*: its `top` owner and the
+//!   owners below it down to the segment it runs in. Every other frame's
+//!   words are only written by the run that holds its owner.
+//!
+//! # Rules that make concurrent resumes safe
+//!
+//! - A resume claims the owners from the chain's root downward. Everything a
+//!   run writes is published by the release store of the lock it holds, and
+//!   seen by whoever takes that lock next (acquire).
+//! - A run releases innermost owner first, so whoever takes `top` next finds
+//!   the owners below it free.
+//! - Failing to claim never waits. Only a run that returned (or panicked)
+//!   out of the top of its path waits for the lock of the segment its
+//!   awaiter is in, and it holds nothing then, so it cannot deadlock: the
+//!   holder can only be a resume that is about to fail on the frame that
+//!   returned.
+
+use core::cell::Cell;
+use core::ptr::NonNull;
+
+use crate::Status;
+use crate::frame::{Action, RawStep};
+use crate::header::{
+    Header, MSG_AWAITED_TWICE, MSG_POISONED, MSG_RUNNING, awaiter, check_not_final, header_at,
+    index, word_of,
+};
+use crate::sync::{AtomicBool, Ordering, spin_loop};
+
+/// Whether the frame a resume entered returned during it. A run made from a
+/// suspend block also reports to the run the block is in.
+pub(crate) struct Watch<'p> {
+    entry: NonNull<Header>,
+    returned: AtomicBool,
+    parent: Option<&'p Watch<'p>>,
+}
+
+// SAFETY: `entry` is only compared, never dereferenced, and `returned` is
+// atomic; a watch is shared with the thread a suspend block sends its frame
+// to (see `SentFrame`).
+unsafe impl Sync for Watch<'_> {}
+
+impl<'p> Watch<'p> {
+    pub(crate) fn new(entry: NonNull<Header>, parent: Option<&'p Watch<'p>>) -> Self {
+        Watch {
+            entry,
+            returned: AtomicBool::new(false),
+            parent,
+        }
+    }
+
+    fn mark(&self, frame: NonNull<Header>) {
+        let mut watch = Some(self);
+        while let Some(w) = watch {
+            if w.entry == frame {
+                w.returned.store(true, Ordering::Relaxed);
+            }
+            watch = w.parent;
+        }
+    }
+
+    fn status(&self) -> Status {
+        if self.returned.load(Ordering::Relaxed) {
+            Status::Returned
+        } else {
+            Status::Suspended
+        }
+    }
+}
+
+/// One run of a chain: the path of owners it holds and what it is running.
+/// Lives on the stack of the thread running it; the body reaches it through
+/// [`Action::Run`] (for suspend blocks).
+pub(crate) struct Run<'p> {
+    /// The outermost owner this run holds.
+    pub(crate) top: Cell<NonNull<Header>>,
+    /// The owner of the segment `current` is in.
+    pub(crate) owner: Cell<NonNull<Header>>,
+    /// The frame running.
+    pub(crate) current: Cell<NonNull<Header>>,
+    /// Set by a suspend block when it ends (normally or by a panic): whether
+    /// its handle was used to resume the frame, which then took over the
+    /// path.
+    pub(crate) block_taken: Cell<Option<bool>>,
+    pub(crate) watch: Watch<'p>,
+}
+
+impl<'p> Run<'p> {
+    pub(crate) fn new(
+        top: NonNull<Header>,
+        owner: NonNull<Header>,
+        current: NonNull<Header>,
+        watch: Watch<'p>,
+    ) -> Self {
+        Run {
+            top: Cell::new(top),
+            owner: Cell::new(owner),
+            current: Cell::new(current),
+            block_taken: Cell::new(None),
+            watch,
+        }
+    }
+}
+
+/// Why a lock could not be taken.
+enum Busy {
+    /// A suspend block holds it; a `PENDING` mark was left for it.
+    Deferred,
+    /// A run holds it.
+    Running,
+    /// The owner is terminal (its index).
+    Final(u32),
+}
+
+/// Takes the lock of owner `o` if it is free: returns the state it holds.
+/// If a suspend block holds it, leaves a deferred resume instead.
+fn try_lock(o: &Header) -> Result<u32, Busy> {
+    let mut current = o.index.load(Ordering::Relaxed);
+    loop {
+        if index::is_final(current) {
+            return Err(Busy::Final(current));
+        }
+        if !index::is_free(current) {
+            if current & index::BLOCK != 0 && current & index::PENDING == 0 {
+                match o.index.compare_exchange_weak(
+                    current,
+                    current | index::PENDING,
+                    Ordering::AcqRel,
+                    Ordering::Relaxed,
+                ) {
+                    Ok(_) => return Err(Busy::Deferred),
+                    Err(now) => {
+                        current = now;
+                        continue;
+                    }
+                }
+            }
+            return Err(Busy::Running);
+        }
+        match o.index.compare_exchange_weak(
+            current,
+            current | index::BUSY,
+            Ordering::Acquire,
+            Ordering::Relaxed,
+        ) {
+            Ok(_) => return Ok(current),
+            Err(now) => current = now,
+        }
+    }
+}
+
+/// Takes the lock of owner `o`, waiting while a failing resume holds it
+/// (see the module docs for why the wait is short). Returns its state.
+fn spin_lock(o: &Header) -> u32 {
+    loop {
+        let current = o.index.load(Ordering::Relaxed);
+        if index::is_free(current)
+            && o.index
+                .compare_exchange_weak(
+                    current,
+                    current | index::BUSY,
+                    Ordering::Acquire,
+                    Ordering::Relaxed,
+                )
+                .is_ok()
+        {
+            return current;
+        }
+        spin_loop();
+    }
+}
+
+/// The owner of the segment `frame` is in.
+///
+/// # Safety
+///
+/// `frame` must be live, and so must its owner.
+pub(crate) unsafe fn owner_of(frame: NonNull<Header>) -> NonNull<Header> {
+    // SAFETY: the caller guarantees a live frame.
+    let head = unsafe { frame.as_ref() };
+    if awaiter::owns_segment(head.awaiter.load(Ordering::Acquire)) {
+        frame
+    } else {
+        // SAFETY: a frame inside a segment names its live owner.
+        unsafe { header_at(head.leaf.load(Ordering::Acquire)) }
+    }
+}
+
+/// The root of the chain `frame` is in: up through owners and late
+/// awaiters.
+///
+/// # Safety
+///
+/// `frame` and the frames awaiting it must be live.
+pub(crate) unsafe fn root_of(frame: NonNull<Header>) -> NonNull<Header> {
+    // SAFETY: the caller guarantees the chain is live.
+    let mut owner = unsafe { owner_of(frame) };
+    loop {
+        // SAFETY: as above.
+        let word = unsafe { owner.as_ref() }.awaiter.load(Ordering::Acquire);
+        if !awaiter::is_pointer(word) {
+            return owner;
+        }
+        // SAFETY: a late awaiter is a live frame that owns this one.
+        owner = unsafe { owner_of(header_at(word)) };
+    }
+}
+
+/// Where a claimed path leads.
+struct Entry {
+    owner: NonNull<Header>,
+    target: NonNull<Header>,
+    prev: u32,
+}
+
+/// From owner `o`, which this run holds with state `v`, down to the frame to
+/// run, taking the locks of the hops on the way. On failure releases the
+/// path from `top` and returns why.
+///
+/// # Safety
+///
+/// The run holds the path from `top` to `o`, all live.
+unsafe fn descend(top: NonNull<Header>, mut o: NonNull<Header>, mut v: u32) -> Result<Entry, Busy> {
+    loop {
+        if !index::is_awaiting(v) {
+            return Ok(Entry {
+                owner: o,
+                target: o,
+                prev: index::state(v),
+            });
+        }
+        // SAFETY: an owner suspended in an await names a live frame of its
+        // segment, or a hop, in its leaf word; we hold it, so it is current.
+        let target = unsafe { header_at(o.as_ref().leaf.load(Ordering::Acquire)) };
+        if target == o {
+            // It awaits a coroutine without a header, which it drives.
+            return Ok(Entry {
+                owner: o,
+                target: o,
+                prev: index::state(v),
+            });
+        }
+        // SAFETY: as above.
+        let t = unsafe { target.as_ref() };
+        if !awaiter::owns_segment(t.awaiter.load(Ordering::Acquire)) {
+            return Ok(Entry {
+                owner: o,
+                target,
+                prev: index::state(t.index.load(Ordering::Acquire)),
+            });
+        }
+        match try_lock(t) {
+            Ok(tv) => {
+                o = target;
+                v = tv;
+            }
+            Err(busy) => {
+                // SAFETY: we hold the path from `top` to `o`.
+                unsafe { release_path(top, o, None) };
+                return Err(busy);
+            }
+        }
+    }
+}
+
+/// Releases the owners from `from` up to `top`, innermost first. `last`:
+/// the value `from`'s index takes (else its state, unlocked).
+///
+/// # Safety
+///
+/// The run holds this path, and it is live.
+unsafe fn release_path(top: NonNull<Header>, from: NonNull<Header>, last: Option<u32>) {
+    let mut value = last;
+    // SAFETY: the caller guarantees the path is held and live.
+    unsafe {
+        for_path(top, from, |o| {
+            let v = value
+                .take()
+                .unwrap_or_else(|| o.index.load(Ordering::Relaxed) & !index::LOCK);
+            o.index.store(v, Ordering::Release);
+        })
+    };
+}
+
+/// Resumes `frame`: a root, or any frame of a chain reached through a
+/// handle. Runs until some frame of the chain suspends or the chain's root
+/// returns; a frame suspended in an await continues the innermost suspended
+/// frame of its chain directly. Returns [`Status::Returned`] if `frame`
+/// returned during the call.
+///
+/// # Safety
+///
+/// `frame` must be the header of a live, pinned frame, whose chain stays
+/// live during the call; if the call is on another thread than the chain's
+/// root is owned on, the chain's values must be `Send`.
+#[track_caller]
+pub(crate) unsafe fn resume(frame: NonNull<Header>) -> Status {
+    // SAFETY: the caller guarantees a live frame.
+    check_not_final(unsafe { frame.as_ref() }.index.load(Ordering::Acquire));
+    // SAFETY: as above, for the whole chain.
+    let owner = unsafe { owner_of(frame) };
+    // SAFETY: as above.
+    let v = match try_lock(unsafe { owner.as_ref() }) {
+        Ok(v) => v,
+        Err(Busy::Deferred) => return Status::Suspended,
+        Err(Busy::Running) => panic!("{}", MSG_RUNNING),
+        Err(Busy::Final(i)) => {
+            check_not_final(i);
+            unreachable!()
+        }
+    };
+    // SAFETY: we hold `owner`.
+    let entry = match unsafe { descend(owner, owner, v) } {
+        Ok(entry) => entry,
+        Err(Busy::Deferred) => return Status::Suspended,
+        Err(_) => panic!("{}", MSG_RUNNING),
+    };
+    let run = Run::new(owner, entry.owner, entry.target, Watch::new(frame, None));
+    // SAFETY: we hold the path to `entry.target`'s segment.
+    unsafe { trampoline(&run, entry.target, entry.prev) }
+}
+
+/// Continues a run from a suspend block's handle: the block's run holds the
+/// path (`top` down to `owner`), and hands it over.
+///
+/// # Safety
+///
+/// Called at most once per block, while the block runs, with the values
+/// the block was entered with.
+pub(crate) unsafe fn resume_from_block(
+    frame: NonNull<Header>,
+    state: u32,
+    owner: NonNull<Header>,
+    top: NonNull<Header>,
+    parent: &Watch<'_>,
+) -> Status {
+    // The path no longer sits in a block: later resumes are races, and a
+    // deferred one is satisfied by this run.
+    // SAFETY: the block's run holds the path, which is live.
+    unsafe {
+        for_path(top, owner, |o| {
+            o.index
+                .fetch_and(!(index::BLOCK | index::PENDING), Ordering::AcqRel);
+        })
+    };
+    let run = Run::new(top, owner, frame, Watch::new(frame, Some(parent)));
+    // SAFETY: the path is held and handed to this run.
+    unsafe { trampoline(&run, frame, state) }
+}
+
+/// Publishes a frame that suspends with a suspend block, and marks the
+/// path as held by a block (resumes that arrive now are deferred).
+///
+/// # Safety
+///
+/// Called by the running frame `x` of `run`, which stored state `s`.
+pub(crate) unsafe fn begin_block(run: &Run<'_>, x: NonNull<Header>, s: u32) {
+    let owner = run.owner.get();
+    let top = run.top.get();
+    // SAFETY: the run holds the path; these frames are live.
+    unsafe {
+        owner.as_ref().leaf.store(word_of(x), Ordering::Relaxed);
+        let value = if x == owner { s | index::BUSY } else { s };
+        x.as_ref().index.store(value, Ordering::Relaxed);
+        // Resumes may enter at any owner of the path: each defers.
+        for_path(top, owner, |o| {
+            let current = o.index.load(Ordering::Relaxed);
+            o.index.store(current | index::BLOCK, Ordering::Release);
+        });
+    }
+}
+
+/// Calls `f` on each owner of the held path from `from` up to `top`,
+/// innermost first. `f` may release the owner: the next one is found
+/// before.
+///
+/// # Safety
+///
+/// The run holds the path, which is live.
+unsafe fn for_path(top: NonNull<Header>, from: NonNull<Header>, mut f: impl FnMut(&Header)) {
+    let mut o = from;
+    loop {
+        // SAFETY: the caller guarantees the path is live.
+        let head = unsafe { o.as_ref() };
+        let next = if o == top {
+            None
+        } else {
+            // Read while we hold `o`: once released it may return, which
+            // changes its awaiter word.
+            // SAFETY: an owner below `top` on a held path is late-awaited by
+            // a live frame, whose owner is the next one up.
+            Some(unsafe { owner_of(header_at(head.awaiter.load(Ordering::Acquire))) })
+        };
+        f(head);
+        match next {
+            Some(up) => o = up,
+            None => return,
+        }
+    }
+}
+
+/// Poisons the chain above a frame whose body panicked, when the panic
+/// unwinds out of the trampoline; or, when a suspend block panicked,
+/// releases the path.
+struct Unwind<'r, 'p> {
+    run: &'r Run<'p>,
+}
+
+impl Drop for Unwind<'_, '_> {
+    fn drop(&mut self) {
+        let run = self.run;
+        if let Some(taken) = run.block_taken.take() {
+            if !taken {
+                // SAFETY: the run still holds its path (the block's handle
+                // was not used); a deferred resume is dropped with the
+                // panic.
+                unsafe {
+                    for_path(run.top.get(), run.owner.get(), |o| {
+                        o.index.fetch_and(!index::LOCK, Ordering::Release);
+                    })
+                };
+            }
+            return;
+        }
+        // SAFETY: the frames up the chain are live; we hold them or wait
+        // for their locks before writing them.
+        unsafe { poison_up(run) };
+    }
+}
+
+/// Poisons every frame awaiting `run.current`, up to the chain's root.
+///
+/// # Safety
+///
+/// `run.current` was poisoned; the run holds its path.
+unsafe fn poison_up(run: &Run<'_>) {
+    let mut frame = run.current.get();
+    loop {
+        // Take the awaiter before poisoning it, which may free `frame`. An
+        // awaiter that links itself later finds the mark instead.
+        // SAFETY: `frame` is live until its awaiter is poisoned.
+        let word = unsafe { frame.as_ref() }
+            .awaiter
+            .swap(awaiter::POISONED, Ordering::AcqRel);
+        if !awaiter::is_pointer(word) {
+            return;
+        }
+        // SAFETY: an awaiter pointer names a live frame suspended in an
+        // await.
+        let w = unsafe { header_at(word) };
+        if word & awaiter::LATE != 0 && frame == run.top.get() {
+            // Out of the top of the path: take the next segment's lock.
+            // SAFETY: as above.
+            let o = unsafe { owner_of(w) };
+            // SAFETY: as above.
+            spin_lock(unsafe { o.as_ref() });
+            run.top.set(o);
+        }
+        // SAFETY: we hold `w`'s segment; poisoning drops its state (and
+        // with it the frame it awaited) and marks it poisoned.
+        unsafe { (w.as_ref().resume)(w, Action::Poison(None)) };
+        frame = w;
+    }
+}
+
+/// Runs frames, starting with `current` at state `prev`, until one suspends
+/// or the chain's root returns. Awaits and returns do not nest native
+/// calls: a chain of any depth runs in constant stack.
+///
+/// # Safety
+///
+/// The run holds the path from `run.top` to the owner of `current`'s
+/// segment, all live.
+pub(crate) unsafe fn trampoline(
+    run: &Run<'_>,
+    mut current: NonNull<Header>,
+    mut prev: u32,
+) -> Status {
+    let guard = Unwind { run };
+    loop {
+        run.current.set(current);
+        // SAFETY: `current` is live (loop invariant).
+        let head = unsafe { current.as_ref() };
+        head.index.store(index::RUNNING, Ordering::Relaxed);
+        // SAFETY: `current`'s entry matches it; the run holds it.
+        let step = unsafe { (head.resume)(current, Action::Run { prev, run }) };
+        match step {
+            RawStep::Suspended { index: s } => {
+                let owner = run.owner.get();
+                // SAFETY: the run holds the path to `owner`.
+                unsafe {
+                    owner
+                        .as_ref()
+                        .leaf
+                        .store(word_of(current), Ordering::Relaxed);
+                    if current != owner {
+                        head.index.store(s, Ordering::Relaxed);
+                        release_path(run.top.get(), owner, None);
+                    } else {
+                        release_path(run.top.get(), owner, Some(s));
+                    }
+                }
+                core::mem::forget(guard);
+                return run.watch.status();
+            }
+            RawStep::Blocked => {
+                let taken = run.block_taken.take().unwrap_or(false);
+                if taken {
+                    // The block's handle resumed the frame and took over the
+                    // path; that run released it.
+                    core::mem::forget(guard);
+                    return run.watch.status();
+                }
+                // SAFETY: the run holds the path.
+                match unsafe { end_block(run) } {
+                    Some(entry) => {
+                        run.owner.set(entry.owner);
+                        current = entry.target;
+                        prev = entry.prev;
+                    }
+                    None => {
+                        core::mem::forget(guard);
+                        return run.watch.status();
+                    }
+                }
+            }
+            RawStep::Continue { index: next } => prev = next,
+            RawStep::Await {
+                child,
+                owned,
+                index: a,
+            } => {
+                let owner = run.owner.get();
+                let held = if current == owner { a | index::BUSY } else { a };
+                // SAFETY: the child was just stored in `current`'s state (or
+                // is reached through a pointer the state holds): it is live
+                // and pinned.
+                let c = unsafe { child.as_ref() };
+                let child_index = c.index.load(Ordering::Acquire);
+                if owned && child_index == index::UNSTARTED {
+                    // A fresh child the awaiter owns joins this segment.
+                    // Nobody else can reach it: it was just moved into the
+                    // awaiter's state.
+                    c.awaiter.store(word_of(current), Ordering::Relaxed);
+                    c.leaf.store(word_of(owner), Ordering::Relaxed);
+                    head.index.store(held, Ordering::Relaxed);
+                    current = child;
+                    prev = index::UNSTARTED;
+                    continue;
+                }
+                // A child that started before, or that the awaiter only
+                // borrows: it owns a segment of its own, which this one
+                // reaches through a hop.
+                head.index.store(held, Ordering::Relaxed);
+                // SAFETY: the run holds `owner`.
+                unsafe { owner.as_ref() }
+                    .leaf
+                    .store(word_of(child), Ordering::Relaxed);
+                let previous = c
+                    .awaiter
+                    .swap(word_of(current) | awaiter::LATE, Ordering::AcqRel);
+                match previous {
+                    awaiter::NONE => {
+                        if child_index == index::UNSTARTED {
+                            // Awaiting starts it: take its segment into
+                            // this run's path and run it.
+                            if let Ok(v) = try_lock(c) {
+                                run.owner.set(child);
+                                current = child;
+                                prev = index::state(v);
+                                continue;
+                            }
+                        }
+                        // It will continue `current` when it returns; until
+                        // then, resuming this chain enters it.
+                        // SAFETY: the run holds the path to `owner`.
+                        unsafe { release_path(run.top.get(), owner, None) };
+                        core::mem::forget(guard);
+                        return run.watch.status();
+                    }
+                    awaiter::RETURNED => {
+                        // It returned already: continue at once.
+                        c.awaiter.store(awaiter::RETURNED, Ordering::Relaxed);
+                        prev = a;
+                    }
+                    awaiter::POISONED => {
+                        // It panicked, and its unwinding found no awaiter
+                        // (the swap is where the two meet: its thread is
+                        // done with it once it has swapped, so dropping it
+                        // with our state is safe).
+                        c.awaiter.store(awaiter::POISONED, Ordering::Relaxed);
+                        // SAFETY: `current` holds the await state `a`, not
+                        // published; poisoning drops it in place.
+                        unsafe { (head.resume)(current, Action::Poison(Some(a))) };
+                        panic!("{}", MSG_POISONED);
+                    }
+                    _ => {
+                        // It is awaited by another frame: a second await of
+                        // the same frame.
+                        c.awaiter.store(previous, Ordering::Release);
+                        // SAFETY: as for the poisoned child.
+                        unsafe { (head.resume)(current, Action::Poison(Some(a))) };
+                        panic!("{}", MSG_AWAITED_TWICE);
+                    }
+                }
+            }
+            RawStep::Returned => {
+                run.watch.mark(current);
+                let word = head.awaiter.swap(awaiter::RETURNED, Ordering::AcqRel);
+                if !awaiter::is_pointer(word) {
+                    // The root returned.
+                    core::mem::forget(guard);
+                    return run.watch.status();
+                }
+                // SAFETY: the awaiter contains (or owns) `current`, so it
+                // is live, and suspended in this await.
+                let w = unsafe { header_at(word) };
+                if word & awaiter::LATE != 0 {
+                    // SAFETY: as above.
+                    let o = unsafe { owner_of(w) };
+                    if current == run.top.get() {
+                        // Out of the top of the path: take the lock of the
+                        // segment the awaiter is in.
+                        // SAFETY: as above.
+                        spin_lock(unsafe { o.as_ref() });
+                        run.top.set(o);
+                    }
+                    run.owner.set(o);
+                }
+                current = w;
+                // SAFETY: as above.
+                prev = index::state(unsafe { w.as_ref() }.index.load(Ordering::Relaxed));
+            }
+        }
+    }
+}
+
+/// After a suspend block whose handle was not used: releases the path, or,
+/// if a resume was deferred meanwhile, keeps the innermost owner that
+/// received one and says where to continue from it.
+///
+/// # Safety
+///
+/// The run holds the path, marked with `BLOCK`.
+unsafe fn end_block(run: &Run<'_>) -> Option<Entry> {
+    let mut kept: Option<(NonNull<Header>, u32)> = None;
+    // Innermost first: a resume arriving at an owner already released
+    // finds it free, and whoever takes it finds the owners below free too.
+    // SAFETY: the run holds the path.
+    unsafe {
+        for_path(run.top.get(), run.owner.get(), |o| {
+            let mut current = o.index.load(Ordering::Acquire);
+            loop {
+                if current & index::PENDING != 0 && kept.is_none() {
+                    // Deferrers only write while `PENDING` is clear: this
+                    // owner is ours to keep.
+                    o.index.store(
+                        current & !(index::BLOCK | index::PENDING),
+                        Ordering::Relaxed,
+                    );
+                    kept = Some((NonNull::from(o), current & !index::LOCK));
+                    return;
+                }
+                // Released; a second deferred resume merges into the first.
+                match o.index.compare_exchange_weak(
+                    current,
+                    current & !index::LOCK,
+                    Ordering::Release,
+                    Ordering::Acquire,
+                ) {
+                    Ok(_) => return,
+                    Err(now) => current = now,
+                }
+            }
+        })
+    };
+    let (o, v) = kept?;
+    run.top.set(o);
+    // SAFETY: we hold `o`. If the owners below it were taken meanwhile, the
+    // resume that took them runs the chain: the deferred one merges into it.
+    unsafe { descend(o, o, v) }.ok()
+}
