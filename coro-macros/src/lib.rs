@@ -65,7 +65,7 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         }
     };
     validate::signature(&f.sig, &errors);
-    validate::body(&f.block, &errors);
+    validate::body(&f.sig, &f.block, &errors);
     let body = lower::lower(&f.sig, &f.block, &errors);
     if let Some(mut out) = errors.finish() {
         out.extend(fallback(&f, &options));

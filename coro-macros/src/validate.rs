@@ -51,13 +51,42 @@ pub fn signature(sig: &Signature, errors: &Errors) {
     }
 }
 
-/// Checks the body for suspension points where nothing can suspend.
-pub fn body(block: &syn::Block, errors: &Errors) {
+/// Checks the body for suspension points where nothing can suspend, and
+/// for a coroutine that awaits itself directly.
+pub fn body(sig: &Signature, block: &syn::Block, errors: &Errors) {
     let mut v = Places {
         errors,
         context: Context::Body,
+        name: &sig.ident,
+        has_self: sig.receiver().is_some(),
     };
     v.visit_block(block);
+}
+
+/// Whether `operand` calls the coroutine itself: `name(..)`,
+/// `Self::name(..)` or `self.name(..)`.
+fn calls_itself(operand: &Expr, name: &syn::Ident, has_self: bool) -> bool {
+    match operand {
+        Expr::Paren(p) => calls_itself(&p.expr, name, has_self),
+        Expr::Group(g) => calls_itself(&g.expr, name, has_self),
+        Expr::Call(call) => match &*call.func {
+            Expr::Path(p) if p.qself.is_none() => {
+                let segments: Vec<_> = p.path.segments.iter().collect();
+                match segments.as_slice() {
+                    [only] => only.ident == *name,
+                    [ty, f] => ty.ident == "Self" && f.ident == *name,
+                    _ => false,
+                }
+            }
+            _ => false,
+        },
+        Expr::MethodCall(m) => {
+            has_self
+                && m.method == *name
+                && matches!(&*m.receiver, Expr::Path(p) if p.path.is_ident("self"))
+        }
+        _ => false,
+    }
 }
 
 /// What encloses the code being visited.
@@ -78,6 +107,9 @@ enum Context {
 struct Places<'a> {
     errors: &'a Errors,
     context: Context,
+    /// The coroutine's name, to spot direct recursion.
+    name: &'a syn::Ident,
+    has_self: bool,
 }
 
 impl Places<'_> {
@@ -108,6 +140,29 @@ impl Places<'_> {
         self.errors.error_spanned(tokens, message);
     }
 
+    /// An awaited operand that calls the coroutine itself: its frame would
+    /// contain itself.
+    fn awaited(&mut self, operand: &Expr) {
+        if self.context == Context::Body && calls_itself(operand, self.name, self.has_self) {
+            self.errors.error_spanned(
+                operand,
+                format!(
+                    "`{name}` awaits itself: its frame would contain its own frame, an \
+                     infinitely large type. Box the recursive call, which then lives on the \
+                     heap: `coro_runtime::boxed({call}).await` (with the runtime's `alloc` \
+                     feature)",
+                    name = self.name,
+                    call = operand
+                        .to_token_stream()
+                        .to_string()
+                        .replace(" (", "(")
+                        .replace(" ,", ",")
+                        .replace(" :: ", "::"),
+                ),
+            );
+        }
+    }
+
     fn macro_call(&mut self, mac: &Macro) {
         match known::classify(&mac.path) {
             known::MacroKind::Suspend => {
@@ -126,6 +181,7 @@ impl Places<'_> {
                     self.suspension(mac, "`r#await!(..)`");
                 }
                 if let Ok(expr) = mac.parse_body::<Expr>() {
+                    self.awaited(&expr);
                     self.visit_expr(&expr);
                 }
             }
@@ -160,6 +216,7 @@ impl<'ast> Visit<'ast> for Places<'_> {
     fn visit_expr_await(&mut self, node: &'ast syn::ExprAwait) {
         if self.context != Context::Async {
             self.suspension(node, "`.await`");
+            self.awaited(&node.base);
         }
         self.visit_expr(&node.base);
     }

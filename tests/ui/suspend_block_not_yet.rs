@@ -1,7 +1,0 @@
-// Suspend blocks are not supported yet.
-#[coro_runtime::coroutine]
-fn f() {
-    coro_runtime::suspend!(|me| drop(me));
-}
-
-fn main() {}
