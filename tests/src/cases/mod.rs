@@ -9,6 +9,7 @@ pub mod drops;
 pub mod exprs;
 pub mod loops;
 pub mod moves;
+pub mod realistic;
 pub mod regressions;
 pub mod straight;
 
@@ -25,5 +26,6 @@ pub fn all() -> Vec<crate::harness::Case> {
     out.extend(awaits::all());
     out.extend(adversarial::all());
     out.extend(regressions::all());
+    out.extend(realistic::all());
     out
 }
