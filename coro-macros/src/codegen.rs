@@ -372,6 +372,50 @@ impl Gen<'_> {
                     #[allow(unused_variables, unused_mut)]
                     let #mutability #ident = #payload.#index;
                 });
+            } else if let Some(group) = binding
+                .rederive_group
+                .filter(|_| plan.rederived.contains(&b))
+            {
+                // One re-match for all the bindings of its pattern kept here.
+                let members: Vec<BindingId> = bindings
+                    .iter()
+                    .copied()
+                    .filter(|&m| {
+                        self.body.bindings[m].rederive_group == Some(group)
+                            && plan.rederived.contains(&m)
+                    })
+                    .collect();
+                if members[0] != b {
+                    continue;
+                }
+                let mut rematch = binding.rederive.clone().unwrap();
+                let ExprKind::Match { arms, .. } = &mut rematch.kind else {
+                    unreachable!("a grouped re-derivation is a re-match")
+                };
+                let values = members
+                    .iter()
+                    .map(
+                        |&m| match &self.body.bindings[m].rederive.as_ref().unwrap().kind {
+                            ExprKind::Match { arms, .. } => (*arms[0].body).clone(),
+                            _ => unreachable!("a grouped re-derivation is a re-match"),
+                        },
+                    )
+                    .collect();
+                arms[0].body = Box::new(Expr::new(ExprKind::Tuple(values), rematch.span));
+                let value = self.expr(&rematch, None);
+                let names = members.iter().map(|&m| {
+                    let binding = &self.body.bindings[m];
+                    let ident = &binding.ident;
+                    if binding.mutable {
+                        quote!(mut #ident)
+                    } else {
+                        quote!(#ident)
+                    }
+                });
+                out.extend(quote! {
+                    #[allow(unused_variables, unused_mut)]
+                    let (#(#names,)*) = #value;
+                });
             } else if plan.rederived.contains(&b) {
                 let value = self.expr(binding.rederive.as_ref().unwrap(), None);
                 let ty = binding.ty.as_ref().map(|ty| quote!(: #ty));
@@ -593,6 +637,18 @@ impl Gen<'_> {
     fn expr_kind(&self, e: &Expr, mode: Mode) -> TokenStream {
         let krate = self.krate;
         let span = e.span;
+        if let Some(k) = mode.filter(|_| is_operation(&e.kind)) {
+            let children = e.children();
+            if let Some(child) = children.iter().find(|c| expr_contains(c, k)) {
+                if after(child, k) {
+                    // Resumed inside an operand that never completes (it
+                    // returns or breaks): the operation is never reached,
+                    // and may name locals this arm does not keep
+                    // (`n = if c { suspend!(); return 7 } else { 1 }`).
+                    return self.expr(child, mode);
+                }
+            }
+        }
         match &e.kind {
             ExprKind::Local(id) => self.binding(*id, span).into_token_stream(),
             ExprKind::Atom(tokens) | ExprKind::Opaque(tokens, _) => tokens.clone(),
@@ -1158,6 +1214,88 @@ fn has_jump(block: &Block) -> bool {
     })
 }
 
+/// Whether, resumed after point `k` inside `block` (a loop body), a `break`
+/// or `continue` may run before the body ends: the loop may then go on.
+/// Conservative: jumps on paths the resumed run cannot take (the other
+/// branch of the `if` it was suspended in) are ignored, others are counted.
+fn jump_after_in_block(block: &Block, k: PointId) -> bool {
+    let Some(i) = block.stmts.iter().position(|s| stmt_contains(s, k)) else {
+        return has_jump(block);
+    };
+    let here = match &block.stmts[i] {
+        Stmt::Expr { expr, .. } => jump_after(expr, k),
+        stmt => has_jump(&Block {
+            stmts: vec![stmt.clone()],
+            span: block.span,
+        }),
+    };
+    here || (!stmt_after(&block.stmts[i], k)
+        && has_jump(&Block {
+            stmts: block.stmts[i + 1..].to_vec(),
+            span: block.span,
+        }))
+}
+
+/// [`jump_after_in_block`] for an expression containing `k`.
+fn jump_after(e: &Expr, k: PointId) -> bool {
+    let whole = || {
+        has_jump(&Block {
+            stmts: vec![Stmt::Expr {
+                expr: e.clone(),
+                semi: true,
+            }],
+            span: e.span,
+        })
+    };
+    match &e.kind {
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } if !expr_contains(cond, k) => {
+            if contains(then, k) {
+                jump_after_in_block(then, k)
+            } else {
+                otherwise.as_ref().is_some_and(|o| jump_after(o, k))
+            }
+        }
+        ExprKind::Match { scrutinee, arms } if !expr_contains(scrutinee, k) => arms
+            .iter()
+            .find(|a| expr_contains(&a.body, k))
+            .is_some_and(|a| jump_after(&a.body, k)),
+        ExprKind::Block {
+            label: None, block, ..
+        } => jump_after_in_block(block, k),
+        ExprKind::Paren(inner) => jump_after(inner, k),
+        _ => whole(),
+    }
+}
+
+/// Whether `kind` is an operation on the values of its children, evaluated
+/// after all of them (not control flow, which has its own rules).
+fn is_operation(kind: &ExprKind) -> bool {
+    matches!(
+        kind,
+        ExprKind::Unary(..)
+            | ExprKind::Binary(..)
+            | ExprKind::Assign(..)
+            | ExprKind::Cast(..)
+            | ExprKind::Ref { .. }
+            | ExprKind::Field(..)
+            | ExprKind::Index(..)
+            | ExprKind::Call(..)
+            | ExprKind::MethodCall { .. }
+            | ExprKind::Tuple(..)
+            | ExprKind::Array(..)
+            | ExprKind::Repeat(..)
+            | ExprKind::Struct { .. }
+            | ExprKind::Range { .. }
+            | ExprKind::Paren(..)
+            | ExprKind::Try(..)
+            | ExprKind::Macro(..)
+    )
+}
+
 /// Whether, resumed after point `k` inside `stmt`, the rest of `stmt`
 /// never completes normally.
 fn stmt_after(stmt: &Stmt, k: PointId) -> bool {
@@ -1217,7 +1355,7 @@ fn after(e: &Expr, k: PointId) -> bool {
                     .is_some_and(|a| after(&a.body, k))
             }
         }
-        ExprKind::Loop { body, .. } => !has_jump(body) && block_after(body, k),
+        ExprKind::Loop { body, .. } => block_after(body, k) && !jump_after_in_block(body, k),
         ExprKind::While { .. } | ExprKind::For { .. } => false,
         ExprKind::Binary(l, syn::BinOp::And(_) | syn::BinOp::Or(_), r) => {
             if expr_contains(l, k) {

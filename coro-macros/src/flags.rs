@@ -41,6 +41,7 @@ pub fn apply(body: &mut Body, flags: &[Flag]) -> bool {
             mutable: true,
             known: Known::Unknown,
             rederive: None,
+            rederive_group: None,
             ty: None,
         });
         if !declare_after(&mut body.block, b, flag_id, &ident) {
@@ -211,6 +212,7 @@ impl Transform<'_> {
             mutable: false,
             known: Known::Unknown,
             rederive: None,
+            rederive_group: None,
             ty: None,
         });
         self.bindings.len() - 1

@@ -56,6 +56,10 @@ pub struct Binding {
     /// If set, the binding is a reference or a closure that is re-created
     /// from this expression after a suspension point instead of being saved.
     pub rederive: Option<Expr>,
+    /// Bindings re-derived by re-matching one pattern share a group: they
+    /// are re-derived together, by one match (two `ref mut` bindings of one
+    /// pattern cannot come from two).
+    pub rederive_group: Option<usize>,
     /// The type its `let` declares, if any (kept when re-deriving it).
     pub ty: Option<Box<Type>>,
 }

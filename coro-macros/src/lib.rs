@@ -66,7 +66,7 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     };
     validate::signature(&f.sig, &errors);
     validate::body(&f.sig, &f.block, &errors);
-    let body = lower::lower(&f.sig, &f.block, &errors);
+    let body = lower::lower(&f.sig, &f.block, &options.krate, &errors);
     if let Some(mut out) = errors.finish() {
         out.extend(fallback(&f, &options));
         return out;

@@ -28,9 +28,10 @@ pub fn self_ident() -> syn::Ident {
 }
 
 /// Lowers the parameters and the body of a coroutine fn.
-pub fn lower(sig: &Signature, block: &syn::Block, errors: &Errors) -> Body {
+pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Errors) -> Body {
     let mut l = Lowerer {
         errors,
+        krate,
         bindings: Vec::new(),
         points: Vec::new(),
         scopes: vec![Vec::new()],
@@ -261,8 +262,38 @@ fn is_primitive_literal(e: &syn::Expr) -> bool {
     }
 }
 
+/// Whether a suspension point in `e` sits inside a branch (of an `if`, a
+/// `match` or a loop with `break` values): a continuation resumed there
+/// keeps only that branch, which may not say `e`'s type.
+fn branch_suspends(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::If { .. } | ExprKind::Match { .. } | ExprKind::Loop { .. } => e.contains_point(),
+        ExprKind::Block { block, .. } => block.stmts.iter().any(|s| match s {
+            Stmt::Let(local) => local.init.as_ref().is_some_and(branch_suspends),
+            Stmt::Expr { expr, .. } => branch_suspends(expr),
+            Stmt::Item(_) => false,
+        }),
+        _ => e.children().into_iter().any(branch_suspends),
+    }
+}
+
+/// A literal, or a range of literals: an index that does not depend on
+/// anything that may change.
+fn constant_index(index: &Expr) -> bool {
+    match &index.kind {
+        ExprKind::Atom(tokens) => syn::parse2::<syn::Lit>(tokens.clone()).is_ok(),
+        ExprKind::Range { start, end, .. } => [start, end]
+            .into_iter()
+            .all(|bound| bound.as_ref().is_none_or(|b| constant_index(b))),
+        ExprKind::Paren(inner) => constant_index(inner),
+        _ => false,
+    }
+}
+
 struct Lowerer<'a> {
     errors: &'a Errors,
+    /// The runtime's path, for the few runtime items the IR names.
+    krate: &'a syn::Path,
     bindings: Vec<Binding>,
     points: Vec<Point>,
     /// Names in scope, innermost last.
@@ -281,6 +312,7 @@ impl Lowerer<'_> {
             mutable,
             known,
             rederive: None,
+            rederive_group: None,
             ty: None,
         });
         self.bindings.len() - 1
@@ -339,12 +371,82 @@ impl Lowerer<'_> {
 
     fn block(&mut self, block: &syn::Block) -> Block {
         self.push_scope();
-        let stmts = block.stmts.iter().map(|s| self.stmt(s)).collect();
+        let mut stmts = Vec::new();
+        for stmt in &block.stmts {
+            let lowered = self.stmt(stmt);
+            self.push_typed(lowered, &mut stmts);
+        }
         self.pop_scope();
         Block {
             stmts,
             span: block.span(),
         }
+    }
+
+    /// Pushes `stmt`; around `let x = init;` whose `init` suspends, also a
+    /// zero-sized witness of `x`'s type that lives across the suspension:
+    ///
+    /// ```text
+    /// let __ty = TypeOf::new();  let x = init;  __ty.bind(&x);
+    /// ```
+    ///
+    /// A continuation resumed inside `init` keeps only the branch it resumes
+    /// in (`if c { suspend!(); None } else { Some(5) }` becomes `None`), which
+    /// may not say the type; the witness, stored in the frame's state, does.
+    fn push_typed(&mut self, stmt: Stmt, out: &mut Vec<Stmt>) {
+        let Stmt::Let(local) = &stmt else {
+            out.push(stmt);
+            return;
+        };
+        let simple =
+            matches!(&local.pat.pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
+        let suspends = local.init.as_ref().is_some_and(branch_suspends);
+        let (true, true, None, [x]) = (
+            simple,
+            suspends,
+            &local.diverge,
+            local.pat.bindings.as_slice(),
+        ) else {
+            out.push(stmt);
+            return;
+        };
+        let x = *x;
+        let span = local.span;
+        let ident = self.temp_ident("__ty");
+        let witness = self.new_binding(ident.clone(), false, Known::Copy);
+        let krate = self.krate;
+        out.push(Stmt::Let(Local {
+            attrs: Vec::new(),
+            pat: Pattern {
+                pat: syn::parse_quote!(#ident),
+                bindings: vec![witness],
+            },
+            init: Some(Expr::new(
+                ExprKind::Atom(quote::quote!(#krate::__private::TypeOf::new())),
+                span,
+            )),
+            diverge: None,
+            span,
+        }));
+        out.push(stmt);
+        out.push(Stmt::Expr {
+            expr: Expr::new(
+                ExprKind::MethodCall {
+                    receiver: Box::new(Expr::new(ExprKind::Local(witness), span)),
+                    method: syn::Ident::new("bind", Span::mixed_site()),
+                    turbofish: None,
+                    args: vec![Expr::new(
+                        ExprKind::Ref {
+                            mutable: false,
+                            expr: Box::new(Expr::new(ExprKind::Local(x), span)),
+                        },
+                        span,
+                    )],
+                },
+                span,
+            ),
+            semi: true,
+        });
     }
 
     fn stmt(&mut self, stmt: &syn::Stmt) -> Stmt {
@@ -996,6 +1098,10 @@ impl Lowerer<'_> {
         match &iter.kind {
             ExprKind::Ref { expr, .. } => self.frame_place(expr),
             ExprKind::Paren(inner) => self.borrowed_iteration(inner),
+            // An item of an outer replayed loop over shared references
+            // (`for row in &grid { for x in row { .. } }`): re-derived, and
+            // a reference, so it can be iterated again from a position.
+            ExprKind::Local(_) => self.rederived_shared(iter),
             ExprKind::MethodCall {
                 receiver,
                 method,
@@ -1009,7 +1115,13 @@ impl Lowerer<'_> {
                 match name.as_str() {
                     "iter" | "iter_mut" | "chars" | "bytes" | "char_indices" | "keys"
                     | "values" | "values_mut" | "windows" | "chunks" | "chunks_exact" => {
-                        pure_args && self.frame_place(receiver)
+                        // A re-derived receiver (an item of an outer
+                        // replayed loop) is fine: the method call reborrows
+                        // it, also a `&mut`.
+                        pure_args
+                            && (self.frame_place(receiver)
+                                || matches!(&receiver.kind, ExprKind::Local(id)
+                                    if self.bindings[*id].rederive.is_some()))
                     }
                     "enumerate" | "rev" | "skip" | "step_by" | "take" | "copied" | "cloned" => {
                         pure_args && self.borrowed_iteration(receiver)
@@ -1017,6 +1129,34 @@ impl Lowerer<'_> {
                     _ => false,
                 }
             }
+            _ => false,
+        }
+    }
+
+    /// A local re-derived after suspension points whose value is a shared
+    /// reference or a copy (an item of a replayed loop over `&v`).
+    fn rederived_shared(&self, e: &Expr) -> bool {
+        matches!(&e.kind, ExprKind::Local(id)
+            if self.bindings[*id].rederive.is_some() && self.bindings[*id].known == Known::Copy)
+    }
+
+    /// Whether a replayed loop's items are shared references or copies
+    /// (not `&mut`, not owned clones): its bindings are then `Copy`.
+    fn shared_items(iter: &Expr) -> bool {
+        match &iter.kind {
+            ExprKind::Ref { mutable, .. } => !mutable,
+            ExprKind::Paren(inner) => Self::shared_items(inner),
+            ExprKind::Local(_) => true,
+            ExprKind::MethodCall {
+                receiver, method, ..
+            } => match method.to_string().as_str() {
+                "iter" | "chars" | "bytes" | "char_indices" | "keys" | "values" | "windows"
+                | "chunks" | "chunks_exact" => true,
+                "enumerate" | "rev" | "skip" | "step_by" | "take" | "copied" => {
+                    Self::shared_items(receiver)
+                }
+                _ => false,
+            },
             _ => false,
         }
     }
@@ -1029,6 +1169,9 @@ impl Lowerer<'_> {
                 self.bindings[*id].known != Known::Copy && self.bindings[*id].rederive.is_none()
             }
             ExprKind::Field(base, _) | ExprKind::Paren(base) => self.frame_place(base),
+            // `v[..]`, `v[1..]`, `v[0]`: an index that evaluates the same
+            // each time (a later re-derivation finds the same place).
+            ExprKind::Index(base, index) => constant_index(index) && self.frame_place(base),
             _ => false,
         }
     }
@@ -1057,6 +1200,7 @@ impl Lowerer<'_> {
         self.push_scope();
         let again = self.declare(pat, Known::Unknown);
         self.pop_scope();
+        let group = pattern.bindings[0];
         for (index, &b) in pattern.bindings.iter().enumerate() {
             let rederive = Expr::new(
                 ExprKind::Match {
@@ -1088,6 +1232,7 @@ impl Lowerer<'_> {
                 span,
             );
             self.bindings[b].rederive = Some(rederive);
+            self.bindings[b].rederive_group = Some(group);
         }
     }
 
@@ -1149,11 +1294,16 @@ impl Lowerer<'_> {
 
         // The bindings of the pattern, each re-derived from the position:
         // `match nth(iter, __pos - 1) { Some(pat) => x, _ => unreachable!() }`.
+        let known = if Self::shared_items(&iter) {
+            Known::Copy
+        } else {
+            Known::Unknown
+        };
         self.push_scope();
-        let again = self.declare(user_pat, Known::Unknown);
+        let again = self.declare(user_pat, known);
         self.pop_scope();
         self.push_scope();
-        let mut declared = self.declare(user_pat, Known::Unknown);
+        let mut declared = self.declare(user_pat, known);
         declared.pat = some_pat.clone();
         for (index, &b) in declared.bindings.iter().enumerate() {
             let previous = Expr::new(

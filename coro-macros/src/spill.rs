@@ -145,6 +145,7 @@ impl Normalizer<'_> {
             mutable: true,
             known: Known::Unknown,
             rederive: None,
+            rederive_group: None,
             ty: None,
         });
         self.bindings.len() - 1

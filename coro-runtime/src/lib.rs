@@ -441,6 +441,24 @@ pub mod __private {
         }
     }
 
+    /// A zero-sized witness of a local's type, kept across a suspension
+    /// point in its initializer: the continuation resumed there may lack
+    /// the branches that say the type (see `lower.rs`).
+    pub struct TypeOf<T>(core::marker::PhantomData<fn() -> T>);
+
+    impl<T> TypeOf<T> {
+        /// A witness of a type still to be inferred.
+        #[inline(always)]
+        #[allow(clippy::new_without_default)]
+        pub fn new() -> Self {
+            TypeOf(core::marker::PhantomData)
+        }
+
+        /// Says the type is `T`'s.
+        #[inline(always)]
+        pub fn bind(&self, _: &T) {}
+    }
+
     /// What a `#[coroutine]` fn that failed to compile returns, so that its
     /// callers do not get errors of their own. Never resumed: the crate
     /// does not build.

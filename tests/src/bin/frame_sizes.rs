@@ -8,8 +8,15 @@
 
 use std::fmt::Write as _;
 
-/// The frame header: resume entry, link word, resume index.
-const HEADER: usize = 3 * std::mem::size_of::<usize>();
+/// A coroutine with no state at all: its frame is exactly the header.
+#[coro_runtime::coroutine]
+fn empty() {}
+
+/// The frame header's size: resume entry, awaiter word, leaf word, resume
+/// index and flags.
+fn header_size() -> usize {
+    coro_runtime::frame_size_of(empty)
+}
 
 fn main() {
     let path = std::env::args()
@@ -27,7 +34,7 @@ fn main() {
             }
         }
     }
-    let header = HEADER.min(24);
+    let header = header_size();
     writeln!(out, "# Frame sizes\n").unwrap();
     writeln!(
         out,
@@ -37,13 +44,15 @@ fn main() {
          `cargo run -p coro-tests --bin frame_sizes -- docs/frame-sizes.md`; \
          x86_64, so the header is {header} bytes.\n",
         rustc_version()
-    );
+    )
+    .unwrap();
     writeln!(
         out,
-        "The frame starts with a {header}-byte header (resume entry, link word, resume \
-         index: what lets the runtime resume any frame without knowing its type, keep \
-         resume O(1) at any await depth, and link awaiters). An `async fn` future has \
-         no header, only a discriminant. The `state` column is the frame without its \
+        "The frame starts with a {header}-byte header (resume entry, awaiter word, leaf \
+         word, resume index, flags; docs/protocol.md): what lets the runtime resume any \
+         frame without knowing its type, keep resume O(1) at any await depth, link \
+         awaiters, and guard against concurrent resumes. An `async fn` future has no \
+         header, only a discriminant. The `state` column is the frame without its \
          header: the storage the transform lays out, to compare with rustc's layout.\n"
     )
     .unwrap();
@@ -101,6 +110,19 @@ fn main() {
         reports.len()
     )
     .unwrap();
+    let mut ratios: Vec<(f64, &str)> = reports
+        .iter()
+        .map(|r| (r.coro_size as f64 / r.async_size.max(1) as f64, r.name))
+        .collect();
+    ratios.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if let (Some(median), Some(worst)) = (ratios.get(ratios.len() / 2), ratios.last()) {
+        writeln!(
+            out,
+            "- frame / async ratio: median {:.2}, worst {:.2} (`{}`)",
+            median.0, worst.0, worst.1
+        )
+        .unwrap();
+    }
     let total_coro: usize = reports.iter().map(|r| r.coro_size).sum();
     let total_async: usize = reports.iter().map(|r| r.async_size).sum();
     let total_state: usize = reports
@@ -114,9 +136,9 @@ fn main() {
         out,
         "## Why some frames are larger\n\n\
          - **The header.** Every frame carries {header} bytes that an `async fn` future \
-         does not: the resume entry (type-erased resume, Zig's `fn_ptr`), the link word \
-         (awaiter linkage and the O(1) shortcut to the innermost frame) and the resume \
-         index. On a frame whose state is a few bytes, this dominates. Of the {} cases \
+         does not: the resume entry (type-erased resume, Zig's `fn_ptr`), the awaiter \
+         word (await linkage), the leaf word (the O(1) shortcut to the innermost frame, \
+         or a frame's segment owner), the resume index with its lock bits, and flags. On a frame whose state is a few bytes, this dominates. Of the {} cases \
          more than 25% larger than their `async fn`, {} are no larger without their own \
          header, {} more are within one more header (an awaited child's, below), and {} \
          await chains deeper than that.\n\

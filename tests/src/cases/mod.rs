@@ -10,6 +10,7 @@ pub mod exprs;
 pub mod loops;
 pub mod moves;
 pub mod realistic;
+pub mod realistic_regressions;
 pub mod regressions;
 pub mod straight;
 
@@ -27,5 +28,6 @@ pub fn all() -> Vec<crate::harness::Case> {
     out.extend(adversarial::all());
     out.extend(regressions::all());
     out.extend(realistic::all());
+    out.extend(realistic_regressions::all());
     out
 }

