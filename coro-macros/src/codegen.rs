@@ -152,7 +152,7 @@ pub fn generate(
             #(#macro_paths!(@coro_used);)*
             // `unused_mut`: a `let mut` whose mutation is after a suspension
             // point is mutated in another arm than the one declaring it.
-            #[allow(unreachable_code, unused_mut, unused_parens, unused_braces, unused_labels, clippy::needless_return, clippy::let_and_return, clippy::blocks_in_conditions, clippy::unused_unit)]
+            #[allow(unreachable_code, unused_mut, unused_parens, unused_braces, unused_labels, clippy::needless_return, clippy::let_and_return, clippy::blocks_in_conditions, clippy::unused_unit, clippy::diverging_sub_expression)]
             let #frame_ident = #krate::__private::Frame::<#tree_ty, _, _>::new::<#start_path>(
                 (#(#arg_values,)*),
                 |#cx| match #cx.state() {
@@ -401,7 +401,7 @@ impl Gen<'_> {
                         },
                     )
                     .collect();
-                arms[0].body = Box::new(Expr::new(ExprKind::Tuple(values), rematch.span));
+                *arms[0].body = Expr::new(ExprKind::Tuple(values), rematch.span);
                 let value = self.expr(&rematch, None);
                 let names = members.iter().map(|&m| {
                     let binding = &self.body.bindings[m];

@@ -486,19 +486,77 @@ unsafe fn poison_up(run: &Run<'_>) {
 ///
 /// The run holds the path from `run.top` to the owner of `current`'s
 /// segment, all live.
-pub(crate) unsafe fn trampoline(
+pub(crate) unsafe fn trampoline(run: &Run<'_>, current: NonNull<Header>, prev: u32) -> Status {
+    // SAFETY: as the caller guarantees; the first step goes through the
+    // frame's entry like every other.
+    unsafe {
+        drive(run, current, prev, |run, current, prev| {
+            (current.as_ref().resume)(current, Action::Run { prev, run })
+        })
+    }
+}
+
+/// Resumes a root frame that is suspended at one of its own points (not in
+/// an await) and free, calling its body through `first`: the caller knows
+/// the frame's type, so the first step (usually the only one) is a direct,
+/// inlinable call instead of one through the header. Returns `None` without
+/// doing anything if the frame is not in that state.
+///
+/// # Safety
+///
+/// `frame` is a live, pinned frame the caller may resume (as for
+/// [`resume`]), and `first` runs its body as its entry would.
+#[inline(always)]
+pub(crate) unsafe fn resume_root_fast(
+    frame: NonNull<Header>,
+    first: impl FnOnce(&Run<'_>, NonNull<Header>, u32) -> RawStep,
+) -> Option<Status> {
+    // SAFETY: the caller guarantees a live frame.
+    let head = unsafe { frame.as_ref() };
+    let current = head.index.load(Ordering::Relaxed);
+    if !index::is_free(current)
+        || index::is_awaiting(current)
+        || awaiter::is_pointer(head.awaiter.load(Ordering::Relaxed))
+    {
+        return None;
+    }
+    head.index
+        .compare_exchange(
+            current,
+            current | index::BUSY,
+            Ordering::Acquire,
+            Ordering::Relaxed,
+        )
+        .ok()?;
+    let run = Run::new(frame, frame, frame, Watch::new(frame, None));
+    // SAFETY: we hold the root, which is the only owner on the run's path.
+    Some(unsafe { drive(&run, frame, index::state(current), first) })
+}
+
+/// The trampoline's loop; `first` runs the first step.
+///
+/// # Safety
+///
+/// As for [`trampoline`].
+#[inline(always)]
+unsafe fn drive(
     run: &Run<'_>,
     mut current: NonNull<Header>,
     mut prev: u32,
+    first: impl FnOnce(&Run<'_>, NonNull<Header>, u32) -> RawStep,
 ) -> Status {
     let guard = Unwind { run };
+    let mut first = Some(first);
     loop {
         run.current.set(current);
         // SAFETY: `current` is live (loop invariant).
         let head = unsafe { current.as_ref() };
         head.index.store(index::RUNNING, Ordering::Relaxed);
-        // SAFETY: `current`'s entry matches it; the run holds it.
-        let step = unsafe { (head.resume)(current, Action::Run { prev, run }) };
+        let step = match first.take() {
+            Some(first) => first(run, current, prev),
+            // SAFETY: `current`'s entry matches it; the run holds it.
+            None => unsafe { (head.resume)(current, Action::Run { prev, run }) },
+        };
         match step {
             RawStep::Suspended { index: s } => {
                 let owner = run.owner.get();

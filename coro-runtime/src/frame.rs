@@ -575,6 +575,7 @@ impl<S: Tree, O, F> Frame<S, O, F> {
 ///
 /// `header` must point to the header of a live, pinned `Frame<S, O, F>`,
 /// and the action's conditions hold (see [`Action`]).
+#[inline]
 unsafe fn resume_entry<S: Tree, O, F>(header: NonNull<Header>, action: Action<'_>) -> RawStep
 where
     F: Fn(&mut Resume<'_, S, O>) -> Step<O>,
@@ -682,12 +683,25 @@ where
     type Output = O;
 
     #[track_caller]
+    #[inline]
     fn resume(self: Pin<&mut Self>) -> Status {
-        self.header.forget_stale_awaiter();
         let header = self.as_ref().header_ptr();
         // SAFETY: the frame is pinned and we hold the only `&mut` to it; the
-        // frames of its chain live inside it, or are borrowed by it.
-        unsafe { chain::resume(header) }
+        // frames of its chain live inside it, or are borrowed by it. The
+        // first step calls this frame's own entry, statically.
+        let fast = unsafe {
+            chain::resume_root_fast(header, |run, frame, prev| {
+                resume_entry::<S, O, F>(frame, Action::Run { prev, run })
+            })
+        };
+        match fast {
+            Some(status) => status,
+            None => {
+                self.header.forget_stale_awaiter();
+                // SAFETY: as above.
+                unsafe { chain::resume(header) }
+            }
+        }
     }
 
     fn take_output(self: Pin<&mut Self>) -> Option<O> {

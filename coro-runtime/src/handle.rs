@@ -82,7 +82,7 @@ unsafe impl Sync for AnyFrame<'_, Shared> {}
 
 /// The header of a frame that has one, with the lifetime of the borrow.
 #[track_caller]
-fn header_of<'a, C: Coroutine + ?Sized>(frame: Pin<&'a C>) -> NonNull<Header> {
+fn header_of<C: Coroutine + ?Sized>(frame: Pin<&C>) -> NonNull<Header> {
     match frame.__frame(Token(())) {
         Some(f) => {
             // SAFETY: the frame is borrowed for `'a`, so its header is live.

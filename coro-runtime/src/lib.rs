@@ -64,6 +64,32 @@
 //! | it already returned                     | `resumed a coroutine which already returned`  |
 //! | a panic escaped its body earlier        | `resumed a coroutine after it panicked`       |
 //! | it is running (re-entrant or racing)    | `resumed a non-suspended coroutine`           |
+//! | a second await of the same frame        | `coroutine awaited twice`                     |
+//!
+//! # The frame protocol
+//!
+//! Around frames, the runtime re-creates Zig's async frame protocol
+//! (`docs/protocol.md` in the repository has the details):
+//!
+//! - [`AnyFrame`] and [`AnyFrameOf`] are Zig's `anyframe` and `anyframe->T`:
+//!   type-erased handles that borrow a frame, to resume it (and take its
+//!   output) without knowing its type. [`RawFrame`] is the same without a
+//!   lifetime, for event loops; resuming it is `unsafe`.
+//! - `suspend!(|me| ..)` is Zig's `suspend { .. }`: the block runs once the
+//!   frame is suspended, with a [`SelfFrame`] to resume it (from the block,
+//!   or from a thread the block hands it to) or to register it with an event
+//!   loop. `examples/event_loop.rs` is a small event loop built on it.
+//! - [`start`] is Zig's `async f(x)`: it runs a frame to its first
+//!   suspension, and the [`Started`] frame is awaited later.
+//! - [`boxed`] makes recursion possible; [`frame_size_of`] is Zig's
+//!   `@frameSize`.
+//! - Frames are `Send` when their values are. Resumes from several threads
+//!   are serialized, and the loser of a race panics with the guard.
+//!
+//! # Features
+//!
+//! `std` (default) implies `alloc`, which adds [`boxed`] and [`boxed_send`].
+//! Without them the crate is `#![no_std]` and needs no allocator.
 #![no_std]
 #![warn(missing_docs, unsafe_op_in_unsafe_fn)]
 

@@ -1,12 +1,101 @@
-//! The atomics of the frame protocol: `core`'s, or loom's when the crate is
-//! built with `--cfg loom` to model-check the protocol (tests/loom.rs).
+//! The atomics of the frame protocol: `core`'s; loom's when the crate is
+//! built with `--cfg loom` to model-check the protocol (tests/loom.rs); or,
+//! with `--cfg coro_unsync`, plain cells with the same interface, to measure
+//! what the atomics cost (docs/benchmarks.md). That last configuration is
+//! for benchmarks only: it is not sound across threads.
 
-#[cfg(not(loom))]
+#[cfg(not(any(loom, coro_unsync)))]
 pub(crate) use core::hint::spin_loop;
-#[cfg(not(loom))]
+#[cfg(not(any(loom, coro_unsync)))]
 pub(crate) use core::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 
 #[cfg(loom)]
 pub(crate) use loom::hint::spin_loop;
 #[cfg(loom)]
 pub(crate) use loom::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+
+#[cfg(all(coro_unsync, not(loom)))]
+pub(crate) use unsync::*;
+
+#[cfg(all(coro_unsync, not(loom)))]
+mod unsync {
+    use core::cell::Cell;
+
+    pub(crate) use core::hint::spin_loop;
+    pub(crate) use core::sync::atomic::Ordering;
+
+    macro_rules! cell_atomic {
+        ($name:ident, $t:ty) => {
+            pub(crate) struct $name(Cell<$t>);
+
+            // SAFETY: none, deliberately: this configuration exists to
+            // measure the cost of atomics, and is not used across threads.
+            unsafe impl Sync for $name {}
+
+            #[allow(dead_code)]
+            impl $name {
+                pub(crate) const fn new(v: $t) -> Self {
+                    $name(Cell::new(v))
+                }
+                #[inline(always)]
+                pub(crate) fn load(&self, _: Ordering) -> $t {
+                    self.0.get()
+                }
+                #[inline(always)]
+                pub(crate) fn store(&self, v: $t, _: Ordering) {
+                    self.0.set(v)
+                }
+                #[inline(always)]
+                pub(crate) fn swap(&self, v: $t, _: Ordering) -> $t {
+                    self.0.replace(v)
+                }
+                #[inline(always)]
+                pub(crate) fn compare_exchange(
+                    &self,
+                    current: $t,
+                    new: $t,
+                    _: Ordering,
+                    _: Ordering,
+                ) -> Result<$t, $t> {
+                    let v = self.0.get();
+                    if v == current {
+                        self.0.set(new);
+                        Ok(v)
+                    } else {
+                        Err(v)
+                    }
+                }
+                #[inline(always)]
+                pub(crate) fn compare_exchange_weak(
+                    &self,
+                    current: $t,
+                    new: $t,
+                    a: Ordering,
+                    b: Ordering,
+                ) -> Result<$t, $t> {
+                    self.compare_exchange(current, new, a, b)
+                }
+            }
+        };
+    }
+
+    cell_atomic!(AtomicBool, bool);
+    cell_atomic!(AtomicU32, u32);
+    cell_atomic!(AtomicUsize, usize);
+
+    #[allow(dead_code)]
+    impl AtomicU32 {
+        #[inline(always)]
+        pub(crate) fn fetch_and(&self, v: u32, _: Ordering) -> u32 {
+            let old = self.0.get();
+            self.0.set(old & v);
+            old
+        }
+        #[inline(always)]
+        pub(crate) fn fetch_or(&self, v: u32, _: Ordering) -> u32 {
+            let old = self.0.get();
+            self.0.set(old | v);
+            old
+        }
+    }
+}
