@@ -20,9 +20,10 @@
 //!
 //! # Rules that make concurrent resumes safe
 //!
-//! - A resume claims the owners from the chain's root downward. Everything a
-//!   run writes is published by the release store of the lock it holds, and
-//!   seen by whoever takes that lock next (acquire).
+//! - A resume takes the lock of its entry frame's segment owner, then the
+//!   locks of the hops below it. Everything a run writes is published by the
+//!   release store of the lock it holds, and seen by whoever takes that lock
+//!   next (acquire).
 //! - A run releases innermost owner first, so whoever takes `top` next finds
 //!   the owners below it free.
 //! - Failing to claim never waits. Only a run that returned (or panicked)
@@ -169,6 +170,13 @@ fn try_lock(o: &Header) -> Result<u32, Busy> {
 fn spin_lock(o: &Header) -> u32 {
     loop {
         let current = o.index.load(Ordering::Relaxed);
+        // `o` awaits (through a hop) the segment whose run is calling this:
+        // nothing else can end it. Finding it ended means a `RawFrame`
+        // contract was broken (the awaiter was dropped while its child ran).
+        assert!(
+            !index::is_final(current),
+            "coro: the coroutine awaiting this one ended while it ran"
+        );
         if index::is_free(current)
             && o.index
                 .compare_exchange_weak(

@@ -515,6 +515,51 @@ fn a_leaked_awaiter_is_never_continued() {
 static LEAKED: Mutex<Vec<usize>> = Mutex::new(Vec::new());
 
 #[coro_runtime::coroutine]
+fn awaits_pinned<C: Coroutine<Output = u32>>(log: &Log, f: Pin<&mut C>) -> u32 {
+    push(log, "awaiting");
+    let r = f.await;
+    push(log, "awaited");
+    r
+}
+
+#[test]
+fn awaiting_a_borrowed_frame_runs_it_in_a_segment_of_its_own() {
+    let log = Log::default();
+    // Not started: the await starts it.
+    let mut c = pin!(ticks(&log, "c", 2));
+    {
+        let mut w = pin!(awaits_pinned(&log, c.as_mut()));
+        assert_eq!(w.as_mut().resume(), Status::Suspended);
+        assert_eq!(taken(&log), ["awaiting", "c 0"]);
+        assert_eq!(w.as_mut().resume(), Status::Suspended);
+        assert_eq!(w.as_mut().resume(), Status::Returned);
+        assert_eq!(taken(&log), ["c 1", "c done", "awaited"]);
+        assert_eq!(w.as_mut().take_output(), Some(2));
+    }
+    assert!(c.is_returned());
+
+    // Started by hand first: the await waits for it; the chain enters it.
+    let mut d = pin!(ticks(&log, "d", 2));
+    assert_eq!(d.as_mut().resume(), Status::Suspended);
+    let mut w = pin!(awaits_pinned(&log, d.as_mut()));
+    assert_eq!(w.as_mut().resume(), Status::Suspended);
+    assert_eq!(taken(&log), ["d 0", "awaiting"]);
+    assert_eq!(w.as_mut().resume(), Status::Suspended);
+    assert_eq!(w.as_mut().resume(), Status::Returned);
+    assert_eq!(taken(&log), ["d 1", "d done", "awaited"]);
+
+    // Dropped while awaiting: the frame it borrowed goes on alone.
+    let mut e = pin!(ticks(&log, "e", 2));
+    {
+        let mut w = pin!(awaits_pinned(&log, e.as_mut()));
+        assert_eq!(w.as_mut().resume(), Status::Suspended);
+    }
+    assert_eq!(e.as_mut().resume(), Status::Suspended);
+    assert_eq!(e.as_mut().resume(), Status::Returned);
+    assert_eq!(taken(&log), ["awaiting", "e 0", "e 1", "e done"]);
+}
+
+#[coro_runtime::coroutine]
 fn waits_for_event(log: &Log, slot: &Cell<Option<RawFrame>>) -> &'static str {
     push(log, "child waits");
     suspend!(|me| slot.set(Some(me.raw())));
