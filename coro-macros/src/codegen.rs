@@ -66,6 +66,7 @@ pub fn generate(
         targets: RefCell::new(Vec::new()),
         labels: Cell::new(0),
         dead: Cell::new(false),
+        inline_ready: !body_has_closure(&body.block),
     };
 
     let cx = cx_ident();
@@ -282,6 +283,12 @@ struct Gen<'a> {
     /// occurrences that run decide a state's payload type. (A closure
     /// written once is a different type in each arm that prints it.)
     dead: Cell<bool>,
+    /// Whether an `.await` of an operation that can complete now continues
+    /// in the same arm (see `Coroutine::__ready`). Not when the body has a
+    /// closure literal: code after an await is printed in two arms, where a
+    /// closure has two types, and the one in the arm the code was dead in
+    /// must not be stored.
+    inline_ready: bool,
 }
 
 /// Something `break` or `continue` can target.
@@ -496,7 +503,10 @@ impl Gen<'_> {
             }
         }
         let was_dead = self.dead.get();
-        if mode.is_some_and(|k| stmt_suspends_resumed_block(body, k)) && !continued.get() {
+        if mode.is_some_and(|k| {
+            stmt_suspends_resumed_block(&self.body.points, self.inline_ready, body, k)
+        }) && !continued.get()
+        {
             self.dead.set(true);
         }
         let again = self.with_target(plain_target(label.map(|l| &l.name), true), || {
@@ -538,7 +548,7 @@ impl Gen<'_> {
                 }
             }
             out.push(self.stmt(stmt, None));
-            if stmt_suspends(stmt) {
+            if stmt_suspends(&self.body.points, self.inline_ready, stmt) {
                 self.dead.set(true);
             }
         }
@@ -574,7 +584,7 @@ impl Gen<'_> {
             Vec::new()
         } else {
             let was_dead = self.dead.get();
-            if stmt_suspends_resumed(&block.stmts[i], k) {
+            if stmt_suspends_resumed(&self.body.points, self.inline_ready, &block.stmts[i], k) {
                 self.dead.set(true);
             }
             let rest = self.forward_stmts(&block.stmts[i + 1..]);
@@ -601,7 +611,9 @@ impl Gen<'_> {
                 let allow = local
                     .init
                     .as_ref()
-                    .filter(|init| suspends_before_value(init, mode))
+                    .filter(|init| {
+                        suspends_before_value(&self.body.points, self.inline_ready, init, mode)
+                    })
                     .map(|_| quote!(#[allow(unused_variables)]));
                 let init = local.init.as_ref().map(|e| {
                     let e = self.expr(e, mode);
@@ -962,6 +974,7 @@ impl Gen<'_> {
                     let out = out_ident();
                     return quote!(({ #out }));
                 }
+                let operand_span = operand.span;
                 let operand = self.expr(operand, mode);
                 let touch = self.touch_rederived(*k);
                 let path = self.tree.path(*k + 1, krate);
@@ -969,25 +982,62 @@ impl Gen<'_> {
                 let cx = cx_ident();
                 let child = format_ident!("__child", span = Span::mixed_site());
                 let witness = format_ident!("__witness", span = Span::mixed_site());
+                let ready = format_ident!("__ready", span = Span::mixed_site());
+                // The local in a block located at the operand: a type
+                // error of the `.await` points there.
+                let mut operand_here =
+                    proc_macro2::Group::new(proc_macro2::Delimiter::Brace, quote!(#child));
+                operand_here.set_span(operand_span);
                 let point = self.body.points[*k].span;
                 let krate = respan(krate, point);
                 if self.dead.get() {
                     // Typed like the live occurrence, stores nothing.
                     return quote_spanned! {point=>
                         ({
-                            let (#child, #witness) = #krate::__private::awaitable(#operand);
+                            let (#child, #witness) = {
+                                #[allow(unused_imports)]
+                                use #krate::__private::{ViaCoroutine as _, ViaStd as _, ViaOther as _};
+                                let #child = #operand;
+                                (&&&#krate::__private::Probe::of(&#child)).__kind().convert(#operand_here)
+                            };
                             ::core::mem::drop(#child);
                             ::core::unreachable!();
                             #witness.value()
                         })
                     };
                 }
+                if !self.inline_ready {
+                    return quote_spanned! {point=>
+                        ({
+                            let (#child, #witness) = {
+                                #[allow(unused_imports)]
+                                use #krate::__private::{ViaCoroutine as _, ViaStd as _, ViaOther as _};
+                                let #child = #operand;
+                                (&&&#krate::__private::Probe::of(&#child)).__kind().convert(#operand_here)
+                            };
+                            #touch
+                            return #cx.await_::<#path, _, _>(#child, #saved);
+                            #witness.value()
+                        })
+                    };
+                }
                 quote_spanned! {point=>
                     ({
-                        let (#child, #witness) = #krate::__private::awaitable(#operand);
-                        #touch
-                        return #cx.await_::<#path, _, _>(#child, #saved);
-                        #witness.value()
+                        let (mut #child, _) = {
+                            #[allow(unused_imports)]
+                            use #krate::__private::{ViaCoroutine as _, ViaStd as _, ViaOther as _};
+                            let #child = #operand;
+                            (&&&#krate::__private::Probe::of(&#child)).__kind().convert(#operand_here)
+                        };
+                        // An operation that can complete now does, without
+                        // storing anything in the frame.
+                        match #krate::__private::ready(&mut #child) {
+                            ::core::option::Option::Some(#ready) => #ready,
+                            ::core::option::Option::None => {
+                                #touch
+                                return #cx.await_::<#path, _, _>(#child, #saved);
+                            }
+                        }
                     })
                 }
             }
@@ -1019,48 +1069,60 @@ fn stmt_mentions(stmt: &Stmt, b: BindingId) -> bool {
 
 /// Whether evaluating `e` (forward, or resumed at point `k` in it) always
 /// reaches a suspension point before producing its value.
-fn suspends_before_value(e: &Expr, mode: Mode) -> bool {
-    fn forward(e: &Expr) -> bool {
+fn suspends_before_value(points: &[Point], inline_ready: bool, e: &Expr, mode: Mode) -> bool {
+    // An `.await` may complete without suspending (an operation ready
+    // now, `Coroutine::__ready`): only `suspend!()` and suspend blocks
+    // always suspend.
+    let always = |p: PointId| !inline_ready || points[p].kind != PointKind::Await;
+    fn forward(always: &dyn Fn(PointId) -> bool, e: &Expr) -> bool {
         match &e.kind {
-            ExprKind::Suspend(_) | ExprKind::Await(..) => true,
+            ExprKind::Suspend(_) => true,
+            ExprKind::Await(p, operand) => always(*p) || forward(always, operand),
             ExprKind::Block {
                 label: None, block, ..
             } => block.stmts.iter().any(|s| match s {
-                Stmt::Let(local) => local.init.as_ref().is_some_and(forward),
-                Stmt::Expr { expr, .. } => forward(expr),
+                Stmt::Let(local) => local.init.as_ref().is_some_and(|e| forward(always, e)),
+                Stmt::Expr { expr, .. } => forward(always, expr),
                 Stmt::Item(_) => false,
             }),
+            // The condition or scrutinee runs first, always.
+            ExprKind::If { cond, .. } => forward(always, cond),
+            ExprKind::Match { scrutinee, .. } => forward(always, scrutinee),
             ExprKind::Block { .. }
-            | ExprKind::If { .. }
-            | ExprKind::Match { .. }
             | ExprKind::Loop { .. }
             | ExprKind::While { .. }
             | ExprKind::For { .. }
             | ExprKind::Binary(_, syn::BinOp::And(_) | syn::BinOp::Or(_), _) => false,
-            _ => e.children().into_iter().any(forward),
+            _ => e.children().into_iter().any(|c| forward(always, c)),
         }
     }
-    fn resumed(e: &Expr, k: PointId) -> bool {
+    fn resumed(always: &dyn Fn(PointId) -> bool, e: &Expr, k: PointId) -> bool {
         match &e.kind {
             ExprKind::Suspend(_) => false,
-            ExprKind::Await(p, operand) => *p != k || resumed(operand, k),
+            ExprKind::Await(p, operand) => (*p != k && always(*p)) || resumed(always, operand, k),
             ExprKind::Block {
                 label: None, block, ..
             } => match block.stmts.iter().position(|s| stmt_contains(s, k)) {
                 Some(i) => {
                     let here = match &block.stmts[i] {
-                        Stmt::Let(local) => local.init.as_ref().is_some_and(|e| resumed(e, k)),
-                        Stmt::Expr { expr, .. } => resumed(expr, k),
+                        Stmt::Let(local) => {
+                            local.init.as_ref().is_some_and(|e| resumed(always, e, k))
+                        }
+                        Stmt::Expr { expr, .. } => resumed(always, expr, k),
                         Stmt::Item(_) => false,
                     };
                     here || block.stmts[i + 1..].iter().any(|s| match s {
-                        Stmt::Let(local) => local.init.as_ref().is_some_and(forward),
-                        Stmt::Expr { expr, .. } => forward(expr),
+                        Stmt::Let(local) => local.init.as_ref().is_some_and(|e| forward(always, e)),
+                        Stmt::Expr { expr, .. } => forward(always, expr),
                         Stmt::Item(_) => false,
                     })
                 }
                 None => false,
             },
+            ExprKind::If { cond, .. } if expr_contains(cond, k) => resumed(always, cond, k),
+            ExprKind::Match { scrutinee, .. } if expr_contains(scrutinee, k) => {
+                resumed(always, scrutinee, k)
+            }
             ExprKind::Block { .. }
             | ExprKind::If { .. }
             | ExprKind::Match { .. }
@@ -1072,7 +1134,8 @@ fn suspends_before_value(e: &Expr, mode: Mode) -> bool {
                 let children = e.children();
                 match children.iter().position(|c| expr_contains(c, k)) {
                     Some(i) => {
-                        resumed(children[i], k) || children[i + 1..].iter().any(|c| forward(c))
+                        resumed(always, children[i], k)
+                            || children[i + 1..].iter().any(|c| forward(always, c))
                     }
                     None => false,
                 }
@@ -1080,43 +1143,50 @@ fn suspends_before_value(e: &Expr, mode: Mode) -> bool {
         }
     }
     match mode.filter(|&k| expr_contains(e, k)) {
-        Some(k) => resumed(e, k),
-        None => forward(e),
+        Some(k) => resumed(&always, e, k),
+        None => forward(&always, e),
     }
 }
 
 /// Whether a statement always reaches a suspension point (forward).
-fn stmt_suspends(stmt: &Stmt) -> bool {
+fn stmt_suspends(points: &[Point], inline_ready: bool, stmt: &Stmt) -> bool {
     match stmt {
         Stmt::Let(local) => local
             .init
             .as_ref()
-            .is_some_and(|e| suspends_before_value(e, None)),
-        Stmt::Expr { expr, .. } => suspends_before_value(expr, None),
+            .is_some_and(|e| suspends_before_value(points, inline_ready, e, None)),
+        Stmt::Expr { expr, .. } => suspends_before_value(points, inline_ready, expr, None),
         Stmt::Item(_) => false,
     }
 }
 
 /// Whether, resumed after point `k` in it, a statement always reaches
 /// another suspension point.
-fn stmt_suspends_resumed(stmt: &Stmt, k: PointId) -> bool {
+fn stmt_suspends_resumed(points: &[Point], inline_ready: bool, stmt: &Stmt, k: PointId) -> bool {
     match stmt {
         Stmt::Let(local) => local
             .init
             .as_ref()
-            .is_some_and(|e| suspends_before_value(e, Some(k))),
-        Stmt::Expr { expr, .. } => suspends_before_value(expr, Some(k)),
+            .is_some_and(|e| suspends_before_value(points, inline_ready, e, Some(k))),
+        Stmt::Expr { expr, .. } => suspends_before_value(points, inline_ready, expr, Some(k)),
         Stmt::Item(_) => false,
     }
 }
 
 /// Whether, resumed after point `k` in it, the rest of a block always
 /// reaches another suspension point.
-fn stmt_suspends_resumed_block(block: &Block, k: PointId) -> bool {
+fn stmt_suspends_resumed_block(
+    points: &[Point],
+    inline_ready: bool,
+    block: &Block,
+    k: PointId,
+) -> bool {
     match block.stmts.iter().position(|s| stmt_contains(s, k)) {
         Some(i) => {
-            stmt_suspends_resumed(&block.stmts[i], k)
-                || block.stmts[i + 1..].iter().any(stmt_suspends)
+            stmt_suspends_resumed(points, inline_ready, &block.stmts[i], k)
+                || block.stmts[i + 1..]
+                    .iter()
+                    .any(|s| stmt_suspends(points, inline_ready, s))
         }
         None => false,
     }
@@ -1574,4 +1644,47 @@ impl VisitMut for NameElided {
     ) {
         // Likewise in `Fn(&T)`.
     }
+}
+
+/// Whether the body has a closure literal (conservatively: a `|` or `move`
+/// in code the transform keeps as written, where closures are).
+fn body_has_closure(body: &Block) -> bool {
+    fn tokens_have_closure(tokens: &TokenStream) -> bool {
+        tokens.clone().into_iter().any(|t| match t {
+            proc_macro2::TokenTree::Punct(p) => p.as_char() == '|',
+            proc_macro2::TokenTree::Ident(i) => i == "move",
+            proc_macro2::TokenTree::Group(g) => tokens_have_closure(&g.stream()),
+            proc_macro2::TokenTree::Literal(_) => false,
+        })
+    }
+    fn expr(e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Opaque(tokens, _) | ExprKind::Atom(tokens) => tokens_have_closure(tokens),
+            ExprKind::Block { block: b, .. } | ExprKind::Loop { body: b, .. } => block(b),
+            ExprKind::While { cond, body, .. } => expr(cond) || block(body),
+            ExprKind::For { iter, body, .. } => expr(iter) || block(body),
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => expr(cond) || block(then) || otherwise.as_ref().is_some_and(|o| expr(o)),
+            ExprKind::Match { scrutinee, arms } => {
+                expr(scrutinee)
+                    || arms
+                        .iter()
+                        .any(|a| expr(&a.body) || a.guard.as_ref().is_some_and(|g| expr(g)))
+            }
+            _ => e.children().into_iter().any(expr),
+        }
+    }
+    fn block(b: &Block) -> bool {
+        b.stmts.iter().any(|s| match s {
+            Stmt::Let(local) => {
+                local.init.as_ref().is_some_and(expr) || local.diverge.as_ref().is_some_and(block)
+            }
+            Stmt::Expr { expr: e, .. } => expr(e),
+            Stmt::Item(_) => false,
+        })
+    }
+    block(body)
 }

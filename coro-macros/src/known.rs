@@ -26,6 +26,9 @@ pub enum MacroKind {
     Vec,
     /// `matches!(expr, pattern)`.
     Matches,
+    /// `select! { pat = op => body, .., default => body }`: rewritten by the
+    /// transform into an await of the runtime's `select`.
+    Select,
     /// Anything else: kept as written.
     Unknown,
 }
@@ -39,6 +42,7 @@ pub fn classify(path: &Path) -> MacroKind {
     match name.as_str() {
         "suspend" => MacroKind::Suspend,
         "r#await" => MacroKind::Await,
+        "select" => MacroKind::Select,
         "println" | "print" | "eprintln" | "eprint" | "format" | "format_args" => {
             MacroKind::Format {
                 fmt: 0,
@@ -260,4 +264,95 @@ mod tests {
         assert_eq!(format_names("{ a }"), ["a"]);
         assert!(format_names("{:>8}").is_empty());
     }
+}
+
+/// A parsed `select!`.
+pub struct SelectMacro {
+    pub cases: Vec<SelectCase>,
+    /// The `default` case's body.
+    pub default: Option<Expr>,
+}
+
+/// `pat = op => body`.
+pub struct SelectCase {
+    pub pat: syn::Pat,
+    pub op: Expr,
+    pub body: Expr,
+    pub span: proc_macro2::Span,
+}
+
+/// The most cases a `select!` takes (the runtime's tuples go up to 8).
+pub const SELECT_MAX: usize = 8;
+
+/// Parses the body of `select! { .. }`.
+pub fn parse_select(mac: &Macro) -> syn::Result<SelectMacro> {
+    let parser = |input: ParseStream<'_>| {
+        let mut cases = Vec::new();
+        let mut default = None;
+        while !input.is_empty() {
+            let start = input.span();
+            let body_of = |input: ParseStream<'_>| -> syn::Result<Expr> {
+                let body: Expr = if input.peek(syn::token::Brace) {
+                    Expr::Block(input.parse()?)
+                } else {
+                    input.parse()?
+                };
+                let is_block = matches!(body, Expr::Block(_));
+                if input.is_empty() {
+                    return Ok(body);
+                }
+                if is_block {
+                    let _: Option<Token![,]> = input.parse()?;
+                } else {
+                    let _: Token![,] = input.parse()?;
+                }
+                Ok(body)
+            };
+            if input.peek(Token![default]) && input.peek2(Token![=>]) {
+                let kw: Token![default] = input.parse()?;
+                let _: Token![=>] = input.parse()?;
+                if default.is_some() {
+                    return Err(syn::Error::new(
+                        kw.span,
+                        "`select!` has two `default` cases",
+                    ));
+                }
+                default = Some(body_of(input)?);
+                continue;
+            }
+            let pat = syn::Pat::parse_single(input)?;
+            let _: Token![=] = input.parse().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "expected `pattern = operation => body` (or `default => body`)",
+                )
+            })?;
+            let op: Expr = input.parse()?;
+            let _: Token![=>] = input.parse()?;
+            let body = body_of(input)?;
+            cases.push(SelectCase {
+                pat,
+                op,
+                body,
+                span: start,
+            });
+        }
+        Ok(SelectMacro { cases, default })
+    };
+    let parsed = parser.parse2(mac.tokens.clone())?;
+    if parsed.cases.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &mac.path,
+            "`select!` needs at least one case: `pattern = operation => body`",
+        ));
+    }
+    if parsed.cases.len() > SELECT_MAX {
+        return Err(syn::Error::new(
+            parsed.cases[SELECT_MAX].span,
+            format!(
+                "`select!` takes at most {SELECT_MAX} cases; nest a second `select!` in a `default`, or split the work"
+            ),
+        ));
+    }
+    Ok(parsed)
 }

@@ -812,6 +812,20 @@ impl Lowerer<'_> {
 
     fn macro_call(&mut self, mac: &syn::Macro, attrs: Vec<syn::Attribute>, span: Span) -> Expr {
         let kind = known::classify(&mac.path);
+        if kind == MacroKind::Select {
+            let mut lowered = match known::parse_select(mac) {
+                Ok(select) => {
+                    let rewritten = self.select(&select, span);
+                    self.expr(&rewritten)
+                }
+                Err(error) => {
+                    self.errors.push(error);
+                    Expr::new(ExprKind::Atom(TokenStream::new()), span)
+                }
+            };
+            lowered.attrs = attrs;
+            return lowered;
+        }
         let kind = match kind {
             MacroKind::Suspend if mac.tokens.is_empty() => {
                 ExprKind::Suspend(self.new_point(PointKind::Suspend, span))
@@ -890,6 +904,50 @@ impl Lowerer<'_> {
         let mut out = Expr::new(kind, span);
         out.attrs = attrs;
         out
+    }
+
+    /// `select! { p0 = op0 => b0, p1 = op1 => b1, default => d }` as
+    ///
+    /// ```text
+    /// match sched::select((op0, op1), true).await {
+    ///     (Some(__selected), _) => { let p0 = __selected; b0 }
+    ///     (_, Some(__selected)) => { let p1 = __selected; b1 }
+    ///     _ => d,
+    /// }
+    /// ```
+    ///
+    /// which the transform then lowers like any other code (the bodies may
+    /// suspend, `break` and `return`). A refutable pattern is an error of
+    /// the `let`.
+    fn select(&mut self, select: &known::SelectMacro, span: Span) -> syn::Expr {
+        let krate = self.krate;
+        let selected = syn::Ident::new("__selected", Span::mixed_site());
+        let n = select.cases.len();
+        let ops = select.cases.iter().map(|c| &c.op);
+        let has_default = select.default.is_some();
+        let arms = select.cases.iter().enumerate().map(|(i, case)| {
+            let slots = (0..n).map(|j| {
+                if i == j {
+                    quote::quote!(::core::option::Option::Some(#selected))
+                } else {
+                    quote::quote!(_)
+                }
+            });
+            let (pat, body) = (&case.pat, &case.body);
+            quote_spanned!(case.span=> (#(#slots,)*) => { let #pat = #selected; #body })
+        });
+        let default = match &select.default {
+            Some(body) => quote::quote!(_ => #body),
+            None => {
+                quote::quote!(_ => ::core::unreachable!("coro: a select without default completed no case"))
+            }
+        };
+        syn::parse_quote_spanned! {span=>
+            match #krate::sched::select((#(#ops,)*), #has_default).await {
+                #(#arms,)*
+                #default
+            }
+        }
     }
 
     fn opaque_macro(&mut self, mac: &syn::Macro) -> ExprKind {

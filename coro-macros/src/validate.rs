@@ -185,6 +185,19 @@ impl Places<'_> {
                     self.visit_expr(&expr);
                 }
             }
+            known::MacroKind::Select => {
+                self.suspension(mac, "`select!`");
+                // Malformed input is reported when lowering.
+                if let Ok(select) = known::parse_select(mac) {
+                    for case in &select.cases {
+                        self.visit_expr(&case.op);
+                        self.visit_expr(&case.body);
+                    }
+                    if let Some(body) = &select.default {
+                        self.visit_expr(body);
+                    }
+                }
+            }
             known::MacroKind::Unknown => {
                 if let Some(span) = suspension_in_tokens(&mac.tokens) {
                     if self.context == Context::Body {
@@ -270,7 +283,7 @@ pub fn macro_paths(block: &syn::Block) -> Vec<TokenStream> {
         fn visit_macro(&mut self, mac: &'ast Macro) {
             if matches!(
                 known::classify(&mac.path),
-                known::MacroKind::Suspend | known::MacroKind::Await
+                known::MacroKind::Suspend | known::MacroKind::Await | known::MacroKind::Select
             ) {
                 let path = mac.path.to_token_stream();
                 if !self.0.iter().any(|p| p.to_string() == path.to_string()) {
@@ -302,7 +315,9 @@ pub fn suspends(block: &syn::Block) -> bool {
         }
         fn visit_macro(&mut self, mac: &'ast Macro) {
             match known::classify(&mac.path) {
-                known::MacroKind::Suspend | known::MacroKind::Await => self.0 = true,
+                known::MacroKind::Suspend | known::MacroKind::Await | known::MacroKind::Select => {
+                    self.0 = true
+                }
                 known::MacroKind::Unknown => {}
                 _ => {
                     if let Some(args) = known::parse_args(mac) {
@@ -336,7 +351,8 @@ pub fn suspension_in_tokens(tokens: &TokenStream) -> Option<proc_macro2::Span> {
                 let after_dot = i > 0
                     && matches!(&trees[i - 1], proc_macro2::TokenTree::Punct(p) if p.as_char() == '.');
                 if (name == "await" && after_dot)
-                    || (next_is_bang && (name == "suspend" || name == "r#await"))
+                    || (next_is_bang
+                        && (name == "suspend" || name == "r#await" || name == "select"))
                 {
                     return Some(ident.span());
                 }

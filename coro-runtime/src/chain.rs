@@ -504,11 +504,12 @@ pub(crate) unsafe fn trampoline(run: &Run<'_>, current: NonNull<Header>, prev: u
     }
 }
 
-/// Resumes a root frame that is suspended at one of its own points (not in
-/// an await) and free, calling its body through `first`: the caller knows
-/// the frame's type, so the first step (usually the only one) is a direct,
-/// inlinable call instead of one through the header. Returns `None` without
-/// doing anything if the frame is not in that state.
+/// Resumes a root frame that is free, calling its body through `first`
+/// when the body is what runs (the frame is suspended at one of its own
+/// points, or awaits a coroutine without a header): the caller knows the
+/// frame's type, so that step (usually the only one) is a direct, inlinable
+/// call instead of one through the header. Returns `None` without doing
+/// anything if the frame is not free, or has a (stale) awaiter.
 ///
 /// # Safety
 ///
@@ -522,10 +523,7 @@ pub(crate) unsafe fn resume_root_fast(
     // SAFETY: the caller guarantees a live frame.
     let head = unsafe { frame.as_ref() };
     let current = head.index.load(Ordering::Relaxed);
-    if !index::is_free(current)
-        || index::is_awaiting(current)
-        || awaiter::is_pointer(head.awaiter.load(Ordering::Relaxed))
-    {
+    if !index::is_free(current) || awaiter::is_pointer(head.awaiter.load(Ordering::Relaxed)) {
         return None;
     }
     head.index
@@ -536,6 +534,22 @@ pub(crate) unsafe fn resume_root_fast(
             Ordering::Relaxed,
         )
         .ok()?;
+    if index::is_awaiting(current) && head.leaf.load(Ordering::Acquire) != word_of(frame) {
+        // Suspended in an await of a frame with a header: the run enters
+        // the chain's innermost frame, through that frame's entry.
+        // SAFETY: we hold the root.
+        return Some(match unsafe { descend(frame, frame, current) } {
+            Ok(entry) => {
+                let run = Run::new(frame, entry.owner, entry.target, Watch::new(frame, None));
+                // SAFETY: we hold the path to the target's segment.
+                unsafe { trampoline(&run, entry.target, entry.prev) }
+            }
+            Err(Busy::Deferred) => Status::Suspended,
+            Err(_) => panic!("{}", MSG_RUNNING),
+        });
+    }
+    // Suspended at one of its own points, or awaiting a coroutine without a
+    // header (which its body drives): the body runs.
     let run = Run::new(frame, frame, frame, Watch::new(frame, None));
     // SAFETY: we hold the root, which is the only owner on the run's path.
     Some(unsafe { drive(&run, frame, index::state(current), first) })

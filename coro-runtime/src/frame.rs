@@ -630,7 +630,21 @@ where
     };
     // SAFETY: the body is a zero-sized closure stored in the frame.
     let body = unsafe { &(*frame).body };
-    let step = body(&mut cx);
+    let step = loop {
+        let step = body(&mut cx);
+        if let StepKind::Continue = step.0 {
+            // It awaits a coroutine without a header (an operation it
+            // drives): run the await's state right away, in this call,
+            // rather than through the trampoline and the header.
+            if cx.vacant || cx.next == NO_STATE {
+                transform_bug()
+            }
+            cx.prev = cx.next;
+            cx.next = NO_STATE;
+            continue;
+        }
+        break step;
+    };
     cx.finished = true;
     match step.0 {
         StepKind::Suspended => {

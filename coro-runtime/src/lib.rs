@@ -104,6 +104,8 @@ mod chain;
 mod frame;
 mod handle;
 mod header;
+#[cfg(feature = "alloc")]
+pub mod sched;
 mod slots;
 mod start;
 mod sync;
@@ -249,6 +251,17 @@ pub trait Coroutine {
     /// implementations other than the runtime's keep the default.
     #[doc(hidden)]
     fn __frame(self: Pin<&Self>, _: __private::Token) -> Option<__private::FrameRef<'_>> {
+        None
+    }
+
+    /// Completes the coroutine now if it can without waiting, and without
+    /// being pinned: an `.await` calls it before storing the coroutine in
+    /// the awaiting frame, and skips the suspension when it gives the
+    /// output. Only the runtime's operations (a channel send or receive, a
+    /// lock) implement it; an implementation must not register anything
+    /// that needs the coroutine to stay where it is.
+    #[doc(hidden)]
+    fn __ready(&mut self, _: __private::Token) -> Option<Self::Output> {
         None
     }
 }
@@ -425,6 +438,56 @@ macro_rules! r#await {
     };
 }
 
+/// Waits on several channel operations (or sleeps) at once and runs the
+/// body of the one that completes first: Go's `select`. Only inside a
+/// `#[coroutine]` fn, whose transform rewrites it (with the `alloc`
+/// feature).
+///
+/// ```text
+/// select! {
+///     pattern = operation => body,
+///     ..
+///     default => body,        // optional: taken if no operation is ready
+/// }
+/// ```
+///
+/// An operation is a receive (`rx.recv()`, giving `Option<T>`: `None` once
+/// the channel is closed), a send (`tx.send(v)`, giving `Result<(),
+/// SendError<T>>`) or a sleep (`sched::sleep(d)`, a timeout). When several
+/// are ready, one is chosen at random (each equally likely); the others do
+/// not happen. Up to eight operations; patterns must be irrefutable.
+///
+/// ```
+/// use coro_runtime::sched::{self, channel, Executor, Receiver};
+/// use coro_runtime::select;
+/// use core::time::Duration;
+///
+/// #[coro_runtime::coroutine]
+/// fn first(a: Receiver<&'static str>, b: Receiver<&'static str>) -> &'static str {
+///     select! {
+///         v = a.recv() => v.unwrap_or("a closed"),
+///         v = b.recv() => v.unwrap_or("b closed"),
+///         _ = sched::sleep(Duration::from_secs(1)) => "timeout",
+///     }
+/// }
+///
+/// let ex = Executor::with_virtual_clock();
+/// let (_a_tx, a_rx) = channel(0);
+/// let (b_tx, b_rx) = channel(1);
+/// b_tx.try_send("from b").unwrap();
+/// assert_eq!(ex.block_on(first(a_rx.clone(), b_rx.clone())), Ok("from b"));
+/// assert_eq!(ex.block_on(first(a_rx, b_rx)), Ok("timeout"));
+/// ```
+#[macro_export]
+macro_rules! select {
+    (@coro_used) => {};
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "`select!` can only be used inside a `#[coro_runtime::coroutine]` fn"
+        )
+    };
+}
+
 /// Items used by the code `#[coroutine]` generates. Not public API: no
 /// stability guarantee, and nothing here is meant to be used directly.
 #[doc(hidden)]
@@ -439,18 +502,119 @@ pub mod __private {
     pub trait Captures<T: ?Sized> {}
     impl<T: ?Sized, U: ?Sized> Captures<T> for U {}
 
-    /// Gives a value to an `.await` that expects a coroutine, with a clear
-    /// error when it is not one.
+    /// The type of an `.await`'s operand, for the three method candidates
+    /// below (it holds no value: the operand is not moved through it).
+    /// `(&&&Probe::of(&x)).__kind()` picks the first that applies, in the
+    /// order rustc looks (one auto-deref each): [`ViaCoroutine`] when `x` is
+    /// a coroutine, [`ViaStd`] when it is a `Future` (with the `alloc`
+    /// feature), else [`ViaOther`], whose conversion reports what `.await`
+    /// expects.
+    pub struct Probe<T>(core::marker::PhantomData<fn() -> T>);
+
+    impl<T> Probe<T> {
+        /// The probe of `operand`'s type.
+        #[inline(always)]
+        pub fn of(_operand: &T) -> Self {
+            Probe(core::marker::PhantomData)
+        }
+    }
+
+    /// `.await` on a coroutine.
+    pub trait ViaCoroutine {
+        /// Says so.
+        fn __kind(&self) -> CoroutineOperand;
+    }
+
+    impl<C: crate::Coroutine> ViaCoroutine for &&Probe<C> {
+        #[inline(always)]
+        fn __kind(&self) -> CoroutineOperand {
+            CoroutineOperand
+        }
+    }
+
+    /// `.await` on a `std::future::Future`.
+    pub trait ViaStd {
+        /// Says so.
+        fn __kind(&self) -> StdOperand;
+    }
+
+    #[cfg(feature = "alloc")]
+    impl<F: core::future::Future> ViaStd for &Probe<F> {
+        #[inline(always)]
+        fn __kind(&self) -> StdOperand {
+            StdOperand
+        }
+    }
+
+    /// `.await` on anything else: an error.
+    pub trait ViaOther {
+        /// Says so.
+        fn __kind(&self) -> OtherOperand;
+    }
+
+    impl<T> ViaOther for Probe<T> {
+        #[inline(always)]
+        fn __kind(&self) -> OtherOperand {
+            OtherOperand
+        }
+    }
+
+    /// The operand is a coroutine: awaited as it is.
+    pub struct CoroutineOperand;
+
+    impl CoroutineOperand {
+        /// The coroutine and a typing witness of its output.
+        #[inline(always)]
+        pub fn convert<C: crate::Coroutine>(self, operand: C) -> (C, Witness<C::Output>) {
+            (operand, Witness(core::marker::PhantomData))
+        }
+    }
+
+    /// The operand is a `Future`: polled by the awaiting coroutine.
+    pub struct StdOperand;
+
+    #[cfg(feature = "alloc")]
+    impl StdOperand {
+        /// The future as a coroutine, and a typing witness of its output.
+        #[inline(always)]
+        pub fn convert<F: core::future::Future>(
+            self,
+            operand: F,
+        ) -> (crate::sched::FromFuture<F>, Witness<F::Output>) {
+            (
+                crate::sched::from_future(operand),
+                Witness(core::marker::PhantomData),
+            )
+        }
+    }
+
+    /// The operand is neither: [`Awaitable`] (which nothing implements)
+    /// says so.
+    pub struct OtherOperand;
+
+    impl OtherOperand {
+        /// Never compiles. (The output type is left to inference, so that
+        /// the one error is the only one.)
+        pub fn convert<T: Awaitable, O>(self, operand: T) -> (Errored<O>, Witness<O>) {
+            let _ = operand;
+            (Errored::new(), Witness(core::marker::PhantomData))
+        }
+    }
+
+    /// What `.await` accepts; implemented by nothing, for its message: a
+    /// coroutine or a `Future` takes one of the other paths.
     #[diagnostic::on_unimplemented(
         message = "`{Self}` is not a coroutine, so it cannot be awaited in a #[coroutine] fn",
-        label = "`.await` here expects a value implementing `coro_runtime::Coroutine`",
+        label = "`.await` here expects a value implementing `coro_runtime::Coroutine` (or `Future`)",
         note = "call a `#[coro_runtime::coroutine]` fn, or pin a boxed frame with `Box::pin(...)`"
     )]
-    pub trait IntoAwaitable {
-        /// The coroutine awaited.
-        type Coroutine: crate::Coroutine;
-        /// Converts.
-        fn into_awaitable(self) -> Self::Coroutine;
+    pub trait Awaitable {}
+
+    /// The output of `coroutine` if it can complete now (see
+    /// [`Coroutine::__ready`](crate::Coroutine)).
+    #[inline(always)]
+    pub fn ready<C: crate::Coroutine>(coroutine: &mut C) -> Option<C::Output> {
+        coroutine.__ready(Token(()))
     }
 
     /// A typing witness for the value an `.await` produces. In the branch of
@@ -513,26 +677,6 @@ pub mod __private {
         }
         fn is_returned(&self) -> bool {
             false
-        }
-    }
-
-    /// The coroutine an `.await` awaits, and the typing witness of its
-    /// output, from one bound check (so a wrong `.await` reports once).
-    #[inline(always)]
-    pub fn awaitable<T: IntoAwaitable>(
-        value: T,
-    ) -> (
-        T::Coroutine,
-        Witness<<T::Coroutine as crate::Coroutine>::Output>,
-    ) {
-        (value.into_awaitable(), Witness(core::marker::PhantomData))
-    }
-
-    impl<C: crate::Coroutine> IntoAwaitable for C {
-        type Coroutine = C;
-        #[inline(always)]
-        fn into_awaitable(self) -> C {
-            self
         }
     }
 }

@@ -292,6 +292,8 @@ macro_rules! differential {
                     use $crate::prelude::*;
                     #[allow(unused_imports)]
                     use coro_runtime::{suspend, r#await};
+                    #[allow(unused_imports)]
+                    use $crate::harness::coro_ready::{maybe_ready, ready_now};
                     $(
                         #[coro_runtime::coroutine]
                         pub fn $f $(<$($generics)*>)? ( $($params)* ) $(-> $ret)? $body
@@ -304,6 +306,8 @@ macro_rules! differential {
                     use $crate::prelude::*;
                     #[allow(unused_imports)]
                     use $crate::{__async_suspend as suspend, __async_await as r#await};
+                    #[allow(unused_imports)]
+                    use $crate::harness::async_ready::{maybe_ready, ready_now};
                     $(
                         pub async fn $f $(<$($generics)*>)? ( $($params)* ) $(-> $ret)? $body
                     )+
@@ -348,4 +352,111 @@ macro_rules! __async_await {
     ($e:expr) => {
         $e.await
     };
+}
+
+/// Operations that complete at once (an `.await` continues in the same arm,
+/// through `Coroutine::__ready`), or on the next resume: the coroutine side.
+pub mod coro_ready {
+    use core::pin::Pin;
+    use coro_runtime::{Coroutine, Status};
+
+    /// Ready now, or (if `ready` is false) after one suspension.
+    pub struct MaybeReady<T> {
+        value: Option<T>,
+        ready: bool,
+        suspended: bool,
+        finished: bool,
+    }
+
+    /// An operation ready at once with `value`.
+    pub fn ready_now<T>(value: T) -> MaybeReady<T> {
+        maybe_ready(value, true)
+    }
+
+    /// An operation ready at once if `ready`, else after one suspension.
+    pub fn maybe_ready<T>(value: T, ready: bool) -> MaybeReady<T> {
+        MaybeReady {
+            value: Some(value),
+            ready,
+            suspended: false,
+            finished: false,
+        }
+    }
+
+    impl<T> Unpin for MaybeReady<T> {}
+
+    impl<T> Coroutine for MaybeReady<T> {
+        type Output = T;
+
+        fn resume(mut self: Pin<&mut Self>) -> Status {
+            if self.ready || self.suspended {
+                self.finished = true;
+                Status::Returned
+            } else {
+                self.suspended = true;
+                Status::Suspended
+            }
+        }
+
+        fn take_output(mut self: Pin<&mut Self>) -> Option<T> {
+            if self.finished {
+                self.value.take()
+            } else {
+                None
+            }
+        }
+
+        fn is_returned(&self) -> bool {
+            self.finished
+        }
+
+        fn __ready(&mut self, _: coro_runtime::__private::Token) -> Option<T> {
+            if self.ready {
+                self.finished = true;
+                self.value.take()
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// The same operations as futures: the `async fn` side.
+pub mod async_ready {
+    use core::future::Future;
+    use core::pin::Pin;
+    use core::task::{Context, Poll};
+
+    /// Ready now, or (if `ready` is false) after one `Pending`.
+    pub struct MaybeReady<T> {
+        value: Option<T>,
+        ready: bool,
+    }
+
+    impl<T> Unpin for MaybeReady<T> {}
+
+    /// A future ready at once with `value`.
+    pub fn ready_now<T>(value: T) -> MaybeReady<T> {
+        maybe_ready(value, true)
+    }
+
+    /// Ready at once if `ready`, else after one `Pending`.
+    pub fn maybe_ready<T>(value: T, ready: bool) -> MaybeReady<T> {
+        MaybeReady {
+            value: Some(value),
+            ready,
+        }
+    }
+
+    impl<T> Future for MaybeReady<T> {
+        type Output = T;
+        fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<T> {
+            if self.ready {
+                Poll::Ready(self.value.take().expect("polled after ready"))
+            } else {
+                self.ready = true;
+                Poll::Pending
+            }
+        }
+    }
 }

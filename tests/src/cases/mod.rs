@@ -9,6 +9,7 @@ pub mod drops;
 pub mod exprs;
 pub mod loops;
 pub mod moves;
+pub mod ready;
 pub mod realistic;
 pub mod realistic_regressions;
 pub mod regressions;
@@ -27,6 +28,7 @@ pub fn all() -> Vec<crate::harness::Case> {
     out.extend(awaits::all());
     out.extend(adversarial::all());
     out.extend(regressions::all());
+    out.extend(ready::all());
     out.extend(realistic::all());
     out.extend(realistic_regressions::all());
     out

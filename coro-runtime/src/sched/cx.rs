@@ -1,0 +1,153 @@
+//! The context a task runs in: the waker that reschedules it, and the
+//! services of the scheduler running it (clock, timers, randomness,
+//! spawning). Executors set it around each resume of a task; the `Future`
+//! adapter sets it around each poll. Blocking operations read it.
+
+use core::cell::Cell;
+use core::pin::Pin;
+use core::task::Waker;
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::sync::Arc;
+
+use super::lock::Lock;
+use super::task::Sink;
+use super::time::{Instant, TimerQueue};
+use crate::Coroutine;
+
+/// A boxed task body.
+pub(crate) type LocalBody = Pin<Box<dyn Coroutine<Output = ()>>>;
+/// A boxed task body that may move between threads.
+pub(crate) type SendBody = Pin<Box<dyn Coroutine<Output = ()> + Send>>;
+
+/// What an executor offers the tasks it runs.
+pub(crate) trait Sched {
+    /// The executor's clock.
+    fn now(&self) -> Instant;
+    /// The executor's timers.
+    fn timers(&self) -> &Lock<TimerQueue>;
+    /// A pseudo-random number (for `select`'s fair choice).
+    fn random(&self) -> u64;
+    /// Starts a task; `sink` learns of its panic.
+    fn spawn_send(&self, name: Option<String>, body: SendBody, sink: Arc<dyn Sink + Send + Sync>);
+    /// Starts a task that stays on this thread; `Err` gives it back if the
+    /// executor runs tasks on several threads.
+    fn spawn_local(
+        &self,
+        name: Option<String>,
+        body: LocalBody,
+        sink: Arc<dyn Sink>,
+    ) -> Result<(), LocalBody>;
+}
+
+/// The context of one resume.
+pub(crate) struct Cx<'a> {
+    pub(crate) waker: &'a Waker,
+    /// Set when an operation kept the waker: the task waits to be woken.
+    /// Unset after a suspension, the task merely yielded.
+    pub(crate) registered: Cell<bool>,
+    /// What the task waits for, for the deadlock report.
+    pub(crate) blocked_on: Cell<&'static str>,
+    pub(crate) sched: Option<&'a dyn Sched>,
+}
+
+impl<'a> Cx<'a> {
+    pub(crate) fn new(waker: &'a Waker, sched: Option<&'a dyn Sched>) -> Self {
+        Cx {
+            waker,
+            registered: Cell::new(false),
+            blocked_on: Cell::new(""),
+            sched,
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+std::thread_local! {
+    static CURRENT: Cell<*const ()> = const { Cell::new(core::ptr::null()) };
+}
+
+#[cfg(feature = "std")]
+fn current() -> *const () {
+    CURRENT.with(Cell::get)
+}
+
+#[cfg(feature = "std")]
+fn set_current(cx: *const ()) {
+    CURRENT.with(|c| c.set(cx));
+}
+
+/// Without `std` there are no thread-locals: one static, which makes the
+/// scheduler single-threaded (the targets without `std` that matter here,
+/// such as `wasm32-unknown-unknown`, are).
+#[cfg(not(feature = "std"))]
+struct Current(Cell<*const ()>);
+// SAFETY: without `std` the scheduler is used from one thread (documented
+// on the `sched` module).
+#[cfg(not(feature = "std"))]
+unsafe impl Sync for Current {}
+#[cfg(not(feature = "std"))]
+static CURRENT: Current = Current(Cell::new(core::ptr::null()));
+
+#[cfg(not(feature = "std"))]
+fn current() -> *const () {
+    CURRENT.0.get()
+}
+
+#[cfg(not(feature = "std"))]
+fn set_current(cx: *const ()) {
+    CURRENT.0.set(cx);
+}
+
+/// Runs `f` with `cx` as the current context (restored afterwards, also on
+/// a panic).
+pub(crate) fn enter<R>(cx: &Cx<'_>, f: impl FnOnce() -> R) -> R {
+    struct Restore(*const ());
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            set_current(self.0);
+        }
+    }
+    let _restore = Restore(current());
+    set_current(cx as *const Cx<'_> as *const ());
+    f()
+}
+
+/// Calls `f` with the current context, if any.
+pub(crate) fn with<R>(f: impl FnOnce(Option<&Cx<'_>>) -> R) -> R {
+    let cx = current() as *const Cx<'_>;
+    // SAFETY: `enter` stores a context that outlives its call, and restores
+    // the previous one before returning; `f` cannot keep the reference.
+    f(unsafe { cx.as_ref() })
+}
+
+pub(crate) const NO_CONTEXT: &str = "coro_runtime::sched: this operation waits, so it needs a \
+     scheduler: run the coroutine with an `Executor`, or as a `Future` (`as_future`)";
+
+pub(crate) const NO_SCHEDULER: &str = "coro_runtime::sched: timers and `spawn` need a coro \
+     executor (`Executor` or `ThreadedExecutor`); under another executor, use its own";
+
+/// The current task's waker, for an operation about to wait on `what`:
+/// also notes that the task waits (rather than yields).
+#[track_caller]
+#[inline]
+pub(crate) fn waker_for(what: &'static str) -> Waker {
+    with(|cx| match cx {
+        Some(cx) => {
+            cx.registered.set(true);
+            cx.blocked_on.set(what);
+            cx.waker.clone()
+        }
+        None => panic!("{}", NO_CONTEXT),
+    })
+}
+
+/// Calls `f` with the current scheduler.
+#[track_caller]
+pub(crate) fn sched<R>(f: impl FnOnce(&dyn Sched) -> R) -> R {
+    with(|cx| match cx.and_then(|cx| cx.sched) {
+        Some(s) => f(s),
+        None => panic!("{}", NO_SCHEDULER),
+    })
+}

@@ -1,0 +1,368 @@
+//! `select!`: wait on several operations, complete exactly one.
+//!
+//! The algorithm is Go's `selectgo`: take the locks of every operation's
+//! channel (in address order, so two selects cannot deadlock), then
+//! 1. in a random order, complete the first operation that can complete now
+//!    (fair: when several are ready, each is equally likely);
+//! 2. if none can and there is a `default`, take it;
+//! 3. otherwise register a waiter in every channel, all pointing at one
+//!    shared word, and release the locks. Whoever completes one of them
+//!    first (a sender, a receiver, the timer queue) claims that word with a
+//!    compare-and-swap; the others find it taken and skip those waiters.
+//!
+//! When the task resumes, the select unregisters the waiters that lost and
+//! takes the winner's result.
+
+use core::pin::Pin;
+use core::sync::atomic::{AtomicUsize, Ordering};
+use core::task::Waker;
+
+use super::cx;
+use crate::{Coroutine, Status};
+
+/// No case has won yet.
+const NONE: usize = usize::MAX;
+/// The select was dropped before any case won: none may win now.
+const CANCELLED: usize = usize::MAX - 1;
+
+/// The word a select's registered waiters share.
+#[doc(hidden)]
+pub struct SelectShared {
+    winner: AtomicUsize,
+}
+
+/// Claims a waiter for completion: `true` if it is not part of a select,
+/// or if its select had no winner yet (it is now `case`).
+///
+/// # Safety
+///
+/// `select` is null or points to a live `SelectShared`.
+#[inline]
+pub(crate) unsafe fn claim(select: *const SelectShared, case: usize) -> bool {
+    if select.is_null() {
+        return true;
+    }
+    // SAFETY: as the caller guarantees.
+    unsafe { &*select }
+        .winner
+        .compare_exchange(NONE, case, Ordering::AcqRel, Ordering::Acquire)
+        .is_ok()
+}
+
+/// An operation `select!` can wait on: a channel send or receive, a sleep.
+/// Not meant to be implemented outside this crate.
+#[doc(hidden)]
+pub trait Case {
+    /// What the operation gives when it completes.
+    type Output;
+    /// The address of the lock guarding the operation's channel.
+    fn lock_key(self: Pin<&Self>) -> usize;
+    /// Takes that lock.
+    fn lock(self: Pin<&Self>);
+    /// Releases it.
+    ///
+    /// # Safety
+    ///
+    /// Taken through [`lock`](Self::lock).
+    unsafe fn unlock(self: Pin<&Self>);
+    /// Completes the operation if it can complete now, without waiting.
+    ///
+    /// # Safety
+    ///
+    /// The lock is held.
+    unsafe fn try_now(self: Pin<&mut Self>) -> Option<Self::Output>;
+    /// Registers a waiter for case `case` of `select`, to be woken by
+    /// `waker`.
+    ///
+    /// # Safety
+    ///
+    /// The lock is held; `select` outlives the registration.
+    unsafe fn register(
+        self: Pin<&mut Self>,
+        waker: &Waker,
+        select: *const SelectShared,
+        case: usize,
+    );
+    /// After the select was decided: unregisters, and if this case `won`,
+    /// gives its output. Takes the lock itself.
+    fn finish(self: Pin<&mut Self>, won: bool) -> Option<Self::Output>;
+}
+
+/// The cases of one `select!`, as a tuple. Implemented for tuples of up to
+/// eight [`Case`]s.
+#[doc(hidden)]
+pub trait Cases {
+    /// A tuple with an `Option` of each case's output: one `Some` (or none,
+    /// for `default`).
+    type Output;
+    /// The number of cases.
+    const LEN: usize;
+    fn lock_key(self: Pin<&Self>, i: usize) -> usize;
+    fn lock(self: Pin<&Self>, i: usize);
+    /// # Safety
+    ///
+    /// Locked through `lock(i)`.
+    unsafe fn unlock(self: Pin<&Self>, i: usize);
+    /// # Safety
+    ///
+    /// As [`Case::try_now`].
+    unsafe fn try_now(self: Pin<&mut Self>, i: usize) -> Option<Self::Output>;
+    /// # Safety
+    ///
+    /// As [`Case::register`].
+    unsafe fn register(self: Pin<&mut Self>, i: usize, waker: &Waker, select: *const SelectShared);
+    fn finish(self: Pin<&mut Self>, i: usize, won: bool) -> Option<Self::Output>;
+    /// The output of no case (`default`).
+    fn none() -> Self::Output;
+}
+
+macro_rules! cases {
+    ($len:literal; $($name:ident $index:tt),+) => {
+        impl<$($name: Case),+> Cases for ($($name,)+) {
+            type Output = ($(Option<$name::Output>,)+);
+            const LEN: usize = $len;
+
+            fn lock_key(self: Pin<&Self>, i: usize) -> usize {
+                match i {
+                    // SAFETY: a projection to a field, which is pinned with
+                    // the tuple.
+                    $($index => unsafe { self.map_unchecked(|t| &t.$index) }.lock_key(),)+
+                    _ => unreachable!(),
+                }
+            }
+
+            fn lock(self: Pin<&Self>, i: usize) {
+                match i {
+                    // SAFETY: as above.
+                    $($index => unsafe { self.map_unchecked(|t| &t.$index) }.lock(),)+
+                    _ => unreachable!(),
+                }
+            }
+
+            unsafe fn unlock(self: Pin<&Self>, i: usize) {
+                match i {
+                    // SAFETY: as above; the caller locked it.
+                    $($index => unsafe { self.map_unchecked(|t| &t.$index).unlock() },)+
+                    _ => unreachable!(),
+                }
+            }
+
+            unsafe fn try_now(self: Pin<&mut Self>, i: usize) -> Option<Self::Output> {
+                match i {
+                    $($index => {
+                        // SAFETY: as above; the caller holds the lock.
+                        let out = unsafe { self.map_unchecked_mut(|t| &mut t.$index).try_now() }?;
+                        let mut all = Self::none();
+                        all.$index = Some(out);
+                        Some(all)
+                    })+
+                    _ => unreachable!(),
+                }
+            }
+
+            unsafe fn register(self: Pin<&mut Self>, i: usize, waker: &Waker, select: *const SelectShared) {
+                match i {
+                    // SAFETY: as above; as the caller guarantees.
+                    $($index => unsafe {
+                        self.map_unchecked_mut(|t| &mut t.$index).register(waker, select, i)
+                    },)+
+                    _ => unreachable!(),
+                }
+            }
+
+            fn finish(self: Pin<&mut Self>, i: usize, won: bool) -> Option<Self::Output> {
+                match i {
+                    $($index => {
+                        // SAFETY: as above.
+                        let out = unsafe { self.map_unchecked_mut(|t| &mut t.$index) }.finish(won)?;
+                        let mut all = Self::none();
+                        all.$index = Some(out);
+                        Some(all)
+                    })+
+                    _ => unreachable!(),
+                }
+            }
+
+            fn none() -> Self::Output {
+                ($(None::<$name::Output>,)+)
+            }
+        }
+    };
+}
+
+cases!(1; A 0);
+cases!(2; A 0, B 1);
+cases!(3; A 0, B 1, C 2);
+cases!(4; A 0, B 1, C 2, D 3);
+cases!(5; A 0, B 1, C 2, D 3, E 4);
+cases!(6; A 0, B 1, C 2, D 3, E 4, F 5);
+cases!(7; A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+cases!(8; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+
+/// The most cases one `select!` takes.
+const MAX: usize = 8;
+
+/// A `select!` in progress; what `select!` awaits. Built by the
+/// `#[coroutine]` transform from the macro's cases.
+#[doc(hidden)]
+#[must_use = "a select does nothing unless awaited"]
+pub struct Select<C: Cases> {
+    cases: C,
+    default: bool,
+    shared: SelectShared,
+    registered: bool,
+    output: Option<C::Output>,
+    done: bool,
+}
+
+/// Starts building a select over `cases` (with a `default` case if
+/// `default`). Used by the expansion of `select!`.
+#[doc(hidden)]
+pub fn select<C: Cases>(cases: C, default: bool) -> Select<C> {
+    Select {
+        cases,
+        default,
+        shared: SelectShared {
+            winner: AtomicUsize::new(NONE),
+        },
+        registered: false,
+        output: None,
+        done: false,
+    }
+}
+
+impl<C: Cases> Select<C> {
+    /// The order in which to take the locks: by address, without repeats.
+    fn lock_order(cases: Pin<&C>) -> ([usize; MAX], usize) {
+        let mut order = [0; MAX];
+        for (i, slot) in order.iter_mut().enumerate().take(C::LEN) {
+            *slot = i;
+        }
+        let order_slice = &mut order[..C::LEN];
+        order_slice.sort_unstable_by_key(|&i| cases.lock_key(i));
+        // Keep the first of each key.
+        let mut n = 0;
+        for k in 0..C::LEN {
+            let i = order[k];
+            if n == 0 || cases.lock_key(order[n - 1]) != cases.lock_key(i) {
+                order[n] = i;
+                n += 1;
+            }
+        }
+        (order, n)
+    }
+
+    /// A random permutation of the cases (Fisher-Yates).
+    fn poll_order(random: &mut impl FnMut() -> u64) -> [usize; MAX] {
+        let mut order = [0; MAX];
+        for (i, slot) in order.iter_mut().enumerate() {
+            *slot = i;
+        }
+        for i in (1..C::LEN).rev() {
+            let j = (random() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        order
+    }
+}
+
+impl<C: Cases> Coroutine for Select<C> {
+    type Output = C::Output;
+
+    #[track_caller]
+    fn resume(self: Pin<&mut Self>) -> Status {
+        // SAFETY: `cases` and `shared` are pinned projections, never moved.
+        let this = unsafe { self.get_unchecked_mut() };
+        if this.done {
+            return Status::Returned;
+        }
+        // SAFETY: see above.
+        let mut cases = unsafe { Pin::new_unchecked(&mut this.cases) };
+        if this.registered {
+            let winner = this.shared.winner.load(Ordering::Acquire);
+            if winner == NONE {
+                // Woken spuriously (or by an earlier wait): keep waiting.
+                cx::waker_for("select");
+                return Status::Suspended;
+            }
+            for i in 0..C::LEN {
+                if let Some(out) = cases.as_mut().finish(i, i == winner) {
+                    this.output = Some(out);
+                }
+            }
+            this.registered = false;
+            this.done = true;
+            return Status::Returned;
+        }
+        let poll = Self::poll_order(&mut || {
+            cx::with(|cx| cx.and_then(|cx| cx.sched).map_or(0, |s| s.random()))
+        });
+        let (locks, nlocks) = Self::lock_order(cases.as_ref());
+        for &i in &locks[..nlocks] {
+            cases.as_ref().lock(i);
+        }
+        let unlock = |cases: Pin<&C>| {
+            for &i in locks[..nlocks].iter().rev() {
+                // SAFETY: locked above.
+                unsafe { cases.unlock(i) };
+            }
+        };
+        for &i in &poll[..C::LEN] {
+            // SAFETY: every lock is held.
+            if let Some(out) = unsafe { cases.as_mut().try_now(i) } {
+                unlock(cases.as_ref());
+                this.output = Some(out);
+                this.done = true;
+                return Status::Returned;
+            }
+        }
+        if this.default {
+            unlock(cases.as_ref());
+            this.output = Some(C::none());
+            this.done = true;
+            return Status::Returned;
+        }
+        let waker = cx::waker_for("select");
+        for i in 0..C::LEN {
+            // SAFETY: every lock is held; `shared` lives in this pinned op,
+            // which unregisters every case before it goes.
+            unsafe { cases.as_mut().register(i, &waker, &this.shared) };
+        }
+        this.registered = true;
+        unlock(cases.as_ref());
+        Status::Suspended
+    }
+
+    fn take_output(self: Pin<&mut Self>) -> Option<C::Output> {
+        // SAFETY: the output is not pinned.
+        unsafe { self.get_unchecked_mut() }.output.take()
+    }
+
+    fn is_returned(&self) -> bool {
+        self.done
+    }
+}
+
+impl<C: Cases> Drop for Select<C> {
+    fn drop(&mut self) {
+        if self.registered {
+            // SAFETY: dropped in place, pinned since it registered.
+            let mut cases = unsafe { Pin::new_unchecked(&mut self.cases) };
+            // Decide it first, so that no case wins while we unregister.
+            let winner = match self.shared.winner.compare_exchange(
+                NONE,
+                CANCELLED,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => CANCELLED,
+                Err(winner) => winner,
+            };
+            for i in 0..C::LEN {
+                // A won case's output is dropped here: the select was
+                // cancelled.
+                drop(cases.as_mut().finish(i, i == winner));
+            }
+        }
+    }
+}

@@ -1,0 +1,448 @@
+//! Time: the executor's clock (real, or virtual for tests), its timer
+//! queue, and the operations that wait on it (`sleep`, `timeout`).
+
+use core::cell::{Cell, UnsafeCell};
+use core::fmt;
+use core::marker::PhantomPinned;
+use core::ops::Add;
+use core::pin::Pin;
+use core::task::Waker;
+use core::time::Duration;
+
+use super::cx;
+use super::list::{Links, List};
+use super::select::{Case, SelectShared, claim};
+use crate::{Coroutine, Status};
+
+/// A point in time on the executor's clock: the time since the executor
+/// started. With a virtual clock, time only moves when every task waits.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Instant(u64);
+
+impl Instant {
+    /// The executor's start.
+    pub const ZERO: Instant = Instant(0);
+
+    pub(crate) fn from_nanos(nanos: u64) -> Self {
+        Instant(nanos)
+    }
+
+    pub(crate) fn nanos(self) -> u64 {
+        self.0
+    }
+
+    /// The time since the executor started.
+    pub fn since_start(self) -> Duration {
+        Duration::from_nanos(self.0)
+    }
+
+    /// The time from `earlier` to this instant (zero if `earlier` is later).
+    pub fn duration_since(self, earlier: Instant) -> Duration {
+        Duration::from_nanos(self.0.saturating_sub(earlier.0))
+    }
+}
+
+impl Add<Duration> for Instant {
+    type Output = Instant;
+    fn add(self, d: Duration) -> Instant {
+        let nanos = u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+        Instant(self.0.saturating_add(nanos))
+    }
+}
+
+impl fmt::Debug for Instant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.since_start())
+    }
+}
+
+/// The current time on the running executor's clock.
+///
+/// # Panics
+///
+/// Outside a coro executor.
+#[track_caller]
+pub fn now() -> Instant {
+    cx::sched(|s| s.now())
+}
+
+/// A timer node: lives inside a `Sleep`, linked into the executor's timer
+/// queue while it waits.
+#[repr(C)]
+pub(crate) struct TimerNode {
+    links: Links,
+    deadline: Cell<u64>,
+    fired: Cell<bool>,
+    waker: UnsafeCell<Option<Waker>>,
+    select: Cell<*const SelectShared>,
+    case: Cell<usize>,
+    _pin: PhantomPinned,
+}
+
+// SAFETY: as for a channel's waiter: accessed under the timer lock.
+unsafe impl Send for TimerNode {}
+
+impl TimerNode {
+    const fn new() -> Self {
+        TimerNode {
+            links: Links::new(),
+            deadline: Cell::new(0),
+            fired: Cell::new(false),
+            waker: UnsafeCell::new(None),
+            select: Cell::new(core::ptr::null()),
+            case: Cell::new(0),
+            _pin: PhantomPinned,
+        }
+    }
+}
+
+/// The executor's timers, sorted by deadline (first due first).
+pub(crate) struct TimerQueue {
+    list: List,
+}
+
+impl TimerQueue {
+    pub(crate) const fn new() -> Self {
+        TimerQueue { list: List::new() }
+    }
+
+    /// The earliest deadline.
+    pub(crate) fn next_deadline(&self) -> Option<Instant> {
+        // SAFETY: linked nodes are live `TimerNode`s (`Links` first).
+        self.list
+            .front()
+            .map(|n| Instant(unsafe { &*(n as *const TimerNode) }.deadline.get()))
+    }
+
+    /// Inserts `node`, keeping the order (from the back: timers set later
+    /// tend to fire later).
+    ///
+    /// # Safety
+    ///
+    /// `node` is pinned and unlinks itself before it moves or drops.
+    unsafe fn insert(&mut self, node: &TimerNode) {
+        let deadline = node.deadline.get();
+        // Walk from the back to the first node not later than `deadline`.
+        let mut at: Option<*const Links> = None;
+        let mut cursor = self.list.front();
+        // The list is short in practice; a linear walk keeps it simple.
+        while let Some(c) = cursor {
+            // SAFETY: a linked node is a live `TimerNode`.
+            if unsafe { &*(c as *const TimerNode) }.deadline.get() > deadline {
+                at = Some(c);
+                break;
+            }
+            // SAFETY: `c` is in this list.
+            cursor = unsafe { self.list.next(c) };
+        }
+        // SAFETY: as the caller guarantees; `at` is in this list.
+        unsafe { self.list.insert_before(at, &node.links) };
+    }
+
+    /// Fires every timer due at `now`: marks it fired and wakes its task.
+    pub(crate) fn fire(&mut self, now: Instant) {
+        while let Some(front) = self.list.front() {
+            // SAFETY: a linked node is a live `TimerNode`.
+            let node = unsafe { &*(front as *const TimerNode) };
+            if node.deadline.get() > now.0 {
+                break;
+            }
+            self.list.pop_front();
+            // SAFETY: the node is a select's case only if `select` is set,
+            // and that select outlives its registered nodes.
+            if unsafe { claim(node.select.get(), node.case.get()) } {
+                node.fired.set(true);
+                // SAFETY: under the timer lock, which guards the waker.
+                if let Some(waker) = unsafe { (*node.waker.get()).take() } {
+                    waker.wake();
+                }
+            }
+        }
+    }
+}
+
+/// Waits until a deadline: what [`sleep`] and [`sleep_until`] return.
+#[must_use = "a sleep does nothing unless awaited"]
+pub struct Sleep {
+    when: When,
+    node: TimerNode,
+    registered: bool,
+    done: bool,
+}
+
+enum When {
+    After(Duration),
+    At(Instant),
+}
+
+/// Suspends the current task for `duration` (on the executor's clock: with
+/// a virtual clock, time jumps to the next timer when every task waits).
+///
+/// ```
+/// use coro_runtime::sched::{self, Executor};
+/// use core::time::Duration;
+///
+/// #[coro_runtime::coroutine]
+/// fn nap() -> Duration {
+///     let start = sched::now();
+///     sched::sleep(Duration::from_secs(3600)).await;
+///     sched::now().duration_since(start)
+/// }
+///
+/// let mut ex = Executor::with_virtual_clock();
+/// let h = ex.spawn(nap());
+/// ex.run().unwrap();
+/// assert_eq!(h.try_take().unwrap().unwrap(), Duration::from_secs(3600));
+/// ```
+pub fn sleep(duration: Duration) -> Sleep {
+    Sleep::new(When::After(duration))
+}
+
+/// Suspends the current task until `deadline`.
+pub fn sleep_until(deadline: Instant) -> Sleep {
+    Sleep::new(When::At(deadline))
+}
+
+impl Sleep {
+    fn new(when: When) -> Self {
+        Sleep {
+            when,
+            node: TimerNode::new(),
+            registered: false,
+            done: false,
+        }
+    }
+
+    /// Fixes the deadline (on first use: a sleep starts when it is first
+    /// awaited).
+    fn deadline(&mut self, now: Instant) -> Instant {
+        match self.when {
+            When::At(t) => t,
+            When::After(d) => {
+                let t = now + d;
+                self.when = When::At(t);
+                t
+            }
+        }
+    }
+
+    /// Unlinks the node if it is still waiting.
+    fn cancel(self: Pin<&mut Self>) {
+        if !self.registered {
+            return;
+        }
+        cx::with(|cx| {
+            let Some(s) = cx.and_then(|cx| cx.sched) else {
+                // Not inside an executor (dropped after it ended): the
+                // queue is gone with it, or will not fire again.
+                return;
+            };
+            let mut timers = s.timers().lock();
+            // SAFETY: the node is in this executor's queue if linked.
+            unsafe { timers.list.remove(&self.node.links) };
+        });
+        // SAFETY: no field is moved.
+        unsafe { self.get_unchecked_mut() }.registered = false;
+    }
+}
+
+impl Coroutine for Sleep {
+    type Output = ();
+
+    #[track_caller]
+    fn resume(self: Pin<&mut Self>) -> Status {
+        // SAFETY: the node is never moved; nothing else is pinned.
+        let this = unsafe { self.get_unchecked_mut() };
+        if this.done {
+            return Status::Returned;
+        }
+        cx::sched(|s| {
+            let now = s.now();
+            let deadline = this.deadline(now);
+            let timers = s.timers();
+            let mut timers = timers.lock();
+            if this.node.fired.get() || deadline <= now {
+                // SAFETY: the node is in this queue if linked.
+                unsafe { timers.list.remove(&this.node.links) };
+                this.registered = false;
+                this.done = true;
+                return Status::Returned;
+            }
+            // SAFETY: under the timer lock, which guards the waker.
+            unsafe { *this.node.waker.get() = Some(cx::waker_for("sleep")) };
+            if !this.node.links.is_linked() {
+                this.node.deadline.set(deadline.0);
+                // SAFETY: the node is pinned in this op; `Drop` unlinks it.
+                unsafe { timers.insert(&this.node) };
+                this.registered = true;
+            }
+            Status::Suspended
+        })
+    }
+
+    fn take_output(self: Pin<&mut Self>) -> Option<()> {
+        self.done.then_some(())
+    }
+
+    fn is_returned(&self) -> bool {
+        self.done
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        // SAFETY: `self` is being dropped in place; it was pinned if it was
+        // registered.
+        unsafe { Pin::new_unchecked(self) }.cancel();
+    }
+}
+
+impl Case for Sleep {
+    type Output = ();
+
+    fn lock_key(self: Pin<&Self>) -> usize {
+        cx::sched(|s| s.timers().raw().key())
+    }
+
+    fn lock(self: Pin<&Self>) {
+        cx::sched(|s| s.timers().raw().lock());
+    }
+
+    unsafe fn unlock(self: Pin<&Self>) {
+        // SAFETY: the caller locked it through `lock`.
+        cx::sched(|s| unsafe { s.timers().raw().unlock() });
+    }
+
+    unsafe fn try_now(self: Pin<&mut Self>) -> Option<()> {
+        // SAFETY: no field is moved.
+        let this = unsafe { self.get_unchecked_mut() };
+        let now = cx::sched(|s| s.now());
+        let deadline = this.deadline(now);
+        (deadline <= now).then(|| {
+            this.done = true;
+        })
+    }
+
+    unsafe fn register(
+        self: Pin<&mut Self>,
+        waker: &Waker,
+        select: *const SelectShared,
+        case: usize,
+    ) {
+        // SAFETY: no field is moved.
+        let this = unsafe { self.get_unchecked_mut() };
+        this.node.select.set(select);
+        this.node.case.set(case);
+        let now = cx::sched(|s| s.now());
+        let deadline = this.deadline(now);
+        this.node.deadline.set(deadline.0);
+        // SAFETY: the caller holds the timer lock (`lock`).
+        unsafe { *this.node.waker.get() = Some(waker.clone()) };
+        cx::sched(|s| {
+            // SAFETY: the caller holds the lock; the node is pinned and
+            // unlinked by `finish` or `Drop`.
+            unsafe { s.timers().get_locked().insert(&this.node) };
+        });
+        this.registered = true;
+    }
+
+    fn finish(mut self: Pin<&mut Self>, won: bool) -> Option<()> {
+        let done = won && self.node.fired.get();
+        self.as_mut().cancel();
+        done.then(|| {
+            // SAFETY: no field is moved.
+            unsafe { self.get_unchecked_mut() }.done = true;
+        })
+    }
+}
+
+/// A coroutine that gave up waiting: what [`timeout`] returns on expiry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Elapsed;
+
+impl fmt::Display for Elapsed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("deadline has elapsed")
+    }
+}
+
+/// Runs `coroutine`, giving up after `duration`: `Err(Elapsed)` then, and
+/// the coroutine is dropped (cancelled).
+///
+/// ```
+/// use coro_runtime::sched::{self, channel, Executor};
+/// use core::time::Duration;
+///
+/// #[coro_runtime::coroutine]
+/// fn impatient() -> bool {
+///     let (_tx, rx) = channel::<u32>(0);
+///     sched::timeout(Duration::from_millis(50), rx.recv()).await.is_err()
+/// }
+///
+/// let mut ex = Executor::with_virtual_clock();
+/// let h = ex.spawn(impatient());
+/// ex.run().unwrap();
+/// assert!(h.try_take().unwrap().unwrap());
+/// ```
+pub fn timeout<C: Coroutine>(duration: Duration, coroutine: C) -> Timeout<C> {
+    Timeout {
+        inner: Some(coroutine),
+        sleep: sleep(duration),
+        output: None,
+        finished: false,
+    }
+}
+
+/// What [`timeout`] returns.
+#[must_use = "a timeout does nothing unless awaited"]
+pub struct Timeout<C: Coroutine> {
+    inner: Option<C>,
+    sleep: Sleep,
+    output: Option<Result<C::Output, Elapsed>>,
+    finished: bool,
+}
+
+impl<C: Coroutine> Coroutine for Timeout<C> {
+    type Output = Result<C::Output, Elapsed>;
+
+    #[track_caller]
+    fn resume(self: Pin<&mut Self>) -> Status {
+        // SAFETY: `inner` and `sleep` are pinned projections: never moved
+        // while pinned (`inner` is dropped in place through `set(None)`).
+        let this = unsafe { self.get_unchecked_mut() };
+        if this.finished {
+            return Status::Returned;
+        }
+        // SAFETY: see above.
+        let mut inner = unsafe { Pin::new_unchecked(&mut this.inner) };
+        if let Some(c) = inner.as_mut().as_pin_mut() {
+            if c.resume() == Status::Returned {
+                // SAFETY: see above.
+                let c = unsafe { inner.as_mut().map_unchecked_mut(|o| o.as_mut().unwrap()) };
+                let out = c.take_output().expect("returned");
+                inner.set(None);
+                this.output = Some(Ok(out));
+                this.finished = true;
+                return Status::Returned;
+            }
+        }
+        // SAFETY: see above.
+        let sleep = unsafe { Pin::new_unchecked(&mut this.sleep) };
+        if sleep.resume() == Status::Returned {
+            inner.set(None);
+            this.output = Some(Err(Elapsed));
+            this.finished = true;
+            return Status::Returned;
+        }
+        Status::Suspended
+    }
+
+    fn take_output(self: Pin<&mut Self>) -> Option<Self::Output> {
+        // SAFETY: the output is not pinned.
+        unsafe { self.get_unchecked_mut() }.output.take()
+    }
+
+    fn is_returned(&self) -> bool {
+        self.finished
+    }
+}
