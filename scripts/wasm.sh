@@ -7,7 +7,8 @@
 # 1. installs the Debian packages it needs (as root, or through sudo);
 # 2. builds the C Asyncify baseline: target/wasm/pingpong_c.wasm;
 # 3. builds the Rust module (see the marked section);
-# 4. times the modules with wasm/harness.mjs, one line of JSON each.
+# 4. times the modules with wasm/harness.mjs, one line of JSON each, at
+#    stack depths 0, 4, 16 and 64, and runs the prime sieve.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -67,23 +68,44 @@ mkdir -p "$out"
 # the pass implements itself, and its one indirect call is in run(), which
 # the pass leaves alone (see the comment at the top of pingpong.c).
 run clang-14 --target=wasm32 -O2 -ffreestanding -nostdlib -Wall -Wextra \
-    -Wl,--no-entry -Wl,--export=pingpong \
+    -Wl,--no-entry -Wl,--export=pingpong -Wl,--export=pingpong_depth \
     -o "$out/pingpong_c.linked.wasm" wasm/asyncify/pingpong.c
 run wasm-opt "$out/pingpong_c.linked.wasm" --asyncify -O2 \
     -o "$out/pingpong_c.wasm"
 
-# --- Rust side (filled in by the scheduler work) ---
-# To build here: $out/pingpong_rust.wasm, a module as wasm/harness.mjs
-# describes it (exports pingpong, imports nothing), with Debian's toolchain:
-#   RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo build --release \
-#       --target wasm32-unknown-unknown -Zbuild-std=core,alloc ...
-# linked by /usr/lib/llvm-22/bin/wasm-ld; then set rust_module to its path.
-rust_module=
-# --- end of the Rust side ---
+echo
+echo "== Rust module: the coro scheduler, no_std + alloc"
+# Debian's toolchain (rustup has no wasm32 standard library here): core and
+# alloc are built from rust-web-src (-Zbuild-std, hence RUSTC_BOOTSTRAP),
+# and the module is linked by wasm-ld from lld-22. Its own target directory
+# and lock file (wasm/coro-wasm is not in the main workspace).
+run env RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$out/cargo" \
+    RUSTFLAGS="-C linker=/usr/lib/llvm-22/bin/wasm-ld" \
+    /usr/bin/cargo build --release --locked --manifest-path wasm/coro-wasm/Cargo.toml \
+    --target wasm32-unknown-unknown -Zbuild-std=core,alloc
+cp "$out/cargo/wasm32-unknown-unknown/release/coro_wasm.wasm" "$out/pingpong_rust.wasm"
+rust_module="$out/pingpong_rust.wasm"
 
 echo
 echo "== ping-pong, $rounds round trips per call"
-run node wasm/harness.mjs "$out/pingpong_c.wasm" "$rounds" c-asyncify
-if [[ -n $rust_module ]]; then
-    run node wasm/harness.mjs --compare "$out/pingpong_c.wasm" "$rust_module" "$rounds"
-fi
+run node wasm/harness.mjs --compare "$out/pingpong_c.wasm" "$rust_module" "$rounds"
+# The same with each goroutine's loop DEPTH calls (C) or awaits (Rust) deep:
+# Asyncify unwinds and rewinds every frame at every switch, a coroutine
+# resume enters the innermost frame directly.
+for depth in 0 4 16 64; do
+    run node wasm/harness.mjs --compare "$out/pingpong_c.wasm" "$rust_module" \
+        "$((rounds / 5))" "$depth"
+done
+
+echo
+echo "== prime sieve (Rust module): the 1000th prime"
+run node -e '
+const fs = require("fs");
+const m = new WebAssembly.Module(fs.readFileSync(process.argv[1]));
+const { sieve } = new WebAssembly.Instance(m, {}).exports;
+const start = performance.now();
+const p = sieve(1000);
+const ms = (performance.now() - start).toFixed(1);
+if (p !== 7919) { console.error(`sieve(1000) = ${p}, expected 7919`); process.exit(1); }
+console.log(JSON.stringify({ sieve: 1000, prime: p, ms: Number(ms) }));
+' "$rust_module"

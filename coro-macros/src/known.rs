@@ -251,21 +251,6 @@ fn is_identifier(s: &str) -> bool {
     s != "_" && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn format_names_finds_implicit_arguments() {
-        assert_eq!(
-            format_names("{x} {} {0} {{y}} {z:?} {:w$.p$}"),
-            ["x", "z", "w", "p"]
-        );
-        assert_eq!(format_names("{ a }"), ["a"]);
-        assert!(format_names("{:>8}").is_empty());
-    }
-}
-
 /// A parsed `select!`.
 pub struct SelectMacro {
     pub cases: Vec<SelectCase>,
@@ -355,4 +340,19 @@ pub fn parse_select(mac: &Macro) -> syn::Result<SelectMacro> {
         ));
     }
     Ok(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_finds_implicit_arguments() {
+        assert_eq!(
+            format_names("{x} {} {0} {{y}} {z:?} {:w$.p$}"),
+            ["x", "z", "w", "p"]
+        );
+        assert_eq!(format_names("{ a }"), ["a"]);
+        assert!(format_names("{:>8}").is_empty());
+    }
 }

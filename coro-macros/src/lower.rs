@@ -934,7 +934,11 @@ impl Lowerer<'_> {
                 }
             });
             let (pat, body) = (&case.pat, &case.body);
-            quote_spanned!(case.span=> (#(#slots,)*) => { let #pat = #selected; #body })
+            quote_spanned!(case.span=> (#(#slots,)*) => {
+                #[allow(clippy::let_unit_value)]
+                let #pat = #selected;
+                #body
+            })
         });
         let default = match &select.default {
             Some(body) => quote::quote!(_ => #body),

@@ -265,6 +265,45 @@ static void pong(struct goroutine *g) {
     g->done = true;
 }
 
+/* ---- The same ping-pong, played `depth` calls deep ----
+ *
+ * Each goroutine runs its loop inside `depth` nested calls, as a goroutine
+ * that blocks inside helper functions does: Asyncify unwinds and rewinds
+ * every one of those frames at every pause. */
+
+static uint32_t nest_depth;
+
+__attribute__((noinline)) static uint32_t nested(struct goroutine *g, uint32_t depth,
+                                                 void (*body)(struct goroutine *)) {
+    if (depth == 0) {
+        body(g);
+        return 0;
+    }
+    /* A local read back after the call keeps this frame live across it
+     * (without it, clang turns the recursion into a loop). */
+    volatile uint32_t keep = depth;
+    uint32_t inner = nested(g, depth - 1, body);
+    return inner + keep;
+}
+
+static void ping_nested(struct goroutine *g) { nested(g, nest_depth, ping); }
+static void pong_nested(struct goroutine *g) { nested(g, nest_depth, pong); }
+
+uint32_t pingpong_depth(uint32_t rounds, uint32_t depth) {
+    nest_depth = depth;
+    rounds_to_play = rounds;
+    final_counter = 0;
+    pauses = 0;
+    channel.waiter = NULL;
+    spawn(&goroutines[0], ping_nested);
+    spawn(&goroutines[1], pong_nested);
+    while (run_queue_len > 0)
+        run(next_ready());
+    if (!goroutines[0].done || !goroutines[1].done || pauses != 2 * rounds)
+        __builtin_trap();
+    return final_counter;
+}
+
 uint32_t pingpong(uint32_t rounds) {
     rounds_to_play = rounds;
     final_counter = 0;

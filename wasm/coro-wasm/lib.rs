@@ -11,6 +11,7 @@ use core::alloc::{GlobalAlloc, Layout};
 use core::cell::UnsafeCell;
 use core::sync::atomic::{AtomicUsize, Ordering};
 
+use coro_runtime::boxed;
 use coro_runtime::sched::{channel, spawn_local, Executor, Receiver, Sender};
 
 /// Sends the counter, gets it back one higher, adds one: `rounds` times.
@@ -52,6 +53,46 @@ pub extern "C" fn pingpong(rounds: u32) -> u32 {
     let (b_tx, b_rx) = channel(0);
     let result = ex.spawn(ping(b_rx, a_tx, rounds));
     ex.spawn(pong(a_rx, b_tx));
+    if ex.run().is_err() {
+        core::arch::wasm32::unreachable();
+    }
+    match result.try_take() {
+        Some(Ok(counter)) => counter,
+        _ => core::arch::wasm32::unreachable(),
+    }
+}
+
+/// `ping`, run `depth` awaits deep: the task's chain of frames is that
+/// deep at every switch (resuming the task still enters the innermost frame
+/// directly).
+#[coro_runtime::coroutine]
+fn ping_nested(depth: u32, rx: Receiver<u32>, tx: Sender<u32>, rounds: u32) -> u32 {
+    if depth == 0 {
+        ping(rx, tx, rounds).await
+    } else {
+        boxed(ping_nested(depth - 1, rx, tx, rounds)).await + 0
+    }
+}
+
+/// `pong`, `depth` awaits deep.
+#[coro_runtime::coroutine]
+fn pong_nested(depth: u32, rx: Receiver<u32>, tx: Sender<u32>) {
+    if depth == 0 {
+        pong(rx, tx).await
+    } else {
+        boxed(pong_nested(depth - 1, rx, tx)).await
+    }
+}
+
+/// [`pingpong`], with both tasks' loops `depth` awaits deep.
+#[no_mangle]
+pub extern "C" fn pingpong_depth(rounds: u32, depth: u32) -> u32 {
+    ARENA.reset();
+    let ex = Executor::new();
+    let (a_tx, a_rx) = channel(0);
+    let (b_tx, b_rx) = channel(0);
+    let result = ex.spawn(ping_nested(depth, b_rx, a_tx, rounds));
+    ex.spawn(pong_nested(depth, a_rx, b_tx));
     if ex.run().is_err() {
         core::arch::wasm32::unreachable();
     }

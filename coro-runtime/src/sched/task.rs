@@ -340,14 +340,16 @@ impl<C: Coroutine> Coroutine for TaskBody<C> {
     }
 }
 
-/// A spawned coroutine: its body, and the handle for its result.
-pub(crate) fn task<C: Coroutine>(
-    coroutine: C,
-) -> (
+/// A spawned coroutine: its body, the sink its executor reports a panic
+/// to, and the handle for its result.
+pub(crate) type Spawned<C> = (
     TaskBody<C>,
-    Arc<JoinState<C::Output>>,
-    JoinHandle<C::Output>,
-) {
+    Arc<JoinState<<C as Coroutine>::Output>>,
+    JoinHandle<<C as Coroutine>::Output>,
+);
+
+/// Prepares a spawned coroutine (see [`Spawned`]).
+pub(crate) fn task<C: Coroutine>(coroutine: C) -> Spawned<C> {
     let state = Arc::new(JoinState::new());
     (
         TaskBody {
