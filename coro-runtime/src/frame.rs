@@ -509,7 +509,7 @@ pub struct Frame<S: Tree, O, F> {
     body: F,
     /// Under loom, every access to the state goes through this cell too,
     /// so that loom reports two runs of the body that are not ordered.
-    #[cfg(loom)]
+    #[cfg(coro_loom)]
     access: loom::cell::UnsafeCell<()>,
     _pinned: PhantomPinned,
 }
@@ -547,7 +547,7 @@ where
             header: Header::new(resume_entry::<S, O, F>),
             slots: UnsafeCell::new(slots),
             body,
-            #[cfg(loom)]
+            #[cfg(coro_loom)]
             access: loom::cell::UnsafeCell::new(()),
             _pinned: PhantomPinned,
         }
@@ -585,7 +585,7 @@ where
     // SAFETY: the caller guarantees a live frame.
     let head = unsafe { &(*frame).header };
     // SAFETY: as above.
-    #[cfg(loom)]
+    #[cfg(coro_loom)]
     unsafe { &(*frame).access }.with_mut(|_| ());
     let (prev, run) = match action {
         Action::Run { prev, run } => (prev, run),
@@ -674,7 +674,7 @@ where
 
 impl<S: Tree, O, F> Drop for Frame<S, O, F> {
     fn drop(&mut self) {
-        #[cfg(loom)]
+        #[cfg(coro_loom)]
         self.access.with_mut(|_| ());
         let current = self.header.index.load(Ordering::Acquire);
         let slots = Self::slots_ptr(self);

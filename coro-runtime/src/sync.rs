@@ -1,23 +1,23 @@
 //! The atomics of the frame protocol: `core`'s; loom's when the crate is
-//! built with `--cfg loom` to model-check the protocol (tests/loom.rs); or,
+//! built with `--cfg coro_loom` to model-check the protocol (tests/loom.rs); or,
 //! with `--cfg coro_unsync`, plain cells with the same interface, to measure
 //! what the atomics cost (docs/benchmarks.md). That last configuration is
 //! for benchmarks only: it is not sound across threads.
 
-#[cfg(not(any(loom, coro_unsync)))]
+#[cfg(not(any(coro_loom, coro_unsync)))]
 pub(crate) use core::hint::spin_loop;
-#[cfg(not(any(loom, coro_unsync)))]
+#[cfg(not(any(coro_loom, coro_unsync)))]
 pub(crate) use core::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 
-#[cfg(loom)]
+#[cfg(coro_loom)]
 pub(crate) use loom::hint::spin_loop;
-#[cfg(loom)]
+#[cfg(coro_loom)]
 pub(crate) use loom::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 
-#[cfg(all(coro_unsync, not(loom)))]
+#[cfg(all(coro_unsync, not(coro_loom)))]
 pub(crate) use unsync::*;
 
-#[cfg(all(coro_unsync, not(loom)))]
+#[cfg(all(coro_unsync, not(coro_loom)))]
 mod unsync {
     use core::cell::Cell;
 

@@ -2,13 +2,13 @@
 //! bounds) of the races docs/protocol.md names. Run with
 //!
 //! ```text
-//! RUSTFLAGS="--cfg loom" cargo test -p coro-runtime --test loom --release
+//! RUSTFLAGS="--cfg coro_loom" cargo test -p coro-runtime --test loom --release
 //! ```
 //!
-//! Under `--cfg loom` the runtime's header words are loom atomics and every
+//! Under `--cfg coro_loom` the runtime's header words are loom atomics and every
 //! run of a frame's body registers an access with loom, so an unordered
 //! pair of runs is reported as a data race.
-#![cfg(loom)]
+#![cfg(coro_loom)]
 
 use coro_runtime::{AnyFrame, AnyFrameOf, RawFrame, Status, start, suspend};
 use loom::sync::atomic::{AtomicUsize, Ordering};
