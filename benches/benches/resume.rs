@@ -1,7 +1,16 @@
-//! Resume cost: the counter round trip against a hand-written state machine
-//! and an `async fn`, and resume at await depths 1, 8, 64 and 512 against
-//! nested `async` functions. `cargo bench -p coro-benches --bench resume`.
+//! Resume cost against a hand-written state machine, `async`, diapause,
+//! genawaiter and corosensei, in one run: the counter round trip, a frame
+//! holding live values (a 1 KiB buffer among them), creation and
+//! destruction, and resume at await depths 1, 8, 64 and 512 against nested
+//! `async` functions. `cargo bench -p coro-benches --bench resume`;
+//! docs/benchmarks.md has the figures.
+//!
+//! Every contender is driven the same way: each resume goes through
+//! `black_box(&mut coroutine)`, so the state is reloaded and stored around
+//! every resume (as it is when a scheduler resumes it) and the loop cannot
+//! be folded away.
 
+use std::future::Future;
 use std::hint::black_box;
 use std::pin::pin;
 use std::task::Context;
@@ -17,31 +26,205 @@ fn main() {
 
 const N: u64 = 1024;
 
-/// `counter(1024)` driven to completion: 1025 resumes.
+/// `counter(1024)` created, driven to completion (1025 resumes) and
+/// dropped. Per item: one resume.
 mod counter_1024 {
     use super::*;
 
     #[divan::bench]
     fn hand_written(b: Bencher) {
-        b.counter(ItemsCount::new(N + 1)).bench(|| {
-            let mut c = HandCounter::new(black_box(N));
-            while c.resume() {}
-            c.total()
-        });
+        b.counter(ItemsCount::new(N + 1))
+            .bench(|| run_counter_hand(black_box(N)));
     }
 
     #[divan::bench]
     fn coro(b: Bencher) {
-        b.counter(ItemsCount::new(N + 1)).bench(|| {
-            let c = pin!(counter(black_box(N)));
-            drive(c)
-        });
+        b.counter(ItemsCount::new(N + 1))
+            .bench(|| run_counter_coro(black_box(N)));
     }
 
     #[divan::bench]
     fn async_fn(b: Bencher) {
         b.counter(ItemsCount::new(N + 1))
-            .bench(|| block_on(async_counter(black_box(N))));
+            .bench(|| run_counter_async(black_box(N)));
+    }
+
+    #[divan::bench]
+    fn diapause(b: Bencher) {
+        b.counter(ItemsCount::new(N + 1))
+            .bench(|| run_counter_diapause(black_box(N)));
+    }
+
+    #[divan::bench]
+    fn genawaiter_rc(b: Bencher) {
+        b.counter(ItemsCount::new(N + 1))
+            .bench(|| run_counter_genawaiter_rc(black_box(N)));
+    }
+
+    #[divan::bench]
+    fn genawaiter_stack(b: Bencher) {
+        b.counter(ItemsCount::new(N + 1))
+            .bench(|| run_counter_genawaiter_stack(black_box(N)));
+    }
+
+    #[divan::bench]
+    fn corosensei(b: Bencher) {
+        let pool = StackPool::new();
+        b.counter(ItemsCount::new(N + 1))
+            .bench_local(|| run_counter_corosensei(&pool, black_box(N)));
+    }
+}
+
+/// `live_values(64)`: a 1 KiB buffer, a `String` and three integers alive
+/// across each of 64 suspensions. Per item: one resume.
+mod live_values_64 {
+    use super::*;
+
+    const M: u64 = 64;
+
+    #[divan::bench]
+    fn hand_written(b: Bencher) {
+        b.counter(ItemsCount::new(M + 1))
+            .bench(|| run_live_hand(black_box(M)));
+    }
+
+    #[divan::bench]
+    fn coro(b: Bencher) {
+        b.counter(ItemsCount::new(M + 1))
+            .bench(|| run_live_coro(black_box(M)));
+    }
+
+    #[divan::bench]
+    fn async_fn(b: Bencher) {
+        b.counter(ItemsCount::new(M + 1))
+            .bench(|| run_live_async(black_box(M)));
+    }
+
+    #[divan::bench]
+    fn diapause(b: Bencher) {
+        b.counter(ItemsCount::new(M + 1))
+            .bench(|| run_live_diapause(black_box(M)));
+    }
+
+    #[divan::bench]
+    fn genawaiter_rc(b: Bencher) {
+        b.counter(ItemsCount::new(M + 1))
+            .bench(|| run_live_genawaiter_rc(black_box(M)));
+    }
+
+    #[divan::bench]
+    fn genawaiter_stack(b: Bencher) {
+        b.counter(ItemsCount::new(M + 1))
+            .bench(|| run_live_genawaiter_stack(black_box(M)));
+    }
+
+    #[divan::bench]
+    fn corosensei(b: Bencher) {
+        let pool = StackPool::new();
+        b.counter(ItemsCount::new(M + 1))
+            .bench_local(|| run_live_corosensei(&pool, black_box(M)));
+    }
+}
+
+/// Creating a `counter` and dropping it: `unstarted` drops it before the
+/// first resume, `started` after one (a cancellation).
+mod create_destroy {
+    use super::*;
+
+    #[divan::bench(args = [false, true])]
+    fn coro(b: Bencher, started: bool) {
+        b.bench(|| {
+            let mut c = pin!(counter(black_box(N)));
+            if started {
+                black_box(black_box(&mut c).as_mut().resume());
+            }
+        });
+    }
+
+    #[divan::bench(args = [false, true])]
+    fn coro_boxed(b: Bencher, started: bool) {
+        b.bench(|| {
+            let mut c = Box::pin(counter(black_box(N)));
+            if started {
+                black_box(black_box(&mut c).as_mut().resume());
+            }
+        });
+    }
+
+    #[divan::bench(args = [false, true])]
+    fn async_fn(b: Bencher, started: bool) {
+        let waker = noop_waker();
+        b.bench(|| {
+            let mut f = pin!(async_counter(black_box(N)));
+            if started {
+                let _ = black_box(
+                    black_box(&mut f)
+                        .as_mut()
+                        .poll(&mut Context::from_waker(&waker)),
+                );
+            }
+        });
+    }
+
+    #[divan::bench(args = [false, true])]
+    fn diapause(b: Bencher, started: bool) {
+        use ::diapause::Coroutine as _;
+        b.bench(|| {
+            let mut c = black_box(diapause_counter(black_box(N)));
+            if started {
+                let _ = black_box(black_box(&mut c).start());
+            }
+        });
+    }
+
+    #[divan::bench(args = [false, true])]
+    fn genawaiter_rc(b: Bencher, started: bool) {
+        b.bench(|| {
+            let mut g = genawaiter_rc_counter(black_box(N));
+            if started {
+                black_box(black_box(&mut g).resume());
+            }
+        });
+    }
+
+    #[divan::bench(args = [false, true])]
+    fn genawaiter_stack(b: Bencher, started: bool) {
+        b.bench(|| {
+            let mut shelf = genawaiter::stack::Shelf::new();
+            let n = black_box(N);
+            // SAFETY: as in `counter_1024::genawaiter_stack`.
+            let mut g = unsafe {
+                genawaiter::stack::Gen::new(&mut shelf, |co| genawaiter_stack_counter(co, n))
+            };
+            if started {
+                black_box(black_box(&mut g).resume());
+            }
+        });
+    }
+
+    /// A fresh 1 MiB stack each time (corosensei's default).
+    #[divan::bench(args = [false, true])]
+    fn corosensei(b: Bencher, started: bool) {
+        b.bench(|| {
+            let mut c = corosensei::Coroutine::new(corosensei_counter(black_box(N)));
+            if started {
+                black_box(black_box(&mut c).resume(()));
+            }
+        });
+    }
+
+    /// A stack reused from a pool (a started coroutine is unwound by its
+    /// drop: corosensei forces the unwind).
+    #[divan::bench(args = [false, true])]
+    fn corosensei_pooled(b: Bencher, started: bool) {
+        let pool = StackPool::new();
+        b.bench_local(|| {
+            pool.with_dropped(corosensei_counter(black_box(N)), |c| {
+                if started {
+                    black_box(black_box(c).resume(()));
+                }
+            })
+        });
     }
 }
 
@@ -63,7 +246,7 @@ mod await_depth {
             })
             .bench_local_refs(|f| {
                 for _ in 0..RESUMES {
-                    black_box(f.as_mut().resume());
+                    black_box(black_box(&mut *f).as_mut().resume());
                 }
             });
     }
@@ -81,7 +264,7 @@ mod await_depth {
             .bench_local_refs(|f| {
                 let mut cx = Context::from_waker(&waker);
                 for _ in 0..RESUMES {
-                    let _ = black_box(f.as_mut().poll(&mut cx));
+                    let _ = black_box(black_box(&mut *f).as_mut().poll(&mut cx));
                 }
             });
     }

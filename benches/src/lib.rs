@@ -2,6 +2,7 @@
 //! each contender. docs/benchmarks.md has the results and the commands.
 
 use std::future::Future;
+use std::hint::black_box;
 use std::pin::Pin;
 use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
@@ -71,6 +72,239 @@ impl HandCounter {
     }
 }
 
+impl HandWritten for HandCounter {
+    #[inline]
+    fn resume(&mut self) -> bool {
+        HandCounter::resume(self)
+    }
+    fn output(&self) -> u64 {
+        self.total
+    }
+}
+
+/// The counter for diapause, annotated as it requires.
+#[diapause::coroutine(yield = ())]
+pub fn diapause_counter(n: u64) -> u64 {
+    let mut total: u64 = 0;
+    for i in 0..n {
+        yield_!(());
+        total += i;
+    }
+    total
+}
+
+/// The counter for genawaiter's `rc` flavour (one allocation).
+pub fn genawaiter_rc_counter(n: u64) -> genawaiter::rc::Gen<(), (), impl Future<Output = u64>> {
+    genawaiter::rc::Gen::new(move |co| async move {
+        let mut total = 0;
+        for i in 0..n {
+            co.yield_(()).await;
+            total += i;
+        }
+        total
+    })
+}
+
+/// The counter for genawaiter's `stack` flavour (no allocation; built with
+/// `unsafe { Gen::new(&mut shelf, ..) }` or `let_gen_using!`).
+pub async fn genawaiter_stack_counter(co: genawaiter::stack::Co<'_, ()>, n: u64) -> u64 {
+    let mut total = 0;
+    for i in 0..n {
+        co.yield_(()).await;
+        total += i;
+    }
+    total
+}
+
+/// The counter for corosensei: the same loop, on a stack of its own.
+pub fn corosensei_counter(n: u64) -> impl FnOnce(&corosensei::Yielder<(), ()>, ()) -> u64 {
+    move |y, ()| {
+        let mut total = 0;
+        for i in 0..n {
+            y.suspend(());
+            total += i;
+        }
+        total
+    }
+}
+
+// -------------------------------------------------------------- live values
+
+/// Values of mixed sizes alive across the suspension, among them a 1 KiB
+/// buffer: what a resume moves, if it moves the state.
+#[coro_runtime::coroutine]
+pub fn live_values(n: u64) -> u64 {
+    let mut buf = [0u8; 1024];
+    let mut small = 1u8;
+    let mut word = 7u32;
+    let mut wide = 0u64;
+    let name = String::from("live values");
+    for i in 0..n {
+        buf[(i % 1024) as usize] = small;
+        suspend!();
+        small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
+        word = word.rotate_left(3) ^ u32::from(small);
+        wide = wide.wrapping_add(u64::from(word));
+    }
+    wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
+}
+
+/// [`live_values`] as an `async fn`.
+pub async fn async_live_values(n: u64) -> u64 {
+    let mut buf = [0u8; 1024];
+    let mut small = 1u8;
+    let mut word = 7u32;
+    let mut wide = 0u64;
+    let name = String::from("live values");
+    for i in 0..n {
+        buf[(i % 1024) as usize] = small;
+        pending_once().await;
+        small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
+        word = word.rotate_left(3) ^ u32::from(small);
+        wide = wide.wrapping_add(u64::from(word));
+    }
+    wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
+}
+
+/// [`live_values`] for diapause, annotated as it requires.
+#[diapause::coroutine(yield = ())]
+pub fn diapause_live_values(n: u64) -> u64 {
+    let mut buf: [u8; 1024] = [0u8; 1024];
+    let mut small: u8 = 1u8;
+    let mut word: u32 = 7u32;
+    let mut wide: u64 = 0u64;
+    let name: String = String::from("live values");
+    for i in 0..n {
+        buf[(i % 1024) as usize] = small;
+        yield_!(());
+        small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
+        word = word.rotate_left(3) ^ u32::from(small);
+        wide = wide.wrapping_add(u64::from(word));
+    }
+    wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
+}
+
+/// [`live_values`] for genawaiter's `rc` flavour.
+pub fn genawaiter_rc_live_values(n: u64) -> genawaiter::rc::Gen<(), (), impl Future<Output = u64>> {
+    genawaiter::rc::Gen::new(move |co| async move {
+        let mut buf = [0u8; 1024];
+        let mut small = 1u8;
+        let mut word = 7u32;
+        let mut wide = 0u64;
+        let name = String::from("live values");
+        for i in 0..n {
+            buf[(i % 1024) as usize] = small;
+            co.yield_(()).await;
+            small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
+            word = word.rotate_left(3) ^ u32::from(small);
+            wide = wide.wrapping_add(u64::from(word));
+        }
+        wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
+    })
+}
+
+/// [`live_values`] for genawaiter's `stack` flavour.
+pub async fn genawaiter_stack_live_values(co: genawaiter::stack::Co<'_, ()>, n: u64) -> u64 {
+    let mut buf = [0u8; 1024];
+    let mut small = 1u8;
+    let mut word = 7u32;
+    let mut wide = 0u64;
+    let name = String::from("live values");
+    for i in 0..n {
+        buf[(i % 1024) as usize] = small;
+        co.yield_(()).await;
+        small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
+        word = word.rotate_left(3) ^ u32::from(small);
+        wide = wide.wrapping_add(u64::from(word));
+    }
+    wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
+}
+
+/// [`live_values`] for corosensei.
+pub fn corosensei_live_values(n: u64) -> impl FnOnce(&corosensei::Yielder<(), ()>, ()) -> u64 {
+    move |y, ()| {
+        let mut buf = [0u8; 1024];
+        let mut small = 1u8;
+        let mut word = 7u32;
+        let mut wide = 0u64;
+        let name = String::from("live values");
+        for i in 0..n {
+            buf[(i % 1024) as usize] = small;
+            y.suspend(());
+            small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
+            word = word.rotate_left(3) ^ u32::from(small);
+            wide = wide.wrapping_add(u64::from(word));
+        }
+        wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
+    }
+}
+
+/// [`live_values`] as a hand-written state machine: the values stay in
+/// place, only the loop state changes.
+pub struct HandLiveValues {
+    n: u64,
+    i: u64,
+    buf: [u8; 1024],
+    small: u8,
+    word: u32,
+    wide: u64,
+    name: String,
+    state: u8,
+    out: u64,
+}
+
+impl HandLiveValues {
+    pub fn new(n: u64) -> Self {
+        HandLiveValues {
+            n,
+            i: 0,
+            buf: [0; 1024],
+            small: 1,
+            word: 7,
+            wide: 0,
+            name: String::from("live values"),
+            state: 0,
+            out: 0,
+        }
+    }
+
+    fn finish(&mut self) -> bool {
+        self.state = 2;
+        self.out = self.wide
+            + self.buf.iter().map(|&b| u64::from(b)).sum::<u64>()
+            + self.name.len() as u64;
+        false
+    }
+}
+
+impl HandWritten for HandLiveValues {
+    #[inline]
+    fn resume(&mut self) -> bool {
+        match self.state {
+            0 => {}
+            1 => {
+                let i = self.i;
+                self.small = self.small.wrapping_add(self.buf[((i * 7) % 1024) as usize]);
+                self.word = self.word.rotate_left(3) ^ u32::from(self.small);
+                self.wide = self.wide.wrapping_add(u64::from(self.word));
+                self.i += 1;
+            }
+            _ => panic!("resumed after the end"),
+        }
+        if self.i < self.n {
+            self.buf[(self.i % 1024) as usize] = self.small;
+            self.state = 1;
+            true
+        } else {
+            self.finish()
+        }
+    }
+
+    fn output(&self) -> u64 {
+        self.out
+    }
+}
+
 /// A future that is pending once: the `async` version of `suspend!()`.
 pub struct PendingOnce(bool);
 
@@ -128,10 +362,228 @@ pub fn block_on<F: Future>(f: F) -> F::Output {
 }
 
 /// Resumes `c` until it returns.
+///
+/// Every resume goes through [`black_box`]: the compiler must assume the
+/// frame changed between resumes, as it does when an event loop resumes it,
+/// so it cannot fold the loop into a closed form. Every driver below does
+/// the same.
 pub fn drive<C: Coroutine>(c: Pin<&mut C>) -> C::Output {
     let mut c = c;
-    while c.as_mut().resume() == Status::Suspended {}
+    while black_box(&mut c).as_mut().resume() == Status::Suspended {}
     c.take_output().expect("returned")
+}
+
+/// Polls `f` with a no-op waker until it is ready (through [`black_box`],
+/// as [`drive`] does).
+pub fn poll_to_end<F: Future>(f: Pin<&mut F>) -> F::Output {
+    let waker = noop_waker();
+    let mut cx = Context::from_waker(&waker);
+    let mut f = f;
+    loop {
+        if let Poll::Ready(out) = black_box(&mut f).as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+}
+
+/// Drives a diapause coroutine to completion.
+pub fn drive_diapause<C>(c: &mut C) -> C::Return
+where
+    C: diapause::Coroutine<(), Yield = ()>,
+{
+    let mut state = black_box(&mut *c).start();
+    loop {
+        match state {
+            diapause::CoroutineState::Yielded(()) => state = black_box(&mut *c).resume(()),
+            diapause::CoroutineState::Complete(out) => return out,
+        }
+    }
+}
+
+/// Drives a genawaiter generator (either flavour) to completion.
+pub fn drive_genawaiter<G>(g: &mut G) -> G::Return
+where
+    G: genawaiter::Coroutine<Yield = (), Resume = ()> + Unpin,
+{
+    loop {
+        match Pin::new(black_box(&mut *g)).resume_with(()) {
+            genawaiter::GeneratorState::Yielded(()) => {}
+            genawaiter::GeneratorState::Complete(out) => return out,
+        }
+    }
+}
+
+/// Drives a corosensei coroutine to completion.
+pub fn drive_corosensei<R, S: corosensei::stack::Stack>(
+    c: &mut corosensei::Coroutine<(), (), R, S>,
+) -> R {
+    loop {
+        match black_box(&mut *c).resume(()) {
+            corosensei::CoroutineResult::Yield(()) => {}
+            corosensei::CoroutineResult::Return(out) => return out,
+        }
+    }
+}
+
+/// Resumes a hand-written state machine until it is done.
+pub fn drive_hand<M: HandWritten>(m: &mut M) -> u64 {
+    while black_box(&mut *m).resume() {}
+    m.output()
+}
+
+/// The interface of the hand-written state machines.
+pub trait HandWritten {
+    /// Runs to the next suspension: `true` when suspended, `false` when done.
+    fn resume(&mut self) -> bool;
+    /// The result, once done.
+    fn output(&self) -> u64;
+}
+
+/// A stack for corosensei coroutines, reused from one run to the next as a
+/// user pooling stacks would (a fresh stack is an `mmap` and a `munmap`;
+/// `create_destroy` measures that separately).
+pub struct StackPool(std::cell::Cell<Option<corosensei::stack::DefaultStack>>);
+
+impl Default for StackPool {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl StackPool {
+    pub fn new() -> Self {
+        StackPool(std::cell::Cell::new(Some(
+            corosensei::stack::DefaultStack::new(64 * 1024).expect("stack"),
+        )))
+    }
+
+    /// Runs `f` on a coroutine built on the pooled stack, and takes the
+    /// stack back once `f` has driven it to completion.
+    pub fn with<R: 'static, T>(
+        &self,
+        body: impl FnOnce(&corosensei::Yielder<(), ()>, ()) -> R + 'static,
+        f: impl FnOnce(&mut corosensei::Coroutine<(), (), R>) -> T,
+    ) -> T {
+        let stack = self.0.take().expect("one coroutine at a time");
+        let mut c = corosensei::Coroutine::with_stack(stack, body);
+        let out = f(&mut c);
+        self.0.set(Some(c.into_stack()));
+        out
+    }
+
+    /// Builds a coroutine on the pooled stack, passes it to `f`, and drops
+    /// it (unwinding it if it started); the stack goes back to the pool.
+    pub fn with_dropped<R: 'static>(
+        &self,
+        body: impl FnOnce(&corosensei::Yielder<(), ()>, ()) -> R + 'static,
+        f: impl FnOnce(&mut corosensei::Coroutine<(), (), R>),
+    ) {
+        let stack = self.0.take().expect("one coroutine at a time");
+        let mut c = corosensei::Coroutine::with_stack(stack, body);
+        f(&mut c);
+        c.force_unwind();
+        self.0.set(Some(c.into_stack()));
+    }
+}
+
+// ----------------------------------------------------------- entry points
+
+// One function per contender and workload, never inlined, so that the
+// benchmarks measure the same code one can read with
+// `scripts/bench.sh asm` (objdump of these symbols).
+
+/// `counter(n)` written by hand, created, driven and dropped.
+#[inline(never)]
+pub fn run_counter_hand(n: u64) -> u64 {
+    drive_hand(&mut HandCounter::new(n))
+}
+
+/// `counter(n)` with `#[coroutine]`, pinned on the stack.
+#[inline(never)]
+pub fn run_counter_coro(n: u64) -> u64 {
+    drive(std::pin::pin!(counter(n)))
+}
+
+/// `counter(n)` as an `async fn`, pinned on the stack.
+#[inline(never)]
+pub fn run_counter_async(n: u64) -> u64 {
+    poll_to_end(std::pin::pin!(async_counter(n)))
+}
+
+/// `counter(n)` with diapause.
+#[inline(never)]
+pub fn run_counter_diapause(n: u64) -> u64 {
+    drive_diapause(&mut diapause_counter(n))
+}
+
+/// `counter(n)` with genawaiter's `rc` flavour.
+#[inline(never)]
+pub fn run_counter_genawaiter_rc(n: u64) -> u64 {
+    drive_genawaiter(&mut genawaiter_rc_counter(n))
+}
+
+/// `counter(n)` with genawaiter's `stack` flavour.
+#[inline(never)]
+pub fn run_counter_genawaiter_stack(n: u64) -> u64 {
+    let mut shelf = genawaiter::stack::Shelf::new();
+    // SAFETY: the `Co` moves into the producer's future, which lives in
+    // `shelf` and is dropped with the generator, before `shelf`.
+    let mut g =
+        unsafe { genawaiter::stack::Gen::new(&mut shelf, |co| genawaiter_stack_counter(co, n)) };
+    drive_genawaiter(&mut g)
+}
+
+/// `counter(n)` with corosensei, on a pooled stack.
+#[inline(never)]
+pub fn run_counter_corosensei(pool: &StackPool, n: u64) -> u64 {
+    pool.with(corosensei_counter(n), |c| drive_corosensei(c))
+}
+
+/// `live_values(n)` written by hand.
+#[inline(never)]
+pub fn run_live_hand(n: u64) -> u64 {
+    drive_hand(&mut HandLiveValues::new(n))
+}
+
+/// `live_values(n)` with `#[coroutine]`.
+#[inline(never)]
+pub fn run_live_coro(n: u64) -> u64 {
+    drive(std::pin::pin!(live_values(n)))
+}
+
+/// `live_values(n)` as an `async fn`.
+#[inline(never)]
+pub fn run_live_async(n: u64) -> u64 {
+    poll_to_end(std::pin::pin!(async_live_values(n)))
+}
+
+/// `live_values(n)` with diapause.
+#[inline(never)]
+pub fn run_live_diapause(n: u64) -> u64 {
+    drive_diapause(&mut diapause_live_values(n))
+}
+
+/// `live_values(n)` with genawaiter's `rc` flavour.
+#[inline(never)]
+pub fn run_live_genawaiter_rc(n: u64) -> u64 {
+    drive_genawaiter(&mut genawaiter_rc_live_values(n))
+}
+
+/// `live_values(n)` with genawaiter's `stack` flavour.
+#[inline(never)]
+pub fn run_live_genawaiter_stack(n: u64) -> u64 {
+    let mut shelf = genawaiter::stack::Shelf::new();
+    // SAFETY: as in `run_counter_genawaiter_stack`.
+    let mut g = unsafe {
+        genawaiter::stack::Gen::new(&mut shelf, |co| genawaiter_stack_live_values(co, n))
+    };
+    drive_genawaiter(&mut g)
+}
+
+/// `live_values(n)` with corosensei, on a pooled stack.
+#[inline(never)]
+pub fn run_live_corosensei(pool: &StackPool, n: u64) -> u64 {
+    pool.with(corosensei_live_values(n), |c| drive_corosensei(c))
 }
 
 // -------------------------------------------------------------- await depth
@@ -164,4 +616,122 @@ pub fn async_nested(depth: u32, n: u32) -> Pin<Box<dyn Future<Output = u32>>> {
             async_nested(depth - 1, n).await
         }
     })
+}
+
+// ---------------------------------------------------------------- scheduler
+
+/// The goroutine workloads, on coro's single-threaded [`Executor`] and on
+/// tokio's current-thread runtime.
+///
+/// [`Executor`]: coro_runtime::sched::Executor
+pub mod sched {
+    use coro_runtime::sched::{self, Receiver, Sender, channel};
+
+    /// Sends the counter, gets it back one higher, adds one: `rounds` times.
+    #[coro_runtime::coroutine]
+    pub fn ping(rx: Receiver<u32>, tx: Sender<u32>, rounds: u32) -> u32 {
+        let mut counter = 0;
+        for _ in 0..rounds {
+            tx.send(counter).await.expect("pong listens");
+            counter = rx.recv().await.expect("pong answers") + 1;
+        }
+        counter
+    }
+
+    /// Answers each value with the next one, until the channel closes.
+    #[coro_runtime::coroutine]
+    pub fn pong(rx: Receiver<u32>, tx: Sender<u32>) {
+        while let Some(n) = rx.recv().await {
+            if tx.send(n + 1).await.is_err() {
+                return;
+            }
+        }
+    }
+
+    /// Spawns `ping` and `pong` over two channels of `capacity` and waits
+    /// for `ping`'s result.
+    #[coro_runtime::coroutine]
+    pub fn pingpong(rounds: u32, capacity: usize) -> u32 {
+        let (a_tx, a_rx) = channel(capacity);
+        let (b_tx, b_rx) = channel(capacity);
+        let result = sched::spawn(ping(b_rx, a_tx, rounds));
+        sched::spawn(pong(a_rx, b_tx));
+        result.await.expect("ping returns")
+    }
+
+    /// A task that returns its argument.
+    #[coro_runtime::coroutine]
+    pub fn leaf(i: u64) -> u64 {
+        i
+    }
+
+    /// Spawns `n` tasks, then joins them in order and sums their results.
+    #[coro_runtime::coroutine]
+    pub fn spawn_many(n: u64) -> u64 {
+        let mut handles = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            handles.push(sched::spawn(leaf(i)));
+        }
+        let mut sum = 0;
+        for handle in handles {
+            sum += handle.await.expect("leaf returns");
+        }
+        sum
+    }
+
+    /// [`ping`] on tokio.
+    pub async fn tokio_ping(
+        mut rx: tokio::sync::mpsc::Receiver<u32>,
+        tx: tokio::sync::mpsc::Sender<u32>,
+        rounds: u32,
+    ) -> u32 {
+        let mut counter = 0;
+        for _ in 0..rounds {
+            tx.send(counter).await.expect("pong listens");
+            counter = rx.recv().await.expect("pong answers") + 1;
+        }
+        counter
+    }
+
+    /// [`pong`] on tokio.
+    pub async fn tokio_pong(
+        mut rx: tokio::sync::mpsc::Receiver<u32>,
+        tx: tokio::sync::mpsc::Sender<u32>,
+    ) {
+        while let Some(n) = rx.recv().await {
+            if tx.send(n + 1).await.is_err() {
+                return;
+            }
+        }
+    }
+
+    /// [`pingpong`] on tokio (whose channels have a capacity of at least
+    /// one).
+    pub async fn tokio_pingpong(rounds: u32, capacity: usize) -> u32 {
+        let (a_tx, a_rx) = tokio::sync::mpsc::channel(capacity);
+        let (b_tx, b_rx) = tokio::sync::mpsc::channel(capacity);
+        let result = tokio::spawn(tokio_ping(b_rx, a_tx, rounds));
+        tokio::spawn(tokio_pong(a_rx, b_tx));
+        result.await.expect("ping returns")
+    }
+
+    /// [`spawn_many`] on tokio.
+    pub async fn tokio_spawn_many(n: u64) -> u64 {
+        let mut handles = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            handles.push(tokio::spawn(async move { i }));
+        }
+        let mut sum = 0;
+        for handle in handles {
+            sum += handle.await.expect("leaf returns");
+        }
+        sum
+    }
+
+    /// A tokio current-thread runtime, as the benchmarks use it.
+    pub fn tokio_runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime")
+    }
 }
