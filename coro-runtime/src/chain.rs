@@ -57,6 +57,7 @@ pub(crate) struct Watch<'p> {
 unsafe impl Sync for Watch<'_> {}
 
 impl<'p> Watch<'p> {
+    #[inline]
     pub(crate) fn new(entry: NonNull<Header>, parent: Option<&'p Watch<'p>>) -> Self {
         Watch {
             entry,
@@ -75,6 +76,7 @@ impl<'p> Watch<'p> {
         }
     }
 
+    #[inline]
     fn status(&self) -> Status {
         if self.returned.load(Ordering::Relaxed) {
             Status::Returned
@@ -102,6 +104,7 @@ pub(crate) struct Run<'p> {
 }
 
 impl<'p> Run<'p> {
+    #[inline]
     pub(crate) fn new(
         top: NonNull<Header>,
         owner: NonNull<Header>,
@@ -523,39 +526,85 @@ pub(crate) unsafe fn resume_root_fast(
     // SAFETY: the caller guarantees a live frame.
     let head = unsafe { frame.as_ref() };
     let current = head.index.load(Ordering::Relaxed);
-    if !index::is_free(current) || awaiter::is_pointer(head.awaiter.load(Ordering::Relaxed)) {
+    if awaiter::is_pointer(head.awaiter.load(Ordering::Relaxed)) {
         return None;
     }
-    head.index
-        .compare_exchange(
-            current,
-            current | index::BUSY,
-            Ordering::Acquire,
-            Ordering::Relaxed,
-        )
-        .ok()?;
-    if index::is_awaiting(current) && head.leaf.load(Ordering::Acquire) != word_of(frame) {
-        // Suspended in an await of a frame with a header: the run enters
-        // the chain's innermost frame, through that frame's entry.
-        // SAFETY: we hold the root.
-        return Some(match unsafe { descend(frame, frame, current) } {
-            Ok(entry) => {
-                let run = Run::new(frame, entry.owner, entry.target, Watch::new(frame, None));
-                // SAFETY: we hold the path to the target's segment.
-                unsafe { trampoline(&run, entry.target, entry.prev) }
-            }
-            Err(Busy::Deferred) => Status::Suspended,
-            Err(_) => panic!("{}", MSG_RUNNING),
-        });
+    if index::is_plain(current) {
+        // Suspended at one of its own points (the common case): the lock is
+        // the move to `RUNNING`.
+        head.index
+            .compare_exchange(
+                current,
+                index::RUNNING,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            )
+            .ok()?;
+    } else {
+        if !index::is_free(current) {
+            return None;
+        }
+        // Free and not plain: suspended in an await.
+        debug_assert!(index::is_awaiting(current));
+        head.index
+            .compare_exchange(
+                current,
+                current | index::BUSY,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            )
+            .ok()?;
+        if head.leaf.load(Ordering::Acquire) != word_of(frame) {
+            // It awaits a frame with a header: the run enters the chain's
+            // innermost frame, through that frame's entry.
+            // SAFETY: we hold the root, which is live.
+            return Some(unsafe { resume_held_root(frame, current) });
+        }
+        // It awaits a coroutine without a header, which its body drives:
+        // the body runs.
+        head.index.store(index::RUNNING, Ordering::Relaxed);
     }
-    // Suspended at one of its own points, or awaiting a coroutine without a
-    // header (which its body drives): the body runs.
     let run = Run::new(frame, frame, frame, Watch::new(frame, None));
-    // SAFETY: we hold the root, which is the only owner on the run's path.
-    Some(unsafe { drive(&run, frame, index::state(current), first) })
+    let guard = Unwind { run: &run };
+    let step = first(&run, frame, index::state(current));
+    core::mem::forget(guard);
+    if let RawStep::Suspended { index: s } = step {
+        // It suspended at one of its own points, or in an await it drives.
+        // Only awaits of frames with a header change the run's path, so the
+        // run still holds just this frame; its own run cannot have returned
+        // it (that ends in `Blocked`).
+        head.leaf.store(word_of(frame), Ordering::Relaxed);
+        head.index.store(s, Ordering::Release);
+        return Some(Status::Suspended);
+    }
+    // SAFETY: we hold the root, which is the only owner on the run's path;
+    // `step` is its body's.
+    Some(unsafe { steps(&run, frame, step) })
 }
 
-/// The trampoline's loop; `first` runs the first step.
+/// Resumes a root suspended in an await of a frame with a header, whose
+/// lock the caller took: enters the chain's innermost frame.
+///
+/// # Safety
+///
+/// The caller holds `frame`, a live root whose index was `current`.
+#[inline(never)]
+unsafe fn resume_held_root(frame: NonNull<Header>, current: u32) -> Status {
+    // SAFETY: as the caller guarantees.
+    match unsafe { descend(frame, frame, current) } {
+        Ok(entry) => {
+            let run = Run::new(frame, entry.owner, entry.target, Watch::new(frame, None));
+            // SAFETY: we hold the path to the target's segment.
+            unsafe { trampoline(&run, entry.target, entry.prev) }
+        }
+        Err(Busy::Deferred) => Status::Suspended,
+        Err(_) => panic!("{}", MSG_RUNNING),
+    }
+}
+
+/// Runs the first step through `first` (inlined into the caller), handles
+/// the common outcome, a frame suspending in a run that holds one segment,
+/// right here, and leaves everything else to [`steps`].
 ///
 /// # Safety
 ///
@@ -563,23 +612,53 @@ pub(crate) unsafe fn resume_root_fast(
 #[inline(always)]
 unsafe fn drive(
     run: &Run<'_>,
-    mut current: NonNull<Header>,
-    mut prev: u32,
+    current: NonNull<Header>,
+    prev: u32,
     first: impl FnOnce(&Run<'_>, NonNull<Header>, u32) -> RawStep,
 ) -> Status {
     let guard = Unwind { run };
-    let mut first = Some(first);
+    run.current.set(current);
+    // SAFETY: the caller guarantees `current` is live.
+    let head = unsafe { current.as_ref() };
+    head.index.store(index::RUNNING, Ordering::Relaxed);
+    let step = first(run, current, prev);
+    core::mem::forget(guard);
+    if let RawStep::Suspended { index: s } = step {
+        let owner = run.owner.get();
+        if owner == run.top.get() {
+            // The run holds one segment: name `current` as its leaf and
+            // release the owner (what `release_path` does, without the
+            // walk).
+            // SAFETY: the run holds `owner`, which is live.
+            let o = unsafe { owner.as_ref() };
+            o.leaf.store(word_of(current), Ordering::Relaxed);
+            if current == owner {
+                o.index.store(s, Ordering::Release);
+            } else {
+                head.index.store(s, Ordering::Relaxed);
+                let held = o.index.load(Ordering::Relaxed);
+                o.index.store(held & !index::LOCK, Ordering::Release);
+            }
+            return run.watch.status();
+        }
+    }
+    // SAFETY: as the caller guarantees; `step` is `current`'s.
+    unsafe { steps(run, current, step) }
+}
+
+/// The trampoline's loop, from a step `current` has just taken: runs frames
+/// until one suspends or the chain's root returns.
+///
+/// # Safety
+///
+/// As for [`trampoline`]; `step` is what `current`'s last run returned.
+#[inline(never)]
+unsafe fn steps(run: &Run<'_>, mut current: NonNull<Header>, mut step: RawStep) -> Status {
+    let guard = Unwind { run };
     loop {
-        run.current.set(current);
         // SAFETY: `current` is live (loop invariant).
         let head = unsafe { current.as_ref() };
-        head.index.store(index::RUNNING, Ordering::Relaxed);
-        let step = match first.take() {
-            Some(first) => first(run, current, prev),
-            // SAFETY: `current`'s entry matches it; the run holds it.
-            None => unsafe { (head.resume)(current, Action::Run { prev, run }) },
-        };
-        match step {
+        let prev = match step {
             RawStep::Suspended { index: s } => {
                 let owner = run.owner.get();
                 // SAFETY: the run holds the path to `owner`.
@@ -611,7 +690,7 @@ unsafe fn drive(
                     Some(entry) => {
                         run.owner.set(entry.owner);
                         current = entry.target;
-                        prev = entry.prev;
+                        entry.prev
                     }
                     None => {
                         core::mem::forget(guard);
@@ -619,7 +698,7 @@ unsafe fn drive(
                     }
                 }
             }
-            RawStep::Continue { index: next } => prev = next,
+            RawStep::Continue { index: next } => next,
             RawStep::Await {
                 child,
                 owned,
@@ -640,62 +719,70 @@ unsafe fn drive(
                     c.leaf.store(word_of(owner), Ordering::Relaxed);
                     head.index.store(held, Ordering::Relaxed);
                     current = child;
-                    prev = index::UNSTARTED;
-                    continue;
-                }
-                // A child that started before, or that the awaiter only
-                // borrows: it owns a segment of its own, which this one
-                // reaches through a hop.
-                head.index.store(held, Ordering::Relaxed);
-                // SAFETY: the run holds `owner`.
-                unsafe { owner.as_ref() }
-                    .leaf
-                    .store(word_of(child), Ordering::Relaxed);
-                let previous = c
-                    .awaiter
-                    .swap(word_of(current) | awaiter::LATE, Ordering::AcqRel);
-                match previous {
-                    awaiter::NONE => {
-                        if child_index == index::UNSTARTED {
-                            // Awaiting starts it: take its segment into
-                            // this run's path and run it.
-                            if let Ok(v) = try_lock(c) {
-                                run.owner.set(child);
-                                current = child;
-                                prev = index::state(v);
-                                continue;
+                    index::UNSTARTED
+                } else {
+                    // A child that started before, or that the awaiter only
+                    // borrows: it owns a segment of its own, which this one
+                    // reaches through a hop.
+                    head.index.store(held, Ordering::Relaxed);
+                    // SAFETY: the run holds `owner`.
+                    unsafe { owner.as_ref() }
+                        .leaf
+                        .store(word_of(child), Ordering::Relaxed);
+                    let previous = c
+                        .awaiter
+                        .swap(word_of(current) | awaiter::LATE, Ordering::AcqRel);
+                    match previous {
+                        awaiter::NONE => {
+                            // Awaiting an unstarted child starts it: take its
+                            // segment into this run's path and run it.
+                            let started = if child_index == index::UNSTARTED {
+                                try_lock(c).ok()
+                            } else {
+                                None
+                            };
+                            match started {
+                                Some(v) => {
+                                    run.owner.set(child);
+                                    current = child;
+                                    index::state(v)
+                                }
+                                None => {
+                                    // It will continue `current` when it
+                                    // returns; until then, resuming this
+                                    // chain enters it.
+                                    // SAFETY: the run holds the path to
+                                    // `owner`.
+                                    unsafe { release_path(run.top.get(), owner, None) };
+                                    core::mem::forget(guard);
+                                    return run.watch.status();
+                                }
                             }
                         }
-                        // It will continue `current` when it returns; until
-                        // then, resuming this chain enters it.
-                        // SAFETY: the run holds the path to `owner`.
-                        unsafe { release_path(run.top.get(), owner, None) };
-                        core::mem::forget(guard);
-                        return run.watch.status();
-                    }
-                    awaiter::RETURNED => {
-                        // It returned already: continue at once.
-                        c.awaiter.store(awaiter::RETURNED, Ordering::Relaxed);
-                        prev = a;
-                    }
-                    awaiter::POISONED => {
-                        // It panicked, and its unwinding found no awaiter
-                        // (the swap is where the two meet: its thread is
-                        // done with it once it has swapped, so dropping it
-                        // with our state is safe).
-                        c.awaiter.store(awaiter::POISONED, Ordering::Relaxed);
-                        // SAFETY: `current` holds the await state `a`, not
-                        // published; poisoning drops it in place.
-                        unsafe { (head.resume)(current, Action::Poison(Some(a))) };
-                        panic!("{}", MSG_POISONED);
-                    }
-                    _ => {
-                        // It is awaited by another frame: a second await of
-                        // the same frame.
-                        c.awaiter.store(previous, Ordering::Release);
-                        // SAFETY: as for the poisoned child.
-                        unsafe { (head.resume)(current, Action::Poison(Some(a))) };
-                        panic!("{}", MSG_AWAITED_TWICE);
+                        awaiter::RETURNED => {
+                            // It returned already: continue at once.
+                            c.awaiter.store(awaiter::RETURNED, Ordering::Relaxed);
+                            a
+                        }
+                        awaiter::POISONED => {
+                            // It panicked, and its unwinding found no awaiter
+                            // (the swap is where the two meet: its thread is
+                            // done with it once it has swapped, so dropping
+                            // it with our state is safe).
+                            c.awaiter.store(awaiter::POISONED, Ordering::Relaxed);
+                            // SAFETY: `current` holds the await state `a`,
+                            // not published; poisoning drops it in place.
+                            unsafe { (head.resume)(current, Action::Poison(Some(a))) };
+                            panic!("{}", MSG_POISONED);
+                        }
+                        _ => {
+                            // It is awaited by another frame: a second await
+                            // of the same frame.
+                            c.awaiter.store(previous, Ordering::Release);
+                            // SAFETY: as for the poisoned child.
+                            unsafe { (head.resume)(current, Action::Poison(Some(a))) };
+                            panic!("{}", MSG_AWAITED_TWICE);
+                        }
                     }
                 }
             }
@@ -724,9 +811,15 @@ unsafe fn drive(
                 }
                 current = w;
                 // SAFETY: as above.
-                prev = index::state(unsafe { w.as_ref() }.index.load(Ordering::Relaxed));
+                index::state(unsafe { w.as_ref() }.index.load(Ordering::Relaxed))
             }
-        }
+        };
+        run.current.set(current);
+        // SAFETY: `current` is live: a frame of the chain the run holds.
+        let head = unsafe { current.as_ref() };
+        head.index.store(index::RUNNING, Ordering::Relaxed);
+        // SAFETY: `current`'s entry matches it; the run holds its path.
+        step = unsafe { (head.resume)(current, Action::Run { prev, run }) };
     }
 }
 

@@ -575,8 +575,84 @@ impl<S: Tree, O, F> Frame<S, O, F> {
 ///
 /// `header` must point to the header of a live, pinned `Frame<S, O, F>`,
 /// and the action's conditions hold (see [`Action`]).
-#[inline]
 unsafe fn resume_entry<S: Tree, O, F>(header: NonNull<Header>, action: Action<'_>) -> RawStep
+where
+    F: Fn(&mut Resume<'_, S, O>) -> Step<O>,
+{
+    // SAFETY: as the caller guarantees.
+    unsafe {
+        match action {
+            Action::Run { prev, run } => run_body::<S, O, F>(header, prev, run),
+            Action::Poison(stored) => poison::<S, O, F>(header, stored),
+            Action::TakeOutput(slot) => take_output::<S, O, F>(header, slot),
+        }
+    }
+}
+
+/// Drops the state in place and marks the frame poisoned ([`Action::Poison`]).
+///
+/// # Safety
+///
+/// As for [`resume_entry`].
+unsafe fn poison<S: Tree, O, F>(header: NonNull<Header>, stored: Option<u32>) -> RawStep {
+    let frame = header.cast::<Frame<S, O, F>>().as_ptr() as *const Frame<S, O, F>;
+    let slots = Frame::slots_ptr(frame);
+    // SAFETY: the caller guarantees a live frame.
+    let head = unsafe { &(*frame).header };
+    #[cfg(coro_loom)]
+    // SAFETY: as above.
+    unsafe { &(*frame).access }.with_mut(|_| ());
+    let current = stored.unwrap_or_else(|| head.index.load(Ordering::Acquire));
+    if index::holds_state(current) {
+        // SAFETY: a frame stores exactly the state its index names; after
+        // dropping it the frame is marked poisoned.
+        unsafe { S::drop_at(Slots::states(slots), index::pos(current)) };
+    }
+    head.index.store(index::POISONED, Ordering::Release);
+    RawStep::Returned
+}
+
+/// Moves the output into `*slot`, an `Option<O>`, if the frame returned and
+/// it is still there ([`Action::TakeOutput`]).
+///
+/// # Safety
+///
+/// As for [`resume_entry`].
+unsafe fn take_output<S: Tree, O, F>(header: NonNull<Header>, slot: *mut ()) -> RawStep {
+    let frame = header.cast::<Frame<S, O, F>>().as_ptr() as *const Frame<S, O, F>;
+    let slots = Frame::slots_ptr(frame);
+    // SAFETY: the caller guarantees a live frame.
+    let head = unsafe { &(*frame).header };
+    #[cfg(coro_loom)]
+    // SAFETY: as above.
+    unsafe { &(*frame).access }.with_mut(|_| ());
+    if head
+        .index
+        .compare_exchange(
+            index::RETURNED,
+            index::RETURNED_EMPTY,
+            Ordering::Acquire,
+            Ordering::Relaxed,
+        )
+        .is_ok()
+    {
+        // SAFETY: a returned frame's union holds the output; the index now
+        // records that it was moved out. The caller passes an `Option<O>`
+        // for this frame's `O`.
+        unsafe { *slot.cast::<Option<O>>() = Some(Slots::output(slots).read()) };
+    }
+    RawStep::Returned
+}
+
+/// Runs the body from state `prev` ([`Action::Run`]). Inlined into the root
+/// resume of each frame type (in optimized builds), where it is the whole
+/// resume.
+///
+/// # Safety
+///
+/// As for [`resume_entry`].
+#[cfg_attr(not(debug_assertions), inline(always))]
+unsafe fn run_body<S: Tree, O, F>(header: NonNull<Header>, prev: u32, run: &Run<'_>) -> RawStep
 where
     F: Fn(&mut Resume<'_, S, O>) -> Step<O>,
 {
@@ -584,40 +660,9 @@ where
     let slots = Frame::slots_ptr(frame);
     // SAFETY: the caller guarantees a live frame.
     let head = unsafe { &(*frame).header };
-    // SAFETY: as above.
     #[cfg(coro_loom)]
+    // SAFETY: as above.
     unsafe { &(*frame).access }.with_mut(|_| ());
-    let (prev, run) = match action {
-        Action::Run { prev, run } => (prev, run),
-        Action::Poison(stored) => {
-            let current = stored.unwrap_or_else(|| head.index.load(Ordering::Acquire));
-            if index::holds_state(current) {
-                // SAFETY: a frame stores exactly the state its index names;
-                // after dropping it the frame is marked poisoned.
-                unsafe { S::drop_at(Slots::states(slots), index::pos(current)) };
-            }
-            head.index.store(index::POISONED, Ordering::Release);
-            return RawStep::Returned;
-        }
-        Action::TakeOutput(slot) => {
-            if head
-                .index
-                .compare_exchange(
-                    index::RETURNED,
-                    index::RETURNED_EMPTY,
-                    Ordering::Acquire,
-                    Ordering::Relaxed,
-                )
-                .is_ok()
-            {
-                // SAFETY: a returned frame's union holds the output; the index
-                // now records that it was moved out. The caller passes an
-                // `Option<O>` for this frame's `O`.
-                unsafe { *slot.cast::<Option<O>>() = Some(Slots::output(slots).read()) };
-            }
-            return RawStep::Returned;
-        }
-    };
     let mut cx = Resume {
         header,
         slots,
@@ -704,9 +749,11 @@ where
         // frames of its chain live inside it, or are borrowed by it. The
         // first step calls this frame's own entry, statically.
         let fast = unsafe {
-            chain::resume_root_fast(header, |run, frame, prev| {
-                resume_entry::<S, O, F>(frame, Action::Run { prev, run })
-            })
+            chain::resume_root_fast(
+                header,
+                #[inline(always)]
+                |run, frame, prev| run_body::<S, O, F>(frame, prev, run),
+            )
         };
         match fast {
             Some(status) => status,
@@ -722,12 +769,7 @@ where
         let mut slot = None;
         let header = self.as_ref().header_ptr();
         // SAFETY: the frame is live; the slot is an `Option<O>`.
-        unsafe {
-            resume_entry::<S, O, F>(
-                header,
-                Action::TakeOutput((&mut slot as *mut Option<O>).cast()),
-            )
-        };
+        unsafe { take_output::<S, O, F>(header, (&mut slot as *mut Option<O>).cast()) };
         slot
     }
 

@@ -29,8 +29,11 @@ pub struct Header {
 pub(crate) mod index {
     /// Not started; the state holds the arguments.
     pub const UNSTARTED: u32 = 0;
-    /// The frame's body is running.
-    pub const RUNNING: u32 = 1;
+    /// The frame's body is running. Above every state index and below
+    /// every bit: a frame is suspended at one of its own points (or not
+    /// started) exactly when its index is below `RUNNING`, which the resume
+    /// fast path tests with one comparison (see [`is_plain`]).
+    pub const RUNNING: u32 = PENDING - 1;
     /// On a suspended state: the frame awaits a child.
     pub const AWAIT: u32 = 1 << 30;
     /// Lock bit on a segment owner: a run holds its segment.
@@ -51,7 +54,9 @@ pub(crate) mod index {
 
     /// The resume index of the state at tree position `pos` (`await_`: the
     /// state awaits a child).
+    #[inline]
     pub const fn of_pos(pos: usize, await_: bool) -> u32 {
+        assert!(pos < (RUNNING - 1) as usize, "too many suspension points");
         if pos == 0 {
             UNSTARTED
         } else if await_ {
@@ -62,6 +67,7 @@ pub(crate) mod index {
     }
 
     /// The tree position of the state a resume index names.
+    #[inline]
     pub const fn pos(index: u32) -> usize {
         let state = index & !(LOCK | AWAIT);
         if state == UNSTARTED {
@@ -72,27 +78,39 @@ pub(crate) mod index {
     }
 
     /// Whether `index` is one of the three terminal values.
+    #[inline]
     pub const fn is_final(index: u32) -> bool {
         index >= POISONED
     }
 
     /// Whether the frame holds a state (its arguments, or the values of a
     /// suspension point), locked or not.
+    #[inline]
     pub const fn holds_state(index: u32) -> bool {
         !is_final(index) && index != RUNNING
     }
 
     /// The stored state of a frame that holds one, without the lock bits.
+    #[inline]
     pub const fn state(index: u32) -> u32 {
         index & !LOCK
     }
 
     /// Whether the frame holds a state and nobody holds its lock.
+    #[inline]
     pub const fn is_free(index: u32) -> bool {
         holds_state(index) && index & LOCK == 0
     }
 
+    /// Whether the frame is free and suspended at one of its own points,
+    /// or not started: not running, not locked, not awaiting, not ended.
+    #[inline(always)]
+    pub const fn is_plain(index: u32) -> bool {
+        index < RUNNING
+    }
+
     /// Whether a frame holding a state is suspended awaiting a child.
+    #[inline]
     pub const fn is_awaiting(index: u32) -> bool {
         holds_state(index) && index & AWAIT != 0
     }
@@ -112,12 +130,14 @@ pub(crate) mod awaiter {
     /// Smallest value that is a pointer (headers are at least 4-aligned).
     pub const MIN_PTR: usize = 4;
 
+    #[inline]
     pub const fn is_pointer(word: usize) -> bool {
         word >= MIN_PTR
     }
 
     /// Whether a frame whose awaiter word is `word` owns a segment: nobody
     /// awaits it, or it was awaited after it started.
+    #[inline]
     pub const fn owns_segment(word: usize) -> bool {
         !is_pointer(word) || word & LATE != 0
     }
@@ -197,6 +217,7 @@ pub(crate) unsafe fn header_at(word: usize) -> NonNull<Header> {
     unsafe { NonNull::new_unchecked((word & !3) as *mut Header) }
 }
 
+#[inline]
 pub(crate) fn word_of(header: NonNull<Header>) -> usize {
     header.as_ptr() as usize
 }

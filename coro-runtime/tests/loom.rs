@@ -10,7 +10,7 @@
 //! pair of runs is reported as a data race.
 #![cfg(coro_loom)]
 
-use coro_runtime::{AnyFrame, AnyFrameOf, RawFrame, Status, start, suspend};
+use coro_runtime::{AnyFrame, AnyFrameOf, Coroutine, RawFrame, Status, start, suspend};
 use loom::sync::atomic::{AtomicUsize, Ordering};
 use loom::sync::{Arc, Mutex};
 use loom::thread;
@@ -144,6 +144,47 @@ fn two_resumers_racing() {
             thread::spawn(move || guarded(|| AnyFrame::of_shared(frame.as_ref().as_ref()).resume()))
         };
         let mine = guarded(|| AnyFrame::of_shared(frame.as_ref().as_ref()).resume());
+        let theirs = racer.join().unwrap();
+        let mut succeeded = 0;
+        for outcome in [&mine, &theirs] {
+            match outcome {
+                Ok(_) => succeeded += 1,
+                Err(message) => assert_eq!(message, RUNNING),
+            }
+        }
+        assert!(succeeded >= 1, "one of the two always runs");
+        assert_eq!(runs.load(Ordering::SeqCst), succeeded);
+    });
+}
+
+#[coro_runtime::coroutine]
+fn registers_then_steps(slot: Slot, runs: Arc<AtomicUsize>) -> usize {
+    suspend!(move |me| *slot.lock().unwrap() = Some(me.raw()));
+    runs.fetch_add(1, Ordering::SeqCst);
+    suspend!();
+    runs.fetch_add(1, Ordering::SeqCst);
+    runs.load(Ordering::SeqCst)
+}
+
+/// The owner resumes its root through `Pin<&mut _>` (the fast path, whose
+/// lock is one compare-and-swap) while an event loop thread resumes the same
+/// frame through a `RawFrame`: the two runs never overlap, and the steps run
+/// equal the successful resumes.
+#[test]
+fn owner_racing_a_raw_resume() {
+    quiet_panics();
+    model(20, || {
+        let slot: Slot = Arc::new(Mutex::new(None));
+        let runs = Arc::new(AtomicUsize::new(0));
+        let mut frame = Box::pin(registers_then_steps(slot.clone(), runs.clone()));
+        assert_eq!(frame.as_mut().resume(), Status::Suspended);
+        let raw = slot.lock().unwrap().take().unwrap();
+        let racer = thread::spawn(move || {
+            // SAFETY: the frame is boxed, so it does not move, and outlives
+            // this thread (joined below); its values are `Send`.
+            guarded(|| unsafe { raw.resume() })
+        });
+        let mine = guarded(|| frame.as_mut().resume());
         let theirs = racer.join().unwrap();
         let mut succeeded = 0;
         for outcome in [&mine, &theirs] {
