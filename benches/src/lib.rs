@@ -536,7 +536,7 @@ pub fn run_counter_genawaiter_stack(n: u64) -> u64 {
 /// `counter(n)` with corosensei, on a pooled stack.
 #[inline(never)]
 pub fn run_counter_corosensei(pool: &StackPool, n: u64) -> u64 {
-    pool.with(corosensei_counter(n), |c| drive_corosensei(c))
+    pool.with(corosensei_counter(n), drive_corosensei)
 }
 
 /// `live_values(n)` written by hand.
@@ -583,7 +583,7 @@ pub fn run_live_genawaiter_stack(n: u64) -> u64 {
 /// `live_values(n)` with corosensei, on a pooled stack.
 #[inline(never)]
 pub fn run_live_corosensei(pool: &StackPool, n: u64) -> u64 {
-    pool.with(corosensei_live_values(n), |c| drive_corosensei(c))
+    pool.with(corosensei_live_values(n), drive_corosensei)
 }
 
 // -------------------------------------------------------------- await depth
