@@ -22,63 +22,43 @@ pub fn counter(n: u64) -> u64 {
 }
 
 /// The same work as a hand-written state machine: what the transform
-/// competes with.
-pub struct HandCounter {
-    n: u64,
-    i: u64,
-    total: u64,
-    state: u8,
+/// competes with. An enum whose variants hold what each state needs, as one
+/// writes it by hand (a struct of fields and a state byte compiles to
+/// slower code here: 3.0 ns per resume against 1.7).
+pub enum HandCounter {
+    Start { n: u64 },
+    Suspended { n: u64, i: u64, total: u64 },
+    Done(u64),
 }
 
 impl HandCounter {
     pub fn new(n: u64) -> Self {
-        HandCounter {
-            n,
-            i: 0,
-            total: 0,
-            state: 0,
-        }
-    }
-
-    /// Runs to the next suspension: `true` when suspended, `false` when done.
-    #[inline]
-    pub fn resume(&mut self) -> bool {
-        match self.state {
-            0 => {
-                if self.i < self.n {
-                    self.state = 1;
-                    true
-                } else {
-                    self.state = 2;
-                    false
-                }
-            }
-            1 => {
-                self.total += self.i;
-                self.i += 1;
-                if self.i < self.n {
-                    true
-                } else {
-                    self.state = 2;
-                    false
-                }
-            }
-            _ => panic!("resumed after the end"),
-        }
-    }
-
-    pub fn total(&self) -> u64 {
-        self.total
+        HandCounter::Start { n }
     }
 }
 
 impl HandWritten for HandCounter {
     #[inline]
     fn resume(&mut self) -> bool {
-        HandCounter::resume(self)
+        let (n, i, total) = match *self {
+            HandCounter::Start { n } => (n, 0, 0),
+            HandCounter::Suspended { n, i, total } => (n, i + 1, total + i),
+            HandCounter::Done(_) => panic!("resumed after the end"),
+        };
+        if i < n {
+            *self = HandCounter::Suspended { n, i, total };
+            true
+        } else {
+            *self = HandCounter::Done(total);
+            false
+        }
     }
+
     fn output(&self) -> u64 {
-        self.total
+        match *self {
+            HandCounter::Done(total) => total,
+            _ => panic!("not done"),
+        }
     }
 }
 
@@ -135,6 +115,25 @@ pub fn corosensei_counter(n: u64) -> impl FnOnce(&corosensei::Yielder<(), ()>, (
 #[coro_runtime::coroutine]
 pub fn live_values(n: u64) -> u64 {
     let mut buf = [0u8; 1024];
+    let mut small = 1u8;
+    let mut word = 7u32;
+    let mut wide = 0u64;
+    let name = String::from("live values");
+    for i in 0..n {
+        buf[(i % 1024) as usize] = small;
+        suspend!();
+        small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
+        word = word.rotate_left(3) ^ u32::from(small);
+        wide = wide.wrapping_add(u64::from(word));
+    }
+    wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
+}
+
+/// [`live_values`] with the buffer boxed: what a resume moves is a pointer
+/// (the workaround docs/limitations.md gives for large values).
+#[coro_runtime::coroutine]
+pub fn live_values_boxed(n: u64) -> u64 {
+    let mut buf = Box::new([0u8; 1024]);
     let mut small = 1u8;
     let mut word = 7u32;
     let mut wide = 0u64;
@@ -361,29 +360,50 @@ pub fn block_on<F: Future>(f: F) -> F::Output {
     }
 }
 
+// Every driver below resumes through an `#[inline(never)]` step function,
+// the same way for every contender, so that one resume is one call and the
+// optimizer cannot fold a drive loop (or part of it) for one contender and
+// not for another (../shared/spec/benchmarking.md). The pointer goes
+// through `black_box` too, so the state is reloaded on every resume.
+
+/// One resume of a `#[coroutine]` frame: `true` while it suspends.
+#[inline(never)]
+pub fn step_coro<C: Coroutine>(c: Pin<&mut C>) -> bool {
+    c.resume() == Status::Suspended
+}
+
 /// Resumes `c` until it returns.
-///
-/// Every resume goes through [`black_box`]: the compiler must assume the
-/// frame changed between resumes, as it does when an event loop resumes it,
-/// so it cannot fold the loop into a closed form. Every driver below does
-/// the same.
 pub fn drive<C: Coroutine>(c: Pin<&mut C>) -> C::Output {
     let mut c = c;
-    while black_box(&mut c).as_mut().resume() == Status::Suspended {}
+    while step_coro(black_box(&mut c).as_mut()) {}
     c.take_output().expect("returned")
 }
 
-/// Polls `f` with a no-op waker until it is ready (through [`black_box`],
-/// as [`drive`] does).
+/// One poll of a future.
+#[inline(never)]
+pub fn step_async<F: Future>(f: Pin<&mut F>, cx: &mut Context<'_>) -> Poll<F::Output> {
+    f.poll(cx)
+}
+
+/// Polls `f` with a no-op waker until it is ready.
 pub fn poll_to_end<F: Future>(f: Pin<&mut F>) -> F::Output {
     let waker = noop_waker();
     let mut cx = Context::from_waker(&waker);
     let mut f = f;
     loop {
-        if let Poll::Ready(out) = black_box(&mut f).as_mut().poll(&mut cx) {
+        if let Poll::Ready(out) = step_async(black_box(&mut f).as_mut(), &mut cx) {
             return out;
         }
     }
+}
+
+/// One resume of a diapause coroutine (`start` the first time).
+#[inline(never)]
+pub fn step_diapause<C>(c: &mut C, first: bool) -> diapause::CoroutineState<(), C::Return>
+where
+    C: diapause::Coroutine<(), Yield = ()>,
+{
+    if first { c.start() } else { c.resume(()) }
 }
 
 /// Drives a diapause coroutine to completion.
@@ -391,13 +411,22 @@ pub fn drive_diapause<C>(c: &mut C) -> C::Return
 where
     C: diapause::Coroutine<(), Yield = ()>,
 {
-    let mut state = black_box(&mut *c).start();
+    let mut first = true;
     loop {
-        match state {
-            diapause::CoroutineState::Yielded(()) => state = black_box(&mut *c).resume(()),
+        match step_diapause(black_box(&mut *c), first) {
+            diapause::CoroutineState::Yielded(()) => first = false,
             diapause::CoroutineState::Complete(out) => return out,
         }
     }
+}
+
+/// One resume of a genawaiter generator.
+#[inline(never)]
+pub fn step_genawaiter<G>(g: &mut G) -> genawaiter::GeneratorState<(), G::Return>
+where
+    G: genawaiter::Coroutine<Yield = (), Resume = ()> + Unpin,
+{
+    Pin::new(g).resume_with(())
 }
 
 /// Drives a genawaiter generator (either flavour) to completion.
@@ -406,11 +435,19 @@ where
     G: genawaiter::Coroutine<Yield = (), Resume = ()> + Unpin,
 {
     loop {
-        match Pin::new(black_box(&mut *g)).resume_with(()) {
+        match step_genawaiter(black_box(&mut *g)) {
             genawaiter::GeneratorState::Yielded(()) => {}
             genawaiter::GeneratorState::Complete(out) => return out,
         }
     }
+}
+
+/// One resume of a corosensei coroutine.
+#[inline(never)]
+pub fn step_corosensei<R, S: corosensei::stack::Stack>(
+    c: &mut corosensei::Coroutine<(), (), R, S>,
+) -> corosensei::CoroutineResult<(), R> {
+    c.resume(())
 }
 
 /// Drives a corosensei coroutine to completion.
@@ -418,16 +455,22 @@ pub fn drive_corosensei<R, S: corosensei::stack::Stack>(
     c: &mut corosensei::Coroutine<(), (), R, S>,
 ) -> R {
     loop {
-        match black_box(&mut *c).resume(()) {
+        match step_corosensei(black_box(&mut *c)) {
             corosensei::CoroutineResult::Yield(()) => {}
             corosensei::CoroutineResult::Return(out) => return out,
         }
     }
 }
 
+/// One resume of a hand-written state machine.
+#[inline(never)]
+pub fn step_hand<M: HandWritten>(m: &mut M) -> bool {
+    m.resume()
+}
+
 /// Resumes a hand-written state machine until it is done.
 pub fn drive_hand<M: HandWritten>(m: &mut M) -> u64 {
-    while black_box(&mut *m).resume() {}
+    while step_hand(black_box(&mut *m)) {}
     m.output()
 }
 
@@ -549,6 +592,12 @@ pub fn run_live_hand(n: u64) -> u64 {
 #[inline(never)]
 pub fn run_live_coro(n: u64) -> u64 {
     drive(std::pin::pin!(live_values(n)))
+}
+
+/// `live_values_boxed(n)` with `#[coroutine]`.
+#[inline(never)]
+pub fn run_live_coro_boxed(n: u64) -> u64 {
+    drive(std::pin::pin!(live_values_boxed(n)))
 }
 
 /// `live_values(n)` as an `async fn`.
@@ -733,5 +782,122 @@ pub mod sched {
         tokio::runtime::Builder::new_current_thread()
             .build()
             .expect("runtime")
+    }
+}
+
+// -------------------------------------------------------------- interleaved
+
+/// A measurement harness for ratios: every round times each contender once,
+/// in an order that rotates from round to round, and the table reports the
+/// median over the rounds of each contender's time and of its ratio to the
+/// baseline *in the same round*. Drift (frequency, other load) hits all
+/// contenders of a round alike, so the ratios stay put when absolute times
+/// wander (../shared/spec/benchmarking.md).
+pub mod interleaved {
+    use std::hint::black_box;
+    use std::time::{Duration, Instant};
+
+    /// One contender: a name, and one run of the workload, which does
+    /// `items` resumes.
+    pub struct Contender<'a> {
+        pub name: &'static str,
+        pub run: Box<dyn FnMut() -> u64 + 'a>,
+    }
+
+    impl<'a> Contender<'a> {
+        pub fn new(name: &'static str, run: impl FnMut() -> u64 + 'a) -> Self {
+            Contender {
+                name,
+                run: Box::new(run),
+            }
+        }
+    }
+
+    /// The result of one contender.
+    pub struct Row {
+        pub name: &'static str,
+        /// Median nanoseconds per item.
+        pub ns: f64,
+        /// Median, first and third quartile of the per-round ratio to the
+        /// baseline.
+        pub ratio: (f64, f64, f64),
+    }
+
+    fn quantile(sorted: &[f64], q: f64) -> f64 {
+        let i = ((sorted.len() - 1) as f64 * q).round() as usize;
+        sorted[i]
+    }
+
+    /// Runs `rounds` rounds; the first contender is the baseline. Each
+    /// timing repeats the run enough times to last about `sample`.
+    pub fn measure(
+        contenders: &mut [Contender<'_>],
+        items: u64,
+        rounds: usize,
+        sample: Duration,
+    ) -> Vec<Row> {
+        // Calibrate (and warm up): how many runs make one sample.
+        let reps: Vec<u32> = contenders
+            .iter_mut()
+            .map(|c| {
+                let start = Instant::now();
+                let mut n = 0u32;
+                while start.elapsed() < sample {
+                    black_box((c.run)());
+                    n += 1;
+                }
+                n.max(1)
+            })
+            .collect();
+        let k = contenders.len();
+        let mut ns = vec![Vec::with_capacity(rounds); k];
+        for round in 0..rounds {
+            for j in 0..k {
+                let i = (j + round) % k;
+                let c = &mut contenders[i];
+                let start = Instant::now();
+                for _ in 0..reps[i] {
+                    black_box((c.run)());
+                }
+                let elapsed = start.elapsed().as_nanos() as f64;
+                ns[i].push(elapsed / f64::from(reps[i]) / items as f64);
+            }
+        }
+        let base = ns[0].clone();
+        contenders
+            .iter()
+            .zip(ns)
+            .map(|(c, times)| {
+                let mut ratios: Vec<f64> = times.iter().zip(&base).map(|(t, b)| t / b).collect();
+                ratios.sort_by(f64::total_cmp);
+                let mut sorted = times;
+                sorted.sort_by(f64::total_cmp);
+                Row {
+                    name: c.name,
+                    ns: quantile(&sorted, 0.5),
+                    ratio: (
+                        quantile(&ratios, 0.5),
+                        quantile(&ratios, 0.25),
+                        quantile(&ratios, 0.75),
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// Prints the rows as a Markdown table.
+    pub fn print(title: &str, rows: &[Row]) {
+        println!("\n{title}\n");
+        println!(
+            "| contender | ns per resume (median) | ratio to {} (median) | ratio, quartiles |",
+            rows[0].name
+        );
+        println!("|---|---:|---:|---:|");
+        for r in rows {
+            println!(
+                "| {} | {:.2} | {:.2} | {:.2} – {:.2} |",
+                r.name, r.ns, r.ratio.0, r.ratio.1, r.ratio.2
+            );
+        }
     }
 }

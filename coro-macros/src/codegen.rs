@@ -12,7 +12,8 @@
 //!                            saves what is alive there and returns
 //!     k + 2 => continuation: restores what point k saved, in the scopes it
 //!                            was declared in, and runs the rest of the body
-//!                            from just after point k
+//!                            from just after point k (for an await, the
+//!                            index also carries the await bit, 0x4000_0000)
 //! }
 //! ```
 //!
@@ -81,7 +82,19 @@ pub fn generate(
         }
     }];
     for (k, point) in body.points.iter().enumerate() {
-        let state = k as u32 + 2;
+        // The resume index of point k's state (`coro_runtime::header::index`):
+        // k + 2, with the await bit for an await.
+        let state = match point.kind {
+            PointKind::Await => {
+                let index = 0x4000_0000 | (k as u32 + 2);
+                let value = format!("{:#06x}_{:04x}u32", index >> 16, index & 0xffff);
+                syn::LitInt::new(&value, Span::call_site()).to_token_stream()
+            }
+            PointKind::Suspend | PointKind::SuspendBlock => {
+                let state = k as u32 + 2;
+                quote!(#state)
+            }
+        };
         let path = tree.path(k + 1, krate);
         let payload = payload_ident();
         let take = match point.kind {
@@ -158,7 +171,7 @@ pub fn generate(
                 (#(#arg_values,)*),
                 |#cx| match #cx.state() {
                     #(#arms)*
-                    _ => ::core::unreachable!(),
+                    _ => #cx.bad_state(),
                 },
             );
             #frame_ident

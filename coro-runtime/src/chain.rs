@@ -32,37 +32,40 @@
 //!   holder can only be a resume that is about to fail on the frame that
 //!   returned.
 
-use core::cell::Cell;
+use core::cell::{Cell, UnsafeCell};
+use core::mem::MaybeUninit;
 use core::ptr::NonNull;
 
 use crate::Status;
 use crate::frame::{Action, RawStep};
 use crate::header::{
-    Header, MSG_AWAITED_TWICE, MSG_POISONED, MSG_RUNNING, awaiter, check_not_final, header_at,
-    index, word_of,
+    Header, MSG_AWAITED_TWICE, MSG_POISONED, MSG_RUNNING, awaiter, check_not_final, flags,
+    header_at, index, word_of,
 };
 use crate::sync::{AtomicBool, Ordering, spin_loop};
 
 /// Whether the frame a resume entered returned during it. A run made from a
 /// suspend block also reports to the run the block is in.
-pub(crate) struct Watch<'p> {
+pub(crate) struct Watch {
     entry: NonNull<Header>,
     returned: AtomicBool,
-    parent: Option<&'p Watch<'p>>,
+    /// The watch of the run whose suspend block made this run: it lives on
+    /// that run's stack, below this one, and outlives it.
+    parent: Option<NonNull<Watch>>,
 }
 
 // SAFETY: `entry` is only compared, never dereferenced, and `returned` is
 // atomic; a watch is shared with the thread a suspend block sends its frame
 // to (see `SentFrame`).
-unsafe impl Sync for Watch<'_> {}
+unsafe impl Sync for Watch {}
 
-impl<'p> Watch<'p> {
+impl Watch {
     #[inline]
-    pub(crate) fn new(entry: NonNull<Header>, parent: Option<&'p Watch<'p>>) -> Self {
+    pub(crate) fn new(entry: NonNull<Header>, parent: Option<&Watch>) -> Self {
         Watch {
             entry,
             returned: AtomicBool::new(false),
-            parent,
+            parent: parent.map(NonNull::from),
         }
     }
 
@@ -72,7 +75,9 @@ impl<'p> Watch<'p> {
             if w.entry == frame {
                 w.returned.store(true, Ordering::Relaxed);
             }
-            watch = w.parent;
+            // SAFETY: a parent watch outlives the runs made below it (see
+            // `parent`).
+            watch = w.parent.map(|p| unsafe { p.as_ref() });
         }
     }
 
@@ -89,7 +94,7 @@ impl<'p> Watch<'p> {
 /// One run of a chain: the path of owners it holds and what it is running.
 /// Lives on the stack of the thread running it; the body reaches it through
 /// [`Action::Run`] (for suspend blocks).
-pub(crate) struct Run<'p> {
+pub(crate) struct Run {
     /// The outermost owner this run holds.
     pub(crate) top: Cell<NonNull<Header>>,
     /// The owner of the segment `current` is in.
@@ -100,16 +105,16 @@ pub(crate) struct Run<'p> {
     /// its handle was used to resume the frame, which then took over the
     /// path.
     pub(crate) block_taken: Cell<Option<bool>>,
-    pub(crate) watch: Watch<'p>,
+    pub(crate) watch: Watch,
 }
 
-impl<'p> Run<'p> {
+impl Run {
     #[inline]
     pub(crate) fn new(
         top: NonNull<Header>,
         owner: NonNull<Header>,
         current: NonNull<Header>,
-        watch: Watch<'p>,
+        watch: Watch,
     ) -> Self {
         Run {
             top: Cell::new(top),
@@ -118,6 +123,60 @@ impl<'p> Run<'p> {
             block_taken: Cell::new(None),
             watch,
         }
+    }
+}
+
+/// A [`Run`] made on demand. A root's fast run (the common resume: the
+/// root suspends again at one of its own points) never needs the run's
+/// bookkeeping, so it starts with only the frame, and the run is made the
+/// first time something asks for it: a suspend block, an await, a return or
+/// a panic.
+pub(crate) struct RunCell {
+    made: Cell<bool>,
+    frame: NonNull<Header>,
+    run: UnsafeCell<MaybeUninit<Run>>,
+}
+
+impl RunCell {
+    /// A cell that makes, when asked, the run of root `frame` alone.
+    #[inline(always)]
+    pub(crate) fn lazy(frame: NonNull<Header>) -> Self {
+        RunCell {
+            made: Cell::new(false),
+            frame,
+            run: UnsafeCell::new(MaybeUninit::uninit()),
+        }
+    }
+
+    /// A cell holding `run`.
+    #[inline]
+    pub(crate) fn new(run: Run) -> Self {
+        RunCell {
+            made: Cell::new(true),
+            frame: run.current.get(),
+            run: UnsafeCell::new(MaybeUninit::new(run)),
+        }
+    }
+
+    /// The run, made now if it was not yet.
+    #[inline(always)]
+    pub(crate) fn get(&self) -> &Run {
+        if !self.made.get() {
+            self.make();
+        }
+        // SAFETY: `made` says the run is initialized; it is only written
+        // once, by `make`, before any reference to it exists.
+        unsafe { (*self.run.get()).assume_init_ref() }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn make(&self) {
+        let f = self.frame;
+        // SAFETY: not made yet, so nothing refers to the run; the cell is
+        // not `Sync`, so no other thread is making it.
+        unsafe { (*self.run.get()).write(Run::new(f, f, f, Watch::new(f, None))) };
+        self.made.set(true);
     }
 }
 
@@ -341,7 +400,12 @@ pub(crate) unsafe fn resume(frame: NonNull<Header>) -> Status {
         Err(Busy::Deferred) => return Status::Suspended,
         Err(_) => panic!("{}", MSG_RUNNING),
     };
-    let run = Run::new(owner, entry.owner, entry.target, Watch::new(frame, None));
+    let run = RunCell::new(Run::new(
+        owner,
+        entry.owner,
+        entry.target,
+        Watch::new(frame, None),
+    ));
     // SAFETY: we hold the path to `entry.target`'s segment.
     unsafe { trampoline(&run, entry.target, entry.prev) }
 }
@@ -358,7 +422,7 @@ pub(crate) unsafe fn resume_from_block(
     state: u32,
     owner: NonNull<Header>,
     top: NonNull<Header>,
-    parent: &Watch<'_>,
+    parent: &Watch,
 ) -> Status {
     // The path no longer sits in a block: later resumes are races, and a
     // deferred one is satisfied by this run.
@@ -369,7 +433,7 @@ pub(crate) unsafe fn resume_from_block(
                 .fetch_and(!(index::BLOCK | index::PENDING), Ordering::AcqRel);
         })
     };
-    let run = Run::new(top, owner, frame, Watch::new(frame, Some(parent)));
+    let run = RunCell::new(Run::new(top, owner, frame, Watch::new(frame, Some(parent))));
     // SAFETY: the path is held and handed to this run.
     unsafe { trampoline(&run, frame, state) }
 }
@@ -380,7 +444,7 @@ pub(crate) unsafe fn resume_from_block(
 /// # Safety
 ///
 /// Called by the running frame `x` of `run`, which stored state `s`.
-pub(crate) unsafe fn begin_block(run: &Run<'_>, x: NonNull<Header>, s: u32) {
+pub(crate) unsafe fn begin_block(run: &Run, x: NonNull<Header>, s: u32) {
     let owner = run.owner.get();
     let top = run.top.get();
     // SAFETY: the run holds the path; these frames are live.
@@ -428,13 +492,13 @@ unsafe fn for_path(top: NonNull<Header>, from: NonNull<Header>, mut f: impl FnMu
 /// Poisons the chain above a frame whose body panicked, when the panic
 /// unwinds out of the trampoline; or, when a suspend block panicked,
 /// releases the path.
-struct Unwind<'r, 'p> {
-    run: &'r Run<'p>,
+struct Unwind<'r> {
+    run: &'r RunCell,
 }
 
-impl Drop for Unwind<'_, '_> {
+impl Drop for Unwind<'_> {
     fn drop(&mut self) {
-        let run = self.run;
+        let run = self.run.get();
         if let Some(taken) = run.block_taken.take() {
             if !taken {
                 // SAFETY: the run still holds its path (the block's handle
@@ -459,7 +523,7 @@ impl Drop for Unwind<'_, '_> {
 /// # Safety
 ///
 /// `run.current` was poisoned; the run holds its path.
-unsafe fn poison_up(run: &Run<'_>) {
+unsafe fn poison_up(run: &Run) {
     let mut frame = run.current.get();
     loop {
         // Take the awaiter before poisoning it, which may free `frame`. An
@@ -497,7 +561,7 @@ unsafe fn poison_up(run: &Run<'_>) {
 ///
 /// The run holds the path from `run.top` to the owner of `current`'s
 /// segment, all live.
-pub(crate) unsafe fn trampoline(run: &Run<'_>, current: NonNull<Header>, prev: u32) -> Status {
+pub(crate) unsafe fn trampoline(run: &RunCell, current: NonNull<Header>, prev: u32) -> Status {
     // SAFETY: as the caller guarantees; the first step goes through the
     // frame's entry like every other.
     unsafe {
@@ -521,25 +585,34 @@ pub(crate) unsafe fn trampoline(run: &Run<'_>, current: NonNull<Header>, prev: u
 #[inline(always)]
 pub(crate) unsafe fn resume_root_fast(
     frame: NonNull<Header>,
-    first: impl FnOnce(&Run<'_>, NonNull<Header>, u32) -> RawStep,
+    first: impl FnOnce(&RunCell, NonNull<Header>, u32) -> RawStep,
 ) -> Option<Status> {
     // SAFETY: the caller guarantees a live frame.
     let head = unsafe { frame.as_ref() };
-    let current = head.index.load(Ordering::Relaxed);
+    let current = head.index.load(Ordering::Acquire);
     if awaiter::is_pointer(head.awaiter.load(Ordering::Relaxed)) {
         return None;
     }
     if index::is_plain(current) {
         // Suspended at one of its own points (the common case): the lock is
         // the move to `RUNNING`.
-        head.index
-            .compare_exchange(
-                current,
-                index::RUNNING,
-                Ordering::Acquire,
-                Ordering::Relaxed,
-            )
-            .ok()?;
+        if head.flags.load(Ordering::Relaxed) & flags::RAW == 0 {
+            // Nobody can resume the frame but through the caller's
+            // exclusive reference: not awaiting, it has no frame below it
+            // whose return could continue it; not awaited, nobody above it
+            // runs; no raw handle to it exists; any other handle borrows
+            // it. So a plain store takes the lock.
+            head.index.store(index::RUNNING, Ordering::Relaxed);
+        } else {
+            head.index
+                .compare_exchange(
+                    current,
+                    index::RUNNING,
+                    Ordering::Acquire,
+                    Ordering::Relaxed,
+                )
+                .ok()?;
+        }
     } else {
         if !index::is_free(current) {
             return None;
@@ -564,9 +637,10 @@ pub(crate) unsafe fn resume_root_fast(
         // the body runs.
         head.index.store(index::RUNNING, Ordering::Relaxed);
     }
-    let run = Run::new(frame, frame, frame, Watch::new(frame, None));
+    let run = RunCell::lazy(frame);
     let guard = Unwind { run: &run };
-    let step = first(&run, frame, index::state(current));
+    // Plain or free, `current` has no lock bits: it is the state.
+    let step = first(&run, frame, current);
     core::mem::forget(guard);
     if let RawStep::Suspended { index: s } = step {
         // It suspended at one of its own points, or in an await it drives.
@@ -593,7 +667,12 @@ unsafe fn resume_held_root(frame: NonNull<Header>, current: u32) -> Status {
     // SAFETY: as the caller guarantees.
     match unsafe { descend(frame, frame, current) } {
         Ok(entry) => {
-            let run = Run::new(frame, entry.owner, entry.target, Watch::new(frame, None));
+            let run = RunCell::new(Run::new(
+                frame,
+                entry.owner,
+                entry.target,
+                Watch::new(frame, None),
+            ));
             // SAFETY: we hold the path to the target's segment.
             unsafe { trampoline(&run, entry.target, entry.prev) }
         }
@@ -611,17 +690,18 @@ unsafe fn resume_held_root(frame: NonNull<Header>, current: u32) -> Status {
 /// As for [`trampoline`].
 #[inline(always)]
 unsafe fn drive(
-    run: &Run<'_>,
+    cell: &RunCell,
     current: NonNull<Header>,
     prev: u32,
-    first: impl FnOnce(&Run<'_>, NonNull<Header>, u32) -> RawStep,
+    first: impl FnOnce(&RunCell, NonNull<Header>, u32) -> RawStep,
 ) -> Status {
-    let guard = Unwind { run };
+    let guard = Unwind { run: cell };
+    let run = cell.get();
     run.current.set(current);
     // SAFETY: the caller guarantees `current` is live.
     let head = unsafe { current.as_ref() };
     head.index.store(index::RUNNING, Ordering::Relaxed);
-    let step = first(run, current, prev);
+    let step = first(cell, current, prev);
     core::mem::forget(guard);
     if let RawStep::Suspended { index: s } = step {
         let owner = run.owner.get();
@@ -643,7 +723,7 @@ unsafe fn drive(
         }
     }
     // SAFETY: as the caller guarantees; `step` is `current`'s.
-    unsafe { steps(run, current, step) }
+    unsafe { steps(cell, current, step) }
 }
 
 /// The trampoline's loop, from a step `current` has just taken: runs frames
@@ -653,8 +733,9 @@ unsafe fn drive(
 ///
 /// As for [`trampoline`]; `step` is what `current`'s last run returned.
 #[inline(never)]
-unsafe fn steps(run: &Run<'_>, mut current: NonNull<Header>, mut step: RawStep) -> Status {
-    let guard = Unwind { run };
+unsafe fn steps(cell: &RunCell, mut current: NonNull<Header>, mut step: RawStep) -> Status {
+    let guard = Unwind { run: cell };
+    let run = cell.get();
     loop {
         // SAFETY: `current` is live (loop invariant).
         let head = unsafe { current.as_ref() };
@@ -819,7 +900,7 @@ unsafe fn steps(run: &Run<'_>, mut current: NonNull<Header>, mut step: RawStep) 
         let head = unsafe { current.as_ref() };
         head.index.store(index::RUNNING, Ordering::Relaxed);
         // SAFETY: `current`'s entry matches it; the run holds its path.
-        step = unsafe { (head.resume)(current, Action::Run { prev, run }) };
+        step = unsafe { (head.resume)(current, Action::Run { prev, run: cell }) };
     }
 }
 
@@ -830,7 +911,7 @@ unsafe fn steps(run: &Run<'_>, mut current: NonNull<Header>, mut step: RawStep) 
 /// # Safety
 ///
 /// The run holds the path, marked with `BLOCK`.
-unsafe fn end_block(run: &Run<'_>) -> Option<Entry> {
+unsafe fn end_block(run: &Run) -> Option<Entry> {
     let mut kept: Option<(NonNull<Header>, u32)> = None;
     // Innermost first: a resume arriving at an owner already released
     // finds it free, and whoever takes it finds the owners below free too.

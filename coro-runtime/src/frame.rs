@@ -22,7 +22,7 @@ use core::mem::MaybeUninit;
 use core::pin::Pin;
 use core::ptr::{self, NonNull};
 
-use crate::chain::{self, Run, Watch};
+use crate::chain::{self, Run, RunCell, Watch};
 use crate::handle::RawFrame;
 use crate::header::{Header, MSG_AWAITED_TWICE, flags, index};
 use crate::slots::{At, Awaiting, Slots, Tree};
@@ -34,7 +34,7 @@ use crate::{Coroutine, Status};
 pub(crate) enum Action<'r> {
     /// Run the body from state `prev`. The caller's `run` holds the frame's
     /// segment, and has set its index to running.
-    Run { prev: u32, run: &'r Run<'r> },
+    Run { prev: u32, run: &'r RunCell },
     /// Drop the state in place and mark the frame poisoned. The index says
     /// which state it holds, unless given here (an await state not yet
     /// published).
@@ -127,7 +127,7 @@ pub struct Resume<'a, S: Tree, O> {
     header: NonNull<Header>,
     slots: *mut Slots<S, O>,
     /// The run this body runs in (for suspend blocks).
-    run: &'a Run<'a>,
+    run: &'a RunCell,
     /// The state the frame was suspended at when this run began.
     prev: u32,
     /// Whether the tree currently holds no state.
@@ -143,18 +143,32 @@ pub struct Resume<'a, S: Tree, O> {
 /// No state chosen yet (internal to one run): a value no state has.
 const NO_STATE: u32 = index::RUNNING;
 
+/// A check of the generated code against its frame failed: a bug in
+/// `#[coroutine]`. The process aborts (after the panic message): the
+/// function cannot unwind, so the checks that call it need no cleanup path,
+/// and a body whose own code cannot panic has none at all.
 #[cold]
 #[inline(never)]
-#[track_caller]
-pub(crate) fn transform_bug() -> ! {
+pub(crate) extern "C" fn transform_bug() -> ! {
     panic!("coro: generated state machine is out of step with its frame (a bug in #[coroutine])")
 }
 
 impl<S: Tree, O> Resume<'_, S, O> {
-    /// The resume index this run started from; the body dispatches on it.
+    /// The resume index this run started from, without lock bits; the body
+    /// dispatches on it. The index of an await state carries
+    /// [`AWAIT_BIT`](crate::__private::AWAIT_BIT), which the generated arms
+    /// match, so each arm's checks below compare against the value the arm
+    /// already matched.
     #[inline(always)]
     pub fn state(&self) -> u32 {
-        self.prev & !index::AWAIT
+        self.prev
+    }
+
+    /// The arm for an index the body has no state for (never taken: see
+    /// [`transform_bug`]).
+    #[inline(always)]
+    pub fn bad_state(&self) -> ! {
+        transform_bug()
     }
 
     /// Moves the stored state at path `P` out of the frame.
@@ -198,7 +212,7 @@ impl<S: Tree, O> Resume<'_, S, O> {
         // From here on the frame is suspended: no poisoning if the block
         // panics.
         self.finished = true;
-        let run = self.run;
+        let run = self.run.get();
         let state = self.next;
         // SAFETY: this frame is `run`'s running frame and stored `state`.
         unsafe { chain::begin_block(run, self.header, state) };
@@ -206,11 +220,11 @@ impl<S: Tree, O> Resume<'_, S, O> {
         {
             /// Tells the trampoline how the block ended, also when it
             /// panicked.
-            struct Ended<'r, 'p> {
-                run: &'r Run<'p>,
+            struct Ended<'r> {
+                run: &'r Run,
                 taken: &'r AtomicBool,
             }
-            impl Drop for Ended<'_, '_> {
+            impl Drop for Ended<'_> {
                 fn drop(&mut self) {
                     self.run
                         .block_taken
@@ -389,7 +403,7 @@ pub struct SelfFrame<'b, S, O> {
     owner: NonNull<Header>,
     top: NonNull<Header>,
     taken: &'b AtomicBool,
-    watch: &'b Watch<'b>,
+    watch: &'b Watch,
     _types: PhantomData<fn() -> (S, O)>,
 }
 
@@ -477,7 +491,7 @@ pub struct SentFrame<'b> {
     owner: NonNull<Header>,
     top: NonNull<Header>,
     taken: &'b AtomicBool,
-    watch: &'b Watch<'b>,
+    watch: &'b Watch,
 }
 
 // SAFETY: the frame and every frame awaiting it are `Send` (checked by
@@ -652,7 +666,7 @@ unsafe fn take_output<S: Tree, O, F>(header: NonNull<Header>, slot: *mut ()) -> 
 ///
 /// As for [`resume_entry`].
 #[cfg_attr(not(debug_assertions), inline(always))]
-unsafe fn run_body<S: Tree, O, F>(header: NonNull<Header>, prev: u32, run: &Run<'_>) -> RawStep
+unsafe fn run_body<S: Tree, O, F>(header: NonNull<Header>, prev: u32, run: &RunCell) -> RawStep
 where
     F: Fn(&mut Resume<'_, S, O>) -> Step<O>,
 {

@@ -382,7 +382,16 @@ unsafe impl Send for RawFrame {}
 unsafe impl Sync for RawFrame {}
 
 impl RawFrame {
+    /// The handle of a live frame, which from now on may be resumed by a
+    /// thread holding no reference to it (see [`flags::RAW`]).
     pub(crate) fn from_header(header: NonNull<Header>) -> Self {
+        // SAFETY: the caller passes a live frame's header. Whoever receives
+        // the handle on another thread got it through something that
+        // synchronizes (the contract of `resume`), so the owner sees the
+        // flag before that thread can resume the frame.
+        unsafe { header.as_ref() }
+            .flags
+            .fetch_or(flags::RAW, Ordering::Release);
         RawFrame { header }
     }
 

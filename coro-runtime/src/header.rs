@@ -14,7 +14,8 @@ use crate::sync::{AtomicU32, AtomicUsize, Ordering};
 /// word 1  awaiter  NONE | RETURNED | POISONED | P (awaited by P) | P|LATE
 /// word 2  leaf     segment owners: the innermost frame, when awaiting;
 ///                  other frames: their segment's owner
-/// word 3  index    the resume index and lock bits (u32), then `flags` (u32)
+/// word 3  index    the resume index and lock bits (u32), then `flags` (u32:
+///                  SEND, RAW)
 /// ```
 #[repr(C)]
 pub struct Header {
@@ -149,6 +150,12 @@ pub(crate) mod flags {
     /// [`AnyFrame::of_shared`](crate::AnyFrame::of_shared)), so the chain it
     /// is the root of may continue on another thread.
     pub const SEND: u32 = 1;
+    /// A [`RawFrame`](crate::RawFrame) was made for the frame, so a thread
+    /// that does not hold a reference to it may resume it: the owner's
+    /// resume must then take the frame's lock with a compare-and-swap.
+    /// Without it, a frame reached through `Pin<&mut _>` cannot be resumed
+    /// by anyone else meanwhile, and the lock is a plain store.
+    pub const RAW: u32 = 2;
 }
 
 pub(crate) const MSG_RUNNING: &str = "resumed a non-suspended coroutine";

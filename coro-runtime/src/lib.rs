@@ -493,6 +493,12 @@ macro_rules! select {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::frame::{Frame, FrameRef, Resume, Step, Token, ret};
+
+    /// The bit an await state's resume index carries. `#[coroutine]` writes
+    /// the arm of the await at point k as the literal `0x4000_0000 | (k +
+    /// 2)`; this is the value it relies on.
+    pub const AWAIT_BIT: u32 = crate::header::index::AWAIT;
+    const _: () = assert!(AWAIT_BIT == 0x4000_0000);
     pub use crate::slots::{At, Awaiting, H, L, Leaf, Node, R, Tree};
     pub use crate::try_trait::{FromResidual, Try};
     pub use core::ops::ControlFlow;
