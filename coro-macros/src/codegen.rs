@@ -123,6 +123,14 @@ pub fn generate(
         });
     }
 
+    // A small body is inlined into the frame's root resume, where it is the
+    // whole resume; a larger one is called from there, so that its code
+    // exists once (see `coro_runtime::frame::run_body`).
+    let weight: usize = arms.iter().map(token_weight).sum();
+    if std::env::var_os("CORO_DEBUG_WEIGHT").is_some() {
+        eprintln!("coro: {} weighs {weight}", f.sig.ident);
+    }
+    let inline = weight <= INLINE_WEIGHT;
     let tree_ty = tree.ty(krate);
     let frame_ident = format_ident!("__frame", span = Span::mixed_site());
     let arg_values: Vec<TokenStream> = outer_arg_names(&f.sig);
@@ -167,7 +175,7 @@ pub fn generate(
             // `unused_mut`: a `let mut` whose mutation is after a suspension
             // point is mutated in another arm than the one declaring it.
             #[allow(unreachable_code, unused_mut, unused_parens, unused_braces, unused_labels, clippy::needless_return, clippy::let_and_return, clippy::blocks_in_conditions, clippy::unused_unit, clippy::diverging_sub_expression)]
-            let #frame_ident = #krate::__private::Frame::<#tree_ty, _, _>::new::<#start_path>(
+            let #frame_ident = #krate::__private::Frame::<#tree_ty, _, _, #inline>::new::<#start_path>(
                 (#(#arg_values,)*),
                 |#cx| match #cx.state() {
                     #(#arms)*
@@ -177,6 +185,22 @@ pub fn generate(
             #frame_ident
         }
     }
+}
+
+/// The largest body, in tokens of its arms, that is inlined into its
+/// frame's root resume.
+const INLINE_WEIGHT: usize = 1_000;
+
+/// The number of tokens in `tokens`, groups included.
+fn token_weight(tokens: &TokenStream) -> usize {
+    tokens
+        .clone()
+        .into_iter()
+        .map(|tree| match tree {
+            proc_macro2::TokenTree::Group(g) => 1 + token_weight(&g.stream()),
+            _ => 1,
+        })
+        .sum()
 }
 
 /// `path` with every token's location moved to `span` (for error messages;

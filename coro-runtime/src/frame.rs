@@ -517,7 +517,7 @@ impl SentFrame<'_> {
 #[doc(hidden)]
 #[repr(C)]
 #[must_use = "a coroutine does nothing unless it is resumed"]
-pub struct Frame<S: Tree, O, F> {
+pub struct Frame<S: Tree, O, F, const I: bool> {
     header: Header,
     slots: UnsafeCell<MaybeUninit<Slots<S, O>>>,
     body: F,
@@ -532,13 +532,13 @@ pub struct Frame<S: Tree, O, F> {
 // moves them. The header's pointers only ever point into frames this frame
 // owns (its awaited children) or that own it, which move with it. The body
 // closure captures nothing.
-unsafe impl<S: Tree + Send, O: Send, F: Send> Send for Frame<S, O, F> {}
+unsafe impl<S: Tree + Send, O: Send, F: Send, const I: bool> Send for Frame<S, O, F, I> {}
 // SAFETY: through `&Frame` one can resume the frame (through a handle),
 // which runs it on the calling thread under the guard (one run at a time):
 // like `&Mutex<T>`, this needs the values to be `Send`.
-unsafe impl<S: Tree + Send, O: Send, F: Sync> Sync for Frame<S, O, F> {}
+unsafe impl<S: Tree + Send, O: Send, F: Sync, const I: bool> Sync for Frame<S, O, F, I> {}
 
-impl<S: Tree, O, F> Frame<S, O, F>
+impl<S: Tree, O, F, const I: bool> Frame<S, O, F, I>
 where
     F: Fn(&mut Resume<'_, S, O>) -> Step<O>,
 {
@@ -558,7 +558,7 @@ where
         // is the stored state.
         unsafe { <S as At<P>>::leaf(Slots::states(slots.as_mut_ptr())).write(args) };
         Frame {
-            header: Header::new(resume_entry::<S, O, F>),
+            header: Header::new(resume_entry::<S, O, F, I>),
             slots: UnsafeCell::new(slots),
             body,
             #[cfg(coro_loom)]
@@ -568,7 +568,7 @@ where
     }
 }
 
-impl<S: Tree, O, F> Frame<S, O, F> {
+impl<S: Tree, O, F, const I: bool> Frame<S, O, F, I> {
     fn header_ptr(self: Pin<&Self>) -> NonNull<Header> {
         // The header is the first field of a `repr(C)` struct: its address
         // is the frame's, derived from a reference to the whole frame (so
@@ -589,16 +589,19 @@ impl<S: Tree, O, F> Frame<S, O, F> {
 ///
 /// `header` must point to the header of a live, pinned `Frame<S, O, F>`,
 /// and the action's conditions hold (see [`Action`]).
-unsafe fn resume_entry<S: Tree, O, F>(header: NonNull<Header>, action: Action<'_>) -> RawStep
+unsafe fn resume_entry<S: Tree, O, F, const I: bool>(
+    header: NonNull<Header>,
+    action: Action<'_>,
+) -> RawStep
 where
     F: Fn(&mut Resume<'_, S, O>) -> Step<O>,
 {
     // SAFETY: as the caller guarantees.
     unsafe {
         match action {
-            Action::Run { prev, run } => run_body::<S, O, F>(header, prev, run),
-            Action::Poison(stored) => poison::<S, O, F>(header, stored),
-            Action::TakeOutput(slot) => take_output::<S, O, F>(header, slot),
+            Action::Run { prev, run } => run_body::<S, O, F, I>(header, prev, run),
+            Action::Poison(stored) => poison::<S, O, F, I>(header, stored),
+            Action::TakeOutput(slot) => take_output::<S, O, F, I>(header, slot),
         }
     }
 }
@@ -608,8 +611,11 @@ where
 /// # Safety
 ///
 /// As for [`resume_entry`].
-unsafe fn poison<S: Tree, O, F>(header: NonNull<Header>, stored: Option<u32>) -> RawStep {
-    let frame = header.cast::<Frame<S, O, F>>().as_ptr() as *const Frame<S, O, F>;
+unsafe fn poison<S: Tree, O, F, const I: bool>(
+    header: NonNull<Header>,
+    stored: Option<u32>,
+) -> RawStep {
+    let frame = header.cast::<Frame<S, O, F, I>>().as_ptr() as *const Frame<S, O, F, I>;
     let slots = Frame::slots_ptr(frame);
     // SAFETY: the caller guarantees a live frame.
     let head = unsafe { &(*frame).header };
@@ -632,8 +638,11 @@ unsafe fn poison<S: Tree, O, F>(header: NonNull<Header>, stored: Option<u32>) ->
 /// # Safety
 ///
 /// As for [`resume_entry`].
-unsafe fn take_output<S: Tree, O, F>(header: NonNull<Header>, slot: *mut ()) -> RawStep {
-    let frame = header.cast::<Frame<S, O, F>>().as_ptr() as *const Frame<S, O, F>;
+unsafe fn take_output<S: Tree, O, F, const I: bool>(
+    header: NonNull<Header>,
+    slot: *mut (),
+) -> RawStep {
+    let frame = header.cast::<Frame<S, O, F, I>>().as_ptr() as *const Frame<S, O, F, I>;
     let slots = Frame::slots_ptr(frame);
     // SAFETY: the caller guarantees a live frame.
     let head = unsafe { &(*frame).header };
@@ -658,19 +667,66 @@ unsafe fn take_output<S: Tree, O, F>(header: NonNull<Header>, slot: *mut ()) -> 
     RawStep::Returned
 }
 
-/// Runs the body from state `prev` ([`Action::Run`]). Inlined into the root
-/// resume of each frame type (in optimized builds), where it is the whole
-/// resume.
+/// Runs the body from state `prev` ([`Action::Run`]): inlined into the root
+/// resume of a frame whose body is small (`I`, chosen by `#[coroutine]`),
+/// where it is the whole resume; called, from there and from the entry, for
+/// a larger body, so that its code exists once.
 ///
 /// # Safety
 ///
 /// As for [`resume_entry`].
-#[cfg_attr(not(debug_assertions), inline(always))]
-unsafe fn run_body<S: Tree, O, F>(header: NonNull<Header>, prev: u32, run: &RunCell) -> RawStep
+#[inline(always)]
+unsafe fn run_body<S: Tree, O, F, const I: bool>(
+    header: NonNull<Header>,
+    prev: u32,
+    run: &RunCell,
+) -> RawStep
 where
     F: Fn(&mut Resume<'_, S, O>) -> Step<O>,
 {
-    let frame = header.cast::<Frame<S, O, F>>().as_ptr() as *const Frame<S, O, F>;
+    // SAFETY: as the caller guarantees.
+    unsafe {
+        if I {
+            run_body_inline::<S, O, F, I>(header, prev, run)
+        } else {
+            run_body_outlined::<S, O, F, I>(header, prev, run)
+        }
+    }
+}
+
+/// [`run_body`] for a larger body: one copy, called.
+///
+/// # Safety
+///
+/// As for [`resume_entry`].
+#[inline(never)]
+unsafe fn run_body_outlined<S: Tree, O, F, const I: bool>(
+    header: NonNull<Header>,
+    prev: u32,
+    run: &RunCell,
+) -> RawStep
+where
+    F: Fn(&mut Resume<'_, S, O>) -> Step<O>,
+{
+    // SAFETY: as the caller guarantees.
+    unsafe { run_body_inline::<S, O, F, I>(header, prev, run) }
+}
+
+/// The code of [`run_body`].
+///
+/// # Safety
+///
+/// As for [`resume_entry`].
+#[inline(always)]
+unsafe fn run_body_inline<S: Tree, O, F, const I: bool>(
+    header: NonNull<Header>,
+    prev: u32,
+    run: &RunCell,
+) -> RawStep
+where
+    F: Fn(&mut Resume<'_, S, O>) -> Step<O>,
+{
+    let frame = header.cast::<Frame<S, O, F, I>>().as_ptr() as *const Frame<S, O, F, I>;
     let slots = Frame::slots_ptr(frame);
     // SAFETY: the caller guarantees a live frame.
     let head = unsafe { &(*frame).header };
@@ -731,7 +787,7 @@ where
     }
 }
 
-impl<S: Tree, O, F> Drop for Frame<S, O, F> {
+impl<S: Tree, O, F, const I: bool> Drop for Frame<S, O, F, I> {
     fn drop(&mut self) {
         #[cfg(coro_loom)]
         self.access.with_mut(|_| ());
@@ -749,7 +805,7 @@ impl<S: Tree, O, F> Drop for Frame<S, O, F> {
     }
 }
 
-impl<S: Tree, O, F> Coroutine for Frame<S, O, F>
+impl<S: Tree, O, F, const I: bool> Coroutine for Frame<S, O, F, I>
 where
     F: Fn(&mut Resume<'_, S, O>) -> Step<O>,
 {
@@ -766,7 +822,7 @@ where
             chain::resume_root_fast(
                 header,
                 #[inline(always)]
-                |run, frame, prev| run_body::<S, O, F>(frame, prev, run),
+                |run, frame, prev| run_body::<S, O, F, I>(frame, prev, run),
             )
         };
         match fast {
@@ -783,7 +839,7 @@ where
         let mut slot = None;
         let header = self.as_ref().header_ptr();
         // SAFETY: the frame is live; the slot is an `Option<O>`.
-        unsafe { take_output::<S, O, F>(header, (&mut slot as *mut Option<O>).cast()) };
+        unsafe { take_output::<S, O, F, I>(header, (&mut slot as *mut Option<O>).cast()) };
         slot
     }
 

@@ -115,6 +115,41 @@ fn coroutine(flavor: Flavor, i: usize) -> String {
     out
 }
 
+/// The function that drives one coroutine to its end, per flavour.
+fn driver(flavor: Flavor) -> &'static str {
+    match flavor {
+        Flavor::Coro => {
+            "/// Resumes `c` until it returns.\n\
+             pub fn drive<C: coro_runtime::Coroutine>(c: C) -> C::Output {\n    \
+             let mut c = core::pin::pin!(c);\n    \
+             while c.as_mut().resume() == coro_runtime::Status::Suspended {}\n    \
+             c.as_mut().take_output().unwrap()\n}\n\n"
+        }
+        Flavor::Diapause => {
+            "/// Resumes `c` until it returns.\n\
+             pub fn drive<C: diapause::Coroutine<(), Yield = ()>>(mut c: C) -> C::Return {\n    \
+             let mut state = c.start();\n    \
+             loop {\n        \
+             match state {\n            \
+             diapause::CoroutineState::Yielded(()) => state = c.resume(()),\n            \
+             diapause::CoroutineState::Complete(out) => return out,\n        \
+             }\n    \
+             }\n}\n\n"
+        }
+        Flavor::Async => {
+            "/// Polls `f` with a no-op waker until it is ready.\n\
+             pub fn drive<F: std::future::Future>(f: F) -> F::Output {\n    \
+             let mut f = core::pin::pin!(f);\n    \
+             let mut cx = std::task::Context::from_waker(std::task::Waker::noop());\n    \
+             loop {\n        \
+             if let std::task::Poll::Ready(out) = f.as_mut().poll(&mut cx) {\n            \
+             return out;\n        \
+             }\n    \
+             }\n}\n\n"
+        }
+    }
+}
+
 fn write_crate(root: &Path, flavor: Flavor, runtime: &Path) {
     let dir = root.join(flavor.name());
     std::fs::create_dir_all(dir.join("src")).unwrap();
@@ -149,8 +184,17 @@ fn write_crate(root: &Path, flavor: Flavor, runtime: &Path) {
              pub fn pending_once() -> PendingOnce {\n    PendingOnce(false)\n}\n\n",
         ),
     }
+    lib.push_str(driver(flavor));
     for i in 0..COUNT {
         lib.push_str(&coroutine(flavor, i));
+        // Each coroutine is also driven, so that every flavour's state
+        // machine is compiled to machine code (an `async fn` nobody polls,
+        // or a generic resume nobody calls, is not).
+        writeln!(
+            lib,
+            "pub fn run_{i}(input: Vec<u32>, limit: u32) -> Result<u64, String> {{\n    drive(task_{i}(input, limit))\n}}\n"
+        )
+        .unwrap();
     }
     std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The compile-time benchmark of docs/benchmarks.md: a crate of 500
+# coroutines of realistic size, written for `#[coroutine]`, for diapause
+# (annotated as it requires) and as `async fn`s, built in the debug and the
+# release profile. Reports the median of RUNS builds of the crate alone (its
+# dependencies built before), and the share of macro expansion in a build
+# (rustc's `-Z time-passes`, through RUSTC_BOOTSTRAP=1 on the stable
+# compiler: a measurement, not a build setting).
+#
+#   scripts/compile-time.sh          RUNS=3 by default
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+out="$root/target/compile-time"
+runs="${RUNS:-3}"
+
+cargo run -q --release -p coro-benches --bin compile_time_crates -- "$out"
+
+now() { date +%s.%N; }
+
+# median of the numbers on stdin
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# build FLAVOR PROFILE [extra cargo args]: one timed build of the crate alone
+build() {
+    local flavor="$1" profile="$2"
+    shift 2
+    local flag=()
+    [ "$profile" = release ] && flag=(--release)
+    (
+        cd "$out/$flavor"
+        touch src/lib.rs
+        CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$out/target-$flavor" cargo build -q "${flag[@]}" "$@"
+    )
+}
+
+# expansion FLAVOR PROFILE: "expand total" seconds from -Z time-passes
+expansion() {
+    local flavor="$1" profile="$2"
+    local flag=()
+    [ "$profile" = release ] && flag=(--release)
+    (
+        cd "$out/$flavor"
+        touch src/lib.rs
+        CARGO_INCREMENTAL=0 RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$out/target-$flavor-passes" \
+            cargo rustc -q "${flag[@]}" --lib -- -Z time-passes 2>&1 |
+            awk '/macro_expand_crate$/ { e = $2 } /\ttotal$/ { t = $2 } END { gsub(";", "", e); gsub(";", "", t); print e, t }'
+    )
+}
+
+echo "== rustc"
+rustc --version
+echo
+
+printf '| crate | profile | build (median of %s) | per coroutine | vs diapause | macro expansion | share of the build |\n' "$runs"
+echo "|---|---|---:|---:|---:|---:|---:|"
+for profile in dev release; do
+    declare -A secs=()
+    for flavor in diapause coro async; do
+        build "$flavor" "$profile" # dependencies, and a warm-up
+        times=""
+        for _ in $(seq "$runs"); do
+            start=$(now)
+            build "$flavor" "$profile"
+            end=$(now)
+            times="$times $(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
+        done
+        secs[$flavor]=$(echo $times | tr ' ' '\n' | median)
+    done
+    for flavor in coro diapause async; do
+        read -r expand total <<<"$(expansion "$flavor" "$profile")"
+        s=${secs[$flavor]}
+        awk -v f="$flavor" -v p="$profile" -v s="$s" -v d="${secs[diapause]}" -v e="$expand" -v t="$total" \
+            'BEGIN { printf "| %s | %s | %.2f s | %.1f ms | %.2f | %.2f s | %.0f%% |\n", f, p, s, s * 2, s / d, e, 100 * e / t }'
+    done
+done
