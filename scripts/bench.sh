@@ -1,28 +1,88 @@
 #!/usr/bin/env bash
 # Reproduces the figures of docs/benchmarks.md on this machine.
 #
-#   scripts/bench.sh            all benchmarks
-#   scripts/bench.sh resume     one bench target of the `benches` crate
+#   scripts/bench.sh                 every section below but wasm
+#   scripts/bench.sh all             every section, wasm included
+#   scripts/bench.sh ratios resume   only the sections named
 #
-# The `coro_unsync` run rebuilds the runtime with plain cells instead of
-# atomics in the frame header, to measure what the atomics cost; it uses its
-# own target directory so that it does not invalidate the normal build.
+# Sections:
+#   ratios    the round trips (counter, live values), interleaved ratios
+#   resume    divan: counter, live values, create/destroy, await depth
+#   sched     divan: channel ping-pong and 100,000 spawns against tokio
+#   unsync    `ratios` and await depth again without atomics (measurement only)
+#   nightly   the counter against rustc's coroutines (skipped without nightly)
+#   frames    frame sizes for the whole differential corpus (docs/frame-sizes.md)
+#   compile   compile time of 500 coroutines (scripts/compile-time.sh; minutes)
+#   wasm      the WebAssembly goroutines against Asyncify (scripts/wasm.sh;
+#             installs Debian packages)
+#
+# Benchmark builds use 64-byte function alignment (`-align-all-functions=6`)
+# in their own target directory: code placement alone moves these
+# nanosecond figures by 15-20% from one build to the next, and the alignment
+# takes most of that away (../shared/spec/benchmarking.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-target="${1:-resume}"
+sections=("$@")
+if [ ${#sections[@]} -eq 0 ]; then
+    sections=(ratios resume sched unsync nightly frames compile)
+elif [ "${sections[0]}" = all ]; then
+    sections=(ratios resume sched unsync nightly frames compile wasm)
+fi
+
+align="-C llvm-args=-align-all-functions=6"
+bench() {
+    CARGO_TARGET_DIR=target/bench RUSTFLAGS="$align" cargo bench -p coro-benches "$@"
+}
 
 echo "== machine"
-lscpu | grep -E "Model name|^CPU\(s\)" || true
+lscpu | grep -E "Model name|^CPU\(s\)|Hypervisor" || true
+grep MemTotal /proc/meminfo || true
 rustc --version
-echo
+date -u +"%Y-%m-%d %H:%M UTC"
 
-echo "== cargo bench -p coro-benches --bench $target"
-cargo bench -p coro-benches --bench "$target"
-
-if [ "$target" = "resume" ]; then
+for section in "${sections[@]}"; do
     echo
-    echo "== the same without atomics (RUSTFLAGS=--cfg coro_unsync; measurement only)"
-    CARGO_TARGET_DIR=target/unsync RUSTFLAGS="--cfg coro_unsync" \
-        cargo bench -p coro-benches --bench resume
-fi
+    echo "== $section"
+    case "$section" in
+    ratios)
+        bench --bench ratios
+        ;;
+    resume)
+        bench --bench resume
+        ;;
+    sched)
+        bench --bench sched
+        ;;
+    unsync)
+        # Plain cells instead of atomics in the frame header: what the
+        # atomics cost (a build for measuring only; not sound across threads).
+        CARGO_TARGET_DIR=target/bench-unsync RUSTFLAGS="$align --cfg coro_unsync" \
+            cargo bench -p coro-benches --bench ratios
+        CARGO_TARGET_DIR=target/bench-unsync RUSTFLAGS="$align --cfg coro_unsync" \
+            cargo bench -p coro-benches --bench resume -- await_depth
+        ;;
+    nightly)
+        if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+            CARGO_TARGET_DIR=target/bench-nightly RUSTFLAGS="$align --cfg coro_nightly" \
+                cargo +nightly bench -p coro-benches --bench nightly
+        else
+            echo "skipped: no nightly toolchain (rustup toolchain install nightly)"
+        fi
+        ;;
+    frames)
+        cargo run -q --release -p coro-tests --bin frame_sizes -- docs/frame-sizes.md >/dev/null
+        sed -n '/^## Summary/,/^## Why/p' docs/frame-sizes.md | sed '$d'
+        ;;
+    compile)
+        scripts/compile-time.sh
+        ;;
+    wasm)
+        scripts/wasm.sh
+        ;;
+    *)
+        echo "unknown section: $section" >&2
+        exit 2
+        ;;
+    esac
+done

@@ -7,8 +7,9 @@
 //! ```
 //!
 //! (`scripts/bench.sh` runs it when a nightly toolchain is installed). The
-//! hand-written machine, ours and the `async fn` run in the same process, so
-//! the ratios compare code built by the same compiler.
+//! hand-written machine, ours and the `async fn` run in the same process,
+//! interleaved as in `ratios.rs`, so the ratios compare code built by the
+//! same compiler.
 
 #![cfg_attr(
     coro_nightly,
@@ -24,7 +25,7 @@ fn main() {
 
 #[cfg(coro_nightly)]
 fn main() {
-    divan::main();
+    counter_1024::main();
 }
 
 // Out of line: stable must not parse the `yield`s.

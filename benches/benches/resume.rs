@@ -10,7 +10,6 @@
 //! every resume (as it is when a scheduler resumes it) and the loop cannot
 //! be folded away.
 
-use std::future::Future;
 use std::hint::black_box;
 use std::pin::pin;
 use std::task::Context;
@@ -133,7 +132,8 @@ mod live_values_64 {
 }
 
 /// Creating a `counter` and dropping it: `unstarted` drops it before the
-/// first resume, `started` after one (a cancellation).
+/// first resume, `started` after one (a cancellation). The resume goes
+/// through the same out-of-line step as in the round trips.
 mod create_destroy {
     use super::*;
 
@@ -142,7 +142,7 @@ mod create_destroy {
         b.bench(|| {
             let mut c = pin!(counter(black_box(N)));
             if started {
-                black_box(black_box(&mut c).as_mut().resume());
+                black_box(step_coro(black_box(&mut c).as_mut()));
             }
         });
     }
@@ -152,7 +152,7 @@ mod create_destroy {
         b.bench(|| {
             let mut c = Box::pin(counter(black_box(N)));
             if started {
-                black_box(black_box(&mut c).as_mut().resume());
+                black_box(step_coro(black_box(&mut c).as_mut()));
             }
         });
     }
@@ -163,22 +163,18 @@ mod create_destroy {
         b.bench(|| {
             let mut f = pin!(async_counter(black_box(N)));
             if started {
-                let _ = black_box(
-                    black_box(&mut f)
-                        .as_mut()
-                        .poll(&mut Context::from_waker(&waker)),
-                );
+                let mut cx = Context::from_waker(&waker);
+                let _ = black_box(step_async(black_box(&mut f).as_mut(), &mut cx));
             }
         });
     }
 
     #[divan::bench(args = [false, true])]
     fn diapause(b: Bencher, started: bool) {
-        use ::diapause::Coroutine as _;
         b.bench(|| {
             let mut c = black_box(diapause_counter(black_box(N)));
             if started {
-                let _ = black_box(black_box(&mut c).start());
+                let _ = black_box(step_diapause(black_box(&mut c), true));
             }
         });
     }
@@ -188,7 +184,7 @@ mod create_destroy {
         b.bench(|| {
             let mut g = genawaiter_rc_counter(black_box(N));
             if started {
-                black_box(black_box(&mut g).resume());
+                black_box(step_genawaiter(black_box(&mut g)));
             }
         });
     }
@@ -198,12 +194,12 @@ mod create_destroy {
         b.bench(|| {
             let mut shelf = genawaiter::stack::Shelf::new();
             let n = black_box(N);
-            // SAFETY: as in `counter_1024::genawaiter_stack`.
+            // SAFETY: as in `run_counter_genawaiter_stack`.
             let mut g = unsafe {
                 genawaiter::stack::Gen::new(&mut shelf, |co| genawaiter_stack_counter(co, n))
             };
             if started {
-                black_box(black_box(&mut g).resume());
+                black_box(step_genawaiter(black_box(&mut g)));
             }
         });
     }
@@ -214,7 +210,7 @@ mod create_destroy {
         b.bench(|| {
             let mut c = corosensei::Coroutine::new(corosensei_counter(black_box(N)));
             if started {
-                black_box(black_box(&mut c).resume(()));
+                black_box(step_corosensei(black_box(&mut c)));
             }
         });
     }
@@ -227,7 +223,7 @@ mod create_destroy {
         b.bench_local(|| {
             pool.with_dropped(corosensei_counter(black_box(N)), |c| {
                 if started {
-                    black_box(black_box(c).resume(()));
+                    black_box(step_corosensei(black_box(c)));
                 }
             })
         });
