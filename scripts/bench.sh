@@ -71,7 +71,7 @@ for section in "${sections[@]}"; do
         fi
         ;;
     frames)
-        cargo run -q --release -p coro-tests --bin frame_sizes -- docs/frame-sizes.md >/dev/null
+        cargo run -q --release -p coro-tests --bin frame_sizes -- docs/frame-sizes.md >/dev/null 2>&1
         sed -n '/^## Summary/,/^## Why/p' docs/frame-sizes.md | sed '$d'
         ;;
     compile)

@@ -11,10 +11,7 @@
 //! interleaved as in `ratios.rs`, so the ratios compare code built by the
 //! same compiler.
 
-#![cfg_attr(
-    coro_nightly,
-    feature(coroutines, coroutine_trait, stmt_expr_attributes)
-)]
+#![cfg_attr(coro_nightly, feature(coroutines, coroutine_trait))]
 
 #[cfg(not(coro_nightly))]
 fn main() {
