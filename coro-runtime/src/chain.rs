@@ -305,6 +305,7 @@ struct Entry {
 /// # Safety
 ///
 /// The run holds the path from `top` to `o`, all live.
+#[inline]
 unsafe fn descend(top: NonNull<Header>, mut o: NonNull<Header>, mut v: u32) -> Result<Entry, Busy> {
     loop {
         if !index::is_awaiting(v) {
@@ -673,8 +674,14 @@ unsafe fn resume_held_root(frame: NonNull<Header>, current: u32) -> Status {
                 entry.target,
                 Watch::new(frame, None),
             ));
-            // SAFETY: we hold the path to the target's segment.
-            unsafe { trampoline(&run, entry.target, entry.prev) }
+            // SAFETY: we hold the path to the target's segment. (What
+            // `trampoline` does, inlined: this is the path of every resume
+            // of a root that awaits.)
+            unsafe {
+                drive(&run, entry.target, entry.prev, |run, current, prev| {
+                    (current.as_ref().resume)(current, Action::Run { prev, run })
+                })
+            }
         }
         Err(Busy::Deferred) => Status::Suspended,
         Err(_) => panic!("{}", MSG_RUNNING),
