@@ -562,6 +562,10 @@ unsafe fn poison_up(run: &Run) {
 ///
 /// The run holds the path from `run.top` to the owner of `current`'s
 /// segment, all live.
+// Inlined into its three callers (one is every resume of a root that
+// awaits): the first step and its common outcome are then a few
+// instructions away from the resume, and the loop stays out of line.
+#[inline(always)]
 pub(crate) unsafe fn trampoline(run: &RunCell, current: NonNull<Header>, prev: u32) -> Status {
     // SAFETY: as the caller guarantees; the first step goes through the
     // frame's entry like every other.
@@ -674,14 +678,8 @@ unsafe fn resume_held_root(frame: NonNull<Header>, current: u32) -> Status {
                 entry.target,
                 Watch::new(frame, None),
             ));
-            // SAFETY: we hold the path to the target's segment. (What
-            // `trampoline` does, inlined: this is the path of every resume
-            // of a root that awaits.)
-            unsafe {
-                drive(&run, entry.target, entry.prev, |run, current, prev| {
-                    (current.as_ref().resume)(current, Action::Run { prev, run })
-                })
-            }
+            // SAFETY: we hold the path to the target's segment.
+            unsafe { trampoline(&run, entry.target, entry.prev) }
         }
         Err(Busy::Deferred) => Status::Suspended,
         Err(_) => panic!("{}", MSG_RUNNING),
