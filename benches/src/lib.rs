@@ -532,8 +532,9 @@ impl StackPool {
 // ----------------------------------------------------------- entry points
 
 // One function per contender and workload, never inlined, so that the
-// benchmarks measure the same code one can read with
-// `scripts/bench.sh asm` (objdump of these symbols).
+// benchmarks measure the same code one can read in the bench binary
+// (`objdump -d` of these symbols and of the `step_*` functions; see
+// docs/benchmarks.md, "What a resume does").
 
 /// `counter(n)` written by hand, created, driven and dropped.
 #[inline(never)]
