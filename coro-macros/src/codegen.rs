@@ -47,9 +47,6 @@ pub fn generate(
     analysis: &Analysis,
 ) -> TokenStream {
     let krate = &options.krate;
-    let (sig, lifetimes) = outer_signature(&f.sig);
-    let has_self = matches!(f.sig.inputs.first(), Some(FnArg::Receiver(_)));
-
     let output = match &f.sig.output {
         ReturnType::Default => quote!(()),
         ReturnType::Type(_, ty) => ty.to_token_stream(),
@@ -132,8 +129,37 @@ pub fn generate(
     }
     let inline = weight <= INLINE_WEIGHT;
     let tree_ty = tree.ty(krate);
-    let frame_ident = format_ident!("__frame", span = Span::mixed_site());
     let arg_values: Vec<TokenStream> = outer_arg_names(&f.sig);
+    let frame = quote! {
+        #krate::__private::Frame::<#tree_ty, _, _, #inline>::new::<#start_path>(
+            (#(#arg_values,)*),
+            |#cx| match #cx.state() {
+                #(#arms)*
+                _ => #cx.bad_state(),
+            },
+        )
+    };
+    outer_fn(f, options, body, TokenStream::new(), frame)
+}
+
+/// The coroutine fn around `frame`, the expression that builds its frame
+/// (shared by both lowerings): the same name, generics and parameters,
+/// returning `impl Coroutine<Output = T>`. `check` goes before the frame.
+pub(crate) fn outer_fn(
+    f: &CoroutineFn,
+    options: &Options,
+    body: &Body,
+    check: TokenStream,
+    frame: TokenStream,
+) -> TokenStream {
+    let krate = &options.krate;
+    let (sig, lifetimes) = outer_signature(&f.sig);
+    let has_self = matches!(f.sig.inputs.first(), Some(FnArg::Receiver(_)));
+    let output = match &f.sig.output {
+        ReturnType::Default => quote!(()),
+        ReturnType::Type(_, ty) => ty.to_token_stream(),
+    };
+    let frame_ident = format_ident!("__frame", span = Span::mixed_site());
     let captures = if lifetimes.is_empty() && !has_self {
         quote!()
     } else {
@@ -172,16 +198,11 @@ pub fn generate(
         {
             #(#items)*
             #(#macro_paths!(@coro_used);)*
+            #check
             // `unused_mut`: a `let mut` whose mutation is after a suspension
             // point is mutated in another arm than the one declaring it.
-            #[allow(unreachable_code, unused_mut, unused_parens, unused_braces, unused_labels, clippy::needless_return, clippy::let_and_return, clippy::blocks_in_conditions, clippy::unused_unit, clippy::diverging_sub_expression)]
-            let #frame_ident = #krate::__private::Frame::<#tree_ty, _, _, #inline>::new::<#start_path>(
-                (#(#arg_values,)*),
-                |#cx| match #cx.state() {
-                    #(#arms)*
-                    _ => #cx.bad_state(),
-                },
-            );
+            #[allow(unreachable_code, unused_mut, unused_parens, unused_braces, unused_labels, unused_unsafe, clippy::needless_return, clippy::let_and_return, clippy::blocks_in_conditions, clippy::unused_unit, clippy::diverging_sub_expression)]
+            let #frame_ident = #frame;
             #frame_ident
         }
     }
@@ -189,10 +210,10 @@ pub fn generate(
 
 /// The largest body, in tokens of its arms, that is inlined into its
 /// frame's root resume.
-const INLINE_WEIGHT: usize = 1_000;
+pub(crate) const INLINE_WEIGHT: usize = 1_000;
 
 /// The number of tokens in `tokens`, groups included.
-fn token_weight(tokens: &TokenStream) -> usize {
+pub(crate) fn token_weight(tokens: &TokenStream) -> usize {
     tokens
         .clone()
         .into_iter()
@@ -205,7 +226,7 @@ fn token_weight(tokens: &TokenStream) -> usize {
 
 /// `path` with every token's location moved to `span` (for error messages;
 /// a path to the runtime resolves the same from anywhere).
-fn respan(path: &syn::Path, span: Span) -> syn::Path {
+pub(crate) fn respan(path: &syn::Path, span: Span) -> syn::Path {
     fn tokens(stream: TokenStream, span: Span) -> TokenStream {
         stream
             .into_iter()
@@ -1536,7 +1557,7 @@ pub fn expr_contains(e: &Expr, k: PointId) -> bool {
     }
 }
 
-fn contains_impl_trait(output: &ReturnType) -> bool {
+pub(crate) fn contains_impl_trait(output: &ReturnType) -> bool {
     struct Finder(bool);
     impl<'ast> syn::visit::Visit<'ast> for Finder {
         fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
@@ -1612,7 +1633,7 @@ fn outer_signature(sig: &Signature) -> (Signature, Vec<Lifetime>) {
 }
 
 /// The names the outer fn passes to the frame, in order.
-fn outer_arg_names(sig: &Signature) -> Vec<TokenStream> {
+pub(crate) fn outer_arg_names(sig: &Signature) -> Vec<TokenStream> {
     sig.inputs
         .iter()
         .enumerate()

@@ -19,6 +19,7 @@ mod analyse;
 mod codegen;
 mod diag;
 mod flags;
+mod inplace;
 mod ir;
 mod known;
 mod lower;
@@ -53,6 +54,7 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
             parse::Options {
                 krate: syn::parse_quote!(::coro_runtime),
                 send: false,
+                inplace: false,
             }
         }
     };
@@ -66,10 +68,39 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     };
     validate::signature(&f.sig, &errors);
     validate::body(&f.sig, &f.block, &errors);
-    let body = lower::lower(&f.sig, &f.block, &options.krate, &errors);
+    let body = lower::lower(&f.sig, &f.block, &options.krate, options.inplace, &errors);
     if let Some(mut out) = errors.finish() {
         out.extend(fallback(&f, &options));
         return out;
+    }
+    // `CORO_INPLACE=1` when the crate is built: every coroutine tries the
+    // in-place lowering and falls back to the default one where it does
+    // not support the body yet (a measurement aid; see DEVELOPERS.md).
+    let trial = !options.inplace && std::env::var_os("CORO_INPLACE").is_some();
+    if trial {
+        let body = lower::lower(&f.sig, &f.block, &options.krate, true, &diag::Errors::new());
+        match inplace::generate(&f, &options, &body) {
+            Ok(out) => return out,
+            Err(u) => eprintln!("coro: {}: falls back: {}", f.sig.ident, u.what),
+        }
+    }
+    if options.inplace {
+        return match inplace::generate(&f, &options, &body) {
+            Ok(out) => out,
+            Err(u) => {
+                let mut out = syn::Error::new(
+                    u.span,
+                    format!(
+                        "the in-place lowering (`#[coroutine(inplace)]`) does not support {} yet; \
+                         remove `inplace` to use the default lowering",
+                        u.what
+                    ),
+                )
+                .to_compile_error();
+                out.extend(fallback(&f, &options));
+                out
+            }
+        };
     }
     let mut body = body;
     let mut analysis = analyse::analyse(&body);

@@ -28,8 +28,15 @@ pub fn self_ident() -> syn::Ident {
 }
 
 /// Lowers the parameters and the body of a coroutine fn.
-pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Errors) -> Body {
+pub fn lower(
+    sig: &Signature,
+    block: &syn::Block,
+    krate: &syn::Path,
+    inplace: bool,
+    errors: &Errors,
+) -> Body {
     let mut l = Lowerer {
+        inplace,
         errors,
         krate,
         bindings: Vec::new(),
@@ -179,6 +186,9 @@ pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Er
         items: l.items,
         macro_paths: crate::validate::macro_paths(block),
     };
+    if inplace {
+        return body;
+    }
     crate::spill::normalize(body, l.temps)
 }
 
@@ -298,6 +308,9 @@ struct Lowerer<'a> {
     points: Vec<Point>,
     /// Names in scope, innermost last.
     scopes: Vec<Vec<(String, BindingId)>>,
+    /// Lowering for the in-place code generator: no type witnesses, no
+    /// replayed iteration, no spills (it spills for itself).
+    inplace: bool,
     self_binding: Option<BindingId>,
     /// Counter for generated names.
     temps: usize,
@@ -398,6 +411,10 @@ impl Lowerer<'_> {
             out.push(stmt);
             return;
         };
+        if self.inplace {
+            out.push(stmt);
+            return;
+        }
         let simple =
             matches!(&local.pat.pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
         let suspends = local.init.as_ref().is_some_and(branch_suspends);
@@ -1044,7 +1061,7 @@ impl Lowerer<'_> {
             };
         }
 
-        if self.borrowed_iteration(&iter) {
+        if !self.inplace && self.borrowed_iteration(&iter) {
             return self.replayed_for(f, *iter);
         }
 

@@ -21,6 +21,9 @@ pub struct Options {
     /// checks it where the function is defined. Needed where rustc cannot
     /// infer it, as in recursion through `boxed_send`.
     pub send: bool,
+    /// `inplace`: use the in-place lowering (see `inplace.rs`), which is
+    /// being built beside the default one.
+    pub inplace: bool,
 }
 
 impl Parse for CoroutineFn {
@@ -50,12 +53,16 @@ impl Options {
     pub fn parse(args: TokenStream) -> syn::Result<Options> {
         let mut krate: Option<Path> = None;
         let mut send = false;
+        let mut inplace = false;
         let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident("send") {
                 if send {
                     return Err(meta.error("`send` is given twice"));
                 }
                 send = true;
+                Ok(())
+            } else if meta.path.is_ident("inplace") {
+                inplace = true;
                 Ok(())
             } else if meta.path.is_ident("crate") {
                 if krate.is_some() {
@@ -70,8 +77,8 @@ impl Options {
                 Ok(())
             } else {
                 Err(meta.error(
-                    "unknown #[coroutine] option; the options are `crate = path::to::coro_runtime` \
-                     and `send`",
+                    "unknown #[coroutine] option; the options are `crate = path::to::coro_runtime`, \
+                     `send` and `inplace`",
                 ))
             }
         });
@@ -79,6 +86,7 @@ impl Options {
         Ok(Options {
             krate: krate.unwrap_or_else(|| syn::parse_quote!(::coro_runtime)),
             send,
+            inplace,
         })
     }
 }

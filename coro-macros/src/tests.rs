@@ -173,14 +173,16 @@ fn expansions_use_no_async_machinery() {
 }
 
 #[test]
-#[ignore = "debugging aid: COROUTINE=path/to/file.rs cargo test -p coro-macros dump -- --ignored --nocapture"]
+#[ignore = "debugging aid: [ARGS=inplace] COROUTINE=path/to/file.rs cargo test -p coro-macros dump -- --ignored --nocapture"]
 fn dump() {
     let path = std::env::var("COROUTINE").expect("set COROUTINE to a file with one fn");
     let text = std::fs::read_to_string(path).unwrap();
     let input: TokenStream = text.parse().unwrap();
+    // ARGS: the attribute's arguments (`ARGS=inplace`).
+    let args: TokenStream = std::env::var("ARGS").unwrap_or_default().parse().unwrap();
     if std::env::var("RAW").is_ok() {
-        println!("{}", crate::expand(TokenStream::new(), input));
+        println!("{}", crate::expand(args, input));
     } else {
-        println!("{}", expand_pretty(TokenStream::new(), input));
+        println!("{}", expand_pretty(args, input));
     }
 }

@@ -98,9 +98,9 @@ pub struct Token(pub(crate) ());
 /// The result of one run of a generated body. Generated code obtains the
 /// non-returning variants only through [`Resume`]'s checked operations.
 #[doc(hidden)]
-pub struct Step<O>(StepKind<O>);
+pub struct Step<O>(pub(crate) StepKind<O>);
 
-enum StepKind<O> {
+pub(crate) enum StepKind<O> {
     Suspended,
     Blocked,
     Await(NonNull<Header>, bool),
@@ -151,6 +151,49 @@ const NO_STATE: u32 = index::RUNNING;
 #[inline(never)]
 pub(crate) extern "C" fn transform_bug() -> ! {
     panic!("coro: generated state machine is out of step with its frame (a bug in #[coroutine])")
+}
+
+/// Runs a suspend block for the frame `header`, which has just stored the
+/// state `state` and is marked suspended there; shared by both lowerings.
+///
+/// # Safety
+///
+/// `header` is `run`'s running frame, live, and it stored `state`.
+#[inline(always)]
+pub(crate) unsafe fn run_suspend_block<S, O, B>(
+    run: &RunCell,
+    header: NonNull<Header>,
+    state: u32,
+    block: B,
+) where
+    B: for<'b> FnOnce(SelfFrame<'b, S, O>),
+{
+    let run = run.get();
+    // SAFETY: as the caller guarantees.
+    unsafe { chain::begin_block(run, header, state) };
+    let taken = AtomicBool::new(false);
+    /// Tells the trampoline how the block ended, also when it panicked.
+    struct Ended<'r> {
+        run: &'r Run,
+        taken: &'r AtomicBool,
+    }
+    impl Drop for Ended<'_> {
+        fn drop(&mut self) {
+            self.run
+                .block_taken
+                .set(Some(self.taken.load(Ordering::Acquire)));
+        }
+    }
+    let _ended = Ended { run, taken: &taken };
+    block(SelfFrame {
+        frame: header,
+        state,
+        owner: run.owner.get(),
+        top: run.top.get(),
+        taken: &taken,
+        watch: &run.watch,
+        _types: PhantomData,
+    });
 }
 
 impl<S: Tree, O> Resume<'_, S, O> {
@@ -212,36 +255,8 @@ impl<S: Tree, O> Resume<'_, S, O> {
         // From here on the frame is suspended: no poisoning if the block
         // panics.
         self.finished = true;
-        let run = self.run.get();
-        let state = self.next;
-        // SAFETY: this frame is `run`'s running frame and stored `state`.
-        unsafe { chain::begin_block(run, self.header, state) };
-        let taken = AtomicBool::new(false);
-        {
-            /// Tells the trampoline how the block ended, also when it
-            /// panicked.
-            struct Ended<'r> {
-                run: &'r Run,
-                taken: &'r AtomicBool,
-            }
-            impl Drop for Ended<'_> {
-                fn drop(&mut self) {
-                    self.run
-                        .block_taken
-                        .set(Some(self.taken.load(Ordering::Acquire)));
-                }
-            }
-            let _ended = Ended { run, taken: &taken };
-            block(SelfFrame {
-                frame: self.header,
-                state,
-                owner: run.owner.get(),
-                top: run.top.get(),
-                taken: &taken,
-                watch: &run.watch,
-                _types: PhantomData,
-            });
-        }
+        // SAFETY: this frame is the run's running frame and stored `next`.
+        unsafe { run_suspend_block(self.run, self.header, self.next, block) };
         Step(StepKind::Blocked)
     }
 

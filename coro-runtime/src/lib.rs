@@ -104,6 +104,7 @@ mod chain;
 mod frame;
 mod handle;
 mod header;
+mod inplace;
 #[cfg(feature = "alloc")]
 pub mod sched;
 mod slots;
@@ -493,6 +494,13 @@ macro_rules! select {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::frame::{Frame, FrameRef, Resume, Step, Token, ret};
+    /// The in-place lowering's frame and the helpers its bodies call.
+    pub mod inplace {
+        pub use crate::inplace::{
+            Cx, DROP, InFrame, ScopeGuard, assign_slot, drop_slot, init_slot, shape, slot,
+            take_slot,
+        };
+    }
 
     /// The bit an await state's resume index carries. `#[coroutine]` writes
     /// the arm of the await at point k as the literal `0x4000_0000 | (k +

@@ -116,6 +116,10 @@ pub struct Report {
 /// A named differential case and the function that runs it both ways.
 pub type Case = (&'static str, fn() -> Result<Report, String>);
 
+/// A named case and the function that runs its in-place twin (`Err`
+/// starting with "not in-place yet" when it has none).
+pub type InplaceCase = (&'static str, fn() -> Result<Report, String>);
+
 /// The most steps a case may take (a guard against a runaway loop).
 const MAX_STEPS: usize = 10_000;
 
@@ -274,6 +278,7 @@ macro_rules! differential {
     (
         $(
             $(#[doc = $doc:literal])*
+            $(#[not_inplace = $why:literal])?
             case $name:ident ( $($arg:expr),* $(,)? ) {
                 $( fn $f:ident $([$($generics:tt)*])? ( $($params:tt)* ) $(-> $ret:ty)? $body:block )+
             }
@@ -326,12 +331,72 @@ macro_rules! differential {
                         panic!("{e}");
                     }
                 }
+                $crate::__inplace_twin! {
+                    [$($why)?] $name ($($arg),*)
+                    $( fn $f $([$($generics)*])? ( $($params)* ) $(-> $ret)? $body )+
+                }
             }
         )+
 
         /// Every case in this module.
         pub fn all() -> Vec<$crate::harness::Case> {
             vec![$( (stringify!($name), $name::run as fn() -> _) ),+]
+        }
+
+        /// Every case in this module with the in-place lowering (`None`:
+        /// the case does not compile with it yet, and says why).
+        pub fn all_inplace() -> Vec<$crate::harness::InplaceCase> {
+            vec![$( (stringify!($name), $name::run_inplace as fn() -> _) ),+]
+        }
+    };
+}
+
+/// The in-place twin of a differential case (`#[coroutine(inplace)]`),
+/// compared with the same `async fn`s, unless the case is marked
+/// `#[not_inplace = "why"]`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __inplace_twin {
+    (
+        [] $name:ident ( $($arg:expr),* )
+        $( fn $f:ident $([$($generics:tt)*])? ( $($params:tt)* ) $(-> $ret:ty)? $body:block )+
+    ) => {
+        pub mod inplace {
+            #[allow(unused_imports)]
+            use super::super::*;
+            #[allow(unused_imports)]
+            use $crate::prelude::*;
+            #[allow(unused_imports)]
+            use coro_runtime::{suspend, r#await};
+            #[allow(unused_imports)]
+            use $crate::harness::coro_ready::{maybe_ready, ready_now};
+            $(
+                #[coro_runtime::coroutine(inplace)]
+                pub fn $f $(<$($generics)*>)? ( $($params)* ) $(-> $ret)? $body
+            )+
+        }
+        /// Runs the in-place twin and the `async fn` and compares.
+        pub fn run_inplace() -> ::core::result::Result<$crate::harness::Report, String> {
+            $crate::harness::compare(
+                stringify!($name),
+                || inplace::case($($arg),*),
+                || asy::case($($arg),*),
+            )
+        }
+        #[test]
+        fn differential_inplace() {
+            if let Err(e) = run_inplace() {
+                panic!("in-place lowering: {e}");
+            }
+        }
+    };
+    (
+        [$why:literal] $name:ident ( $($arg:expr),* )
+        $( fn $f:ident $([$($generics:tt)*])? ( $($params:tt)* ) $(-> $ret:ty)? $body:block )+
+    ) => {
+        /// Not compiled with the in-place lowering: the reason.
+        pub fn run_inplace() -> ::core::result::Result<$crate::harness::Report, String> {
+            ::core::result::Result::Err(::std::format!("not in-place yet: {}", $why))
         }
     };
 }

@@ -290,6 +290,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a compound assignment to a computed place whose value suspends"]
     case for_iter_mut(vec![1, 2, 3]) {
         fn case(mut v: Vec<i32>) -> Vec<i32> {
             for x in v.iter_mut() {
@@ -389,6 +390,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case try_on_awaited_results_in_loop(vec!["1", "2", "x", "4"]) {
         fn case(items: Vec<&'static str>) -> Result<i32, String> {
             let outer = D::new("outer");
@@ -433,6 +435,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a suspension point in `let .. else`"]
     case let_else_with_awaited_scrutinee() {
         fn case() -> usize {
             let keep = D::new("keep");
@@ -500,6 +503,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a closure parameter or local named like a value that lives across a suspension point"]
     case fnmut_closure_in_loop() {
         fn case() -> Vec<usize> {
             let mut seen = Vec::new();
@@ -545,6 +549,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "struct update syntax `..base` from a value that lives across a suspension point moves out of its slot"]
     case struct_update_syntax() {
         fn case() -> usize {
             let base = Triple { a: D::new("a"), n: 1, b: D::new("b") };
@@ -602,6 +607,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case temporary_in_if_condition_across_await() {
         fn case() -> usize {
             if D::new("c").name().len() == num(1).await {
@@ -728,6 +734,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a `move` closure or `async` block naming a value that lives across a suspension point"]
     case closure_arg_to_child() {
         fn case() -> usize {
             let k = 3;
@@ -759,6 +766,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a closure parameter or local named like a value that lives across a suspension point"]
     case nested_closures_rederived() {
         fn case() -> i32 {
             let base = 10;
@@ -912,6 +920,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case closure_implicit_capture() {
         fn case() -> String {
             let s = String::from("x");
@@ -921,6 +930,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a closure parameter or local named like a value that lives across a suspension point"]
     case closure_shadowed_capture() {
         fn case() -> usize {
             let x = D::new("first");
@@ -962,6 +972,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case temp_in_while_cond_with_await() {
         fn case() -> usize {
             let mut i = 0;

@@ -16,6 +16,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a closure parameter or local named like a value that lives across a suspension point"]
     case closure_fnmut() {
         fn case() -> i32 {
             let mut count = 0;
@@ -29,6 +30,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a `move` closure or `async` block naming a value that lives across a suspension point"]
     case closure_move(D::new("captured")) {
         fn case(d: D) -> usize {
             let f = move || d.name().len();
@@ -39,6 +41,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case closures_in_expressions(vec![3, 1, 2]) {
         fn case(mut v: Vec<i32>) -> Vec<i32> {
             let factor = 10;
@@ -50,6 +53,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case closure_borrowing_a_string() {
         fn case() -> String {
             let prefix = String::from("pre-");

@@ -21,6 +21,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case temporaries_at_statement_end() {
         fn case() -> usize {
             let n = D::new("tmp1").name().len();
@@ -36,6 +37,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case temporary_across_await() {
         fn case() -> usize {
             let total = measure(&D::new("borrowed").name().to_string(), child(1).await);
@@ -72,6 +74,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case match_scrutinee_temporary() {
         fn case() -> usize {
             let r = match D::new("scrut").name().len() {
@@ -86,6 +89,7 @@ crate::differential! {
         }
     }
 
+    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case if_let_scrutinee_temporary() {
         fn case() -> usize {
             if let Some(n) = Holder::new("holder").get() {

@@ -33,3 +33,22 @@ pub fn all() -> Vec<crate::harness::Case> {
     out.extend(realistic_regressions::all());
     out
 }
+
+/// Every case's in-place twin.
+pub fn all_inplace() -> Vec<crate::harness::InplaceCase> {
+    let mut out = Vec::new();
+    out.extend(straight::all_inplace());
+    out.extend(branches::all_inplace());
+    out.extend(loops::all_inplace());
+    out.extend(exprs::all_inplace());
+    out.extend(closures::all_inplace());
+    out.extend(moves::all_inplace());
+    out.extend(drops::all_inplace());
+    out.extend(awaits::all_inplace());
+    out.extend(adversarial::all_inplace());
+    out.extend(regressions::all_inplace());
+    out.extend(ready::all_inplace());
+    out.extend(realistic::all_inplace());
+    out.extend(realistic_regressions::all_inplace());
+    out
+}

@@ -178,6 +178,7 @@ crate::differential! {
 
     /// A protocol handshake: each phase awaits a child that "receives" a message; a
     /// bad message aborts with live guards.
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case handshake_protocol(vec!["HELLO", "AUTH bob", "DATA 1", "DATA 2", "BYE"]) {
         fn case(msgs: Vec<&'static str>) -> Result<Vec<String>, String> {
             let conn = D::new("conn");
@@ -393,6 +394,7 @@ crate::differential! {
 
     /// Word frequencies over `lines()` and `split`, each line normalized by an awaited
     /// child, the report built with `write!`/`writeln!` into a `String`.
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case word_frequency_report("The cat sat.\nthe DOG sat, the cat ran\n\nend") {
         fn case(text: &'static str) -> String {
             let mut freq: BTreeMap<String, usize> = BTreeMap::new();
@@ -430,6 +432,7 @@ crate::differential! {
 
     /// CSV records parsed into structs; a bad field stops with `?` through
     /// `From<ParseIntError>` while a per-row guard and a file guard are alive.
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case csv_records_with_question_mark("name,age,score\nann,31,88\nbob,x,70\ncy,22,91") {
         fn case(src: &'static str) -> Result<Vec<Person>, CsvError> {
             let file = D::new("file");
@@ -460,6 +463,7 @@ crate::differential! {
     }
 
     /// The same CSV parser on good input, then summarized with combinators.
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case csv_records_summary("name,age,score\nann,31,88\nbob,45,70\ncy,22,91") {
         fn case(src: &'static str) -> Result<String, CsvError> {
             let mut people = Vec::new();
@@ -492,6 +496,7 @@ crate::differential! {
 
     /// A generic helper awaited with two different types; a struct with methods on a
     /// local carried across suspension points.
+    #[not_inplace = "a generic parameter in a slot: the parameter type `T` may not live long enough (E0310)"]
     case generic_process_two_types() {
         fn case() -> (Vec<String>, Vec<String>, usize) {
             let mut stats = Stats::new("run");
@@ -601,6 +606,7 @@ crate::differential! {
 
     /// Children awaited in an `if` condition with `&&`, a `while` condition and a
     /// `match` scrutinee.
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case awaits_in_conditions_and_scrutinees(vec![4, 7, 10, 13, 2]) {
         fn case(nums: Vec<u32>) -> Vec<String> {
             let mut out = Vec::new();
@@ -698,6 +704,7 @@ crate::differential! {
     /// Shunting-yard evaluation of an infix expression with precedence and parentheses:
     /// an operator stack and a value stack, one suspension per token, reductions
     /// awaited.
+    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case shunting_yard_infix("2 * (3 + 4) - 10 / 5 * 2") {
         fn case(src: &'static str) -> Result<i64, String> {
             let chars: Vec<char> = src.chars().filter(|c| !c.is_whitespace()).collect();
@@ -815,6 +822,7 @@ crate::differential! {
 
     /// Dijkstra's shortest paths with a `BinaryHeap` of `Reverse` pairs over an
     /// adjacency list, suspending per settled node.
+    #[not_inplace = "a closure parameter or local named like a value that lives across a suspension point"]
     case dijkstra_shortest_paths() {
         fn case() -> Vec<Option<u32>> {
             let edges = [(0, 1, 4), (0, 2, 1), (2, 1, 2), (1, 3, 1), (2, 3, 5), (3, 4, 3)];
@@ -935,6 +943,7 @@ crate::differential! {
     /// Order fulfilment over a `HashMap` of stock with `Option` combinators
     /// (`get`, `copied`, `filter`, `map`, `ok_or_else`, `and_then`) and an awaited
     /// pricing child.
+    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case inventory_orders_with_combinators(vec![("apple", 3), ("pear", 10), ("kiwi", 1), ("apple", 5)]) {
         fn case(orders: Vec<(&'static str, u32)>) -> (Vec<String>, u32) {
             let mut stock: HashMap<String, u32> = HashMap::new();
@@ -981,6 +990,7 @@ crate::differential! {
 
     /// Bank transfers: a struct with `&mut self` methods returning `Result`, `?` with
     /// `From` between error types, awaited audit steps, a rollback on failure.
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case bank_transfers_with_rollback(vec![(0, 1, 30), (1, 2, 80), (2, 0, 10), (0, 2, 500)]) {
         fn case(transfers: Vec<(usize, usize, u64)>) -> Result<Vec<u64>, BankError> {
             let mut bank = Bank::new(vec![100, 50, 0]);
@@ -1139,6 +1149,7 @@ crate::differential! {
 
     /// Template rendering: `{name}` placeholders looked up by an awaited child
     /// returning `Option<String>`, with `unwrap_or_else` defaults.
+    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case template_rendering("Hi {user}, you have {count} new {what}. {missing}!") {
         fn case(tpl: &'static str) -> String {
             let mut out = String::with_capacity(tpl.len());
@@ -1202,6 +1213,7 @@ crate::differential! {
     /// An event loop over a mailbox: a `loop` with `match queue.pop_front()` on
     /// nested enum patterns, suspending when idle, state carried in an enum with data
     /// and replaced by value (`state = match state { .. }`, no arm diverges).
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case mailbox_event_loop(vec![Msg::Connect("ann".into()), Msg::Data(vec![1, 2]), Msg::Tick, Msg::Data(vec![3]), Msg::Disconnect, Msg::Data(vec![9]), Msg::Quit]) {
         fn case(msgs: Vec<Msg>) -> (Vec<String>, u32) {
             let mut inbox: VecDeque<Msg> = VecDeque::new();
@@ -1263,6 +1275,7 @@ crate::differential! {
     /// Written with one `ref mut` binding and `job.log` by field: with two
     /// (`Job { ref mut retries, ref mut log, .. }`) it does not compile
     /// (failing_realistic.rs, `two_ref_mut_bindings`).
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case ref_mut_bindings_across_points() {
         fn case() -> (u32, Vec<String>, String) {
             let mut job = Job { retries: 0, log: Vec::new(), owner: Some(D::new("owner")) };
@@ -1324,6 +1337,7 @@ crate::differential! {
 
     /// `Result<_, Box<dyn Error>>` in a child with `?` on different error types, mapped
     /// to `String` by the caller; config lines parsed with `split_once` and `trim`.
+    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case config_parse_boxed_errors(vec!["port = 8080", "host=example", "# comment", "retries = 3"]) {
         fn case(lines: Vec<&'static str>) -> Result<Config, String> {
             let _g = D::new("config");
@@ -1406,6 +1420,7 @@ crate::differential! {
     /// A line-oriented log analyzer: `char_indices` over a local `String` in a `for`
     /// that suspends, slicing by indices after the point, counts in a `BTreeMap` with
     /// `entry().or_insert_with`.
+    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case log_analyzer_char_indices() {
         fn case() -> (BTreeMap<String, usize>, Vec<String>) {
             let data = String::from("ERR disk;WARN cpu;ERR net;INFO ok;ERR disk");
@@ -1496,6 +1511,7 @@ crate::differential! {
     /// consuming methods), used across suspension points by rebinding. The moves are
     /// made visible with `{ req }.header(..)`: written `req.header(..)`, this is the
     /// documented E0382 (a method not in the list that takes `self`).
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case builder_pattern_rebinding() {
         fn case() -> String {
             let req = Request::new("GET");
@@ -1573,6 +1589,7 @@ crate::differential! {
 
     /// An owned singly-linked list built from a `Vec`, then traversed by moving the
     /// boxes (`while let Some(node) = cur`), one suspension per node.
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case linked_list_owned_traversal(vec![5, 3, 8, 1]) {
         fn case(vals: Vec<i32>) -> (i32, Vec<String>) {
             let mut head: Option<Box<Node>> = None;
@@ -1602,6 +1619,7 @@ crate::differential! {
 
     /// A closure created before a loop and a fn item passed to a generic child
     /// (`F: Fn(i32) -> i32`), awaited in a loop.
+    #[not_inplace = "a `move` closure or `async` block naming a value that lives across a suspension point"]
     case closures_passed_to_generic_child(3) {
         fn case(k: i32) -> Vec<Vec<i32>> {
             let scale = move |x: i32| x * k;
@@ -1666,6 +1684,7 @@ crate::differential! {
 
     /// Struct literals with awaited fields and `..Default::default()`; awaited
     /// results ignored with `let _ =` and as statements (drop timing of the output).
+    #[not_inplace = "struct update syntax `..base` from a value that lives across a suspension point moves out of its slot"]
     case struct_update_and_ignored_results() {
         fn case() -> Settings {
             let base = Settings { name: "base".into(), ..Default::default() };
@@ -1693,6 +1712,7 @@ crate::differential! {
 
     /// Nested `Result<Option<D>, E>` patterns with bindings by value, suspending in
     /// arms, so each binding is alive at a point.
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case nested_result_option_patterns(vec![0, 1, 2, 3, 4]) {
         fn case(ids: Vec<u32>) -> Vec<String> {
             let mut out = Vec::new();
@@ -1843,6 +1863,7 @@ crate::differential! {
     /// A scheduler that processes tasks by priority: `sort_by_key`, `retain` and
     /// `dedup` with closures before suspension points, tasks owned and consumed in a
     /// `while let` over `pop`, a task that fails is re-queued once.
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case priority_scheduler_with_requeue(vec![(2, "b"), (5, "e"), (1, "a"), (5, "e"), (3, "fail"), (0, "z")]) {
         fn case(input: Vec<(u8, &'static str)>) -> Vec<String> {
             let mut tasks: Vec<Task> = input
@@ -1886,6 +1907,7 @@ crate::differential! {
     /// A session that nests three guard scopes in a child, returns early from the
     /// innermost with `?` inside a `match` inside a loop, and the caller retries with
     /// a different input; every guard's release is logged.
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case nested_guards_question_mark_in_loop(vec!["ok", "bad", "ok"]) {
         fn case(inputs: Vec<&'static str>) -> Vec<Result<u32, String>> {
             let _app = Guard::new("app");
@@ -1931,6 +1953,7 @@ crate::differential! {
     /// A batch import that stops at the first missing record: `let .. else` whose
     /// `else` suspends and returns with guards alive; a labeled block with
     /// `let .. else` and `break 'label value` for parse failures.
+    #[not_inplace = "a suspension point in `let .. else`"]
     case batch_import_let_else(vec![Some("7"), Some("x"), Some("12"), None, Some("3")]) {
         fn case(records: Vec<Option<&'static str>>) -> Result<Vec<u32>, String> {
             let _import = Guard::new("import");

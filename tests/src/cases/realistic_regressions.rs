@@ -142,6 +142,7 @@ crate::differential! {
 
     /// An inline format argument (`{copy}`) inside a `move` closure was not seen as a
     /// move: the value was also saved across the suspension (E0382).
+    #[not_inplace = "a `move` closure or `async` block naming a value that lives across a suspension point"]
     case move_closure_format_arg_moves() {
         fn case() -> String {
             let name = D::new("name");
@@ -222,6 +223,7 @@ crate::differential! {
     ///      |                         *retries += 1;
     ///      |                         ------------- first borrow later used here
     /// ```
+    #[not_inplace = "two arms bind `ref mut` to the same place, one with a guard: E0499"]
     case ref_mut_two_bindings_job() {
         fn case() -> (u32, Vec<String>, String) {
             let mut job = Job { retries: 0, log: Vec::new(), owner: Some(D::new("owner")) };

@@ -9,6 +9,7 @@ use crate::prelude::*;
 
 crate::differential! {
     /// `*place() += x.await` updated a spilled copy of the place: the update was lost.
+    #[not_inplace = "a compound assignment to a computed place whose value suspends"]
     case compound_assign_through_call_place_loses_update() {
         fn case() -> Vec<i32> {
             let mut v = vec![1, 2];
@@ -19,6 +20,7 @@ crate::differential! {
 
     /// `v[i()] op= x.await` evaluated the place before the right side (rustc: right side
     /// first for primitives).
+    #[not_inplace = "a compound assignment to a computed place whose value suspends"]
     case compound_assign_index_order() {
         fn case() -> Vec<i32> {
             let mut v = vec![1, 2, 3];
@@ -46,6 +48,7 @@ crate::differential! {
 
     /// A value produced by `.await` and used as a method receiver was dropped at the next
     /// suspension point, not at the end of the statement.
+    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case awaited_temporary_dropped_early() {
         fn case() -> usize {
             make("m").await.name().len() + { suspend!(); 1 }
@@ -56,6 +59,7 @@ crate::differential! {
     }
 
     /// Same as `awaited_temporary_dropped_early`, in a method chain.
+    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case method_chain_on_awaited() {
         fn case() -> usize {
             let n = make("m").await.name().len() + make("kk").await.into_name().len();
@@ -72,6 +76,7 @@ crate::differential! {
 
     /// A `match` on a borrow of an awaited value dropped the value before the arms
     /// finished.
+    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case match_on_borrow_of_awaited_temporary() {
         fn case() -> usize {
             match make("x").await.name() {
@@ -179,6 +184,7 @@ crate::differential! {
     }
 
     /// A non-`move` closure that moves its capture was re-derived instead of saved (E0382).
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case nonmove_closure_moving_its_capture() {
         fn case() {
             let d = D::new("d");
@@ -199,6 +205,7 @@ crate::differential! {
     }
 
     /// `o.is_some_and(..)` was not taken as a move of `o` (E0382).
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case is_some_and_consumes() {
         fn case() -> bool {
             let o = Some(D::new("o"));
@@ -209,6 +216,7 @@ crate::differential! {
     }
 
     /// `let d = *b;` was not taken as a move of `b` (E0382).
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case box_deref_move() {
         fn case() -> usize {
             let b = Box::new(D::new("boxed"));
@@ -240,6 +248,7 @@ crate::differential! {
     }
 
     /// The original form of `nonmove_closure_moving_its_capture`.
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case nonmove_closure_capturing_by_value_original() {
         fn case() -> i32 {
             let d = D::new("d");
@@ -364,6 +373,7 @@ crate::differential! {
     }
 
     /// The original form of `two_closure_args_to_same_child`.
+    #[not_inplace = "a `move` closure or `async` block naming a value that lives across a suspension point"]
     case impl_trait_argument_original() {
         fn case() -> usize {
             let k = 3;

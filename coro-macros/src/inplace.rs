@@ -1,0 +1,1826 @@
+//! Phase 5, in-place lowering (`#[coroutine(inplace)]`): every value that
+//! lives across a suspension point has one slot in the pinned frame for its
+//! whole life, and every statement of the body is printed once.
+//!
+//! The body closure runs on every resume with a *target*: 0 to start, the
+//! resume index `k + 2` of point k to resume there, or `DROP`. The body is
+//! the user's code, in its own structure, made re-entrant:
+//!
+//! ```text
+//! { let a = f();  suspend!();  g(&a) }
+//! ==>
+//! { guard(a)                                  drops a when the scope ends
+//!   if __t == 0 { let a = f(); init(a_slot, a) }   skipped when resuming
+//!   { if __t == 0 { forget(guards); return suspend(2) }  __t = 0; }
+//!   g(&*a_slot) }                              a used in place
+//! ```
+//!
+//! - A statement before the one holding the target is skipped; the one
+//!   holding it is entered; a point resets the target to 0, and from there
+//!   the code runs forward as written.
+//! - `if` and `match` whose branches suspend choose the branch holding the
+//!   target instead of evaluating the condition or scrutinee again.
+//! - A local is *resident* (has a slot) when a suspension point follows its
+//!   declaration in its scope; its uses become the place `*slot` (a value
+//!   context moves it out and clears its drop flag), so its address is the
+//!   same at every resume and other values may borrow it across points.
+//! - An operand evaluated before a suspending operand is *spilled* into a
+//!   slot of its own (rustc keeps it in the future's state the same way).
+//! - Each scope with slots has a guard that drops them (by their flags) when
+//!   the scope ends, normally or by unwinding; a suspension forgets the
+//!   guards in scope and returns.
+//!
+//! A *check copy* of the body, printed as an ordinary block in a branch that
+//! never runs (points become `()` and calls that return the awaited output),
+//! is type-checked and borrow-checked by rustc exactly as the `async fn`
+//! would be: the state machine, whose places have unbounded lifetimes, only
+//! runs programs that passed that check. See docs/how-it-works.md.
+
+use std::collections::HashMap;
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use syn::{BinOp, ReturnType, UnOp};
+
+use crate::codegen::{INLINE_WEIGHT, outer_arg_names, outer_fn, respan, token_weight};
+use crate::ir::*;
+use crate::known::MacroKind;
+use crate::parse::{CoroutineFn, Options};
+
+/// A construct the in-place lowering does not handle yet.
+pub struct Unsupported {
+    pub span: Span,
+    pub what: &'static str,
+}
+
+type Res<T> = Result<T, Unsupported>;
+
+fn unsupported<T>(span: Span, what: &'static str) -> Res<T> {
+    Err(Unsupported { span, what })
+}
+
+/// How a parent uses an operand.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Ctx {
+    /// Moved or copied out.
+    Value,
+    /// Used as a place: borrowed, assigned, read through.
+    Place,
+}
+
+/// Generates the coroutine fn with the in-place lowering.
+pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStream> {
+    let krate = &options.krate;
+    let ret_ty = match &f.sig.output {
+        ReturnType::Default => Some(quote!(())),
+        ReturnType::Type(_, ty) if !crate::codegen::contains_impl_trait(&f.sig.output) => {
+            Some(quote!(#ty))
+        }
+        ReturnType::Type(..) => None,
+    };
+    let mut em = Emitter::new(body, krate, ret_ty.clone(), false);
+    let machine = em.top_block(&body.block)?;
+    let mut check = Emitter::new(body, krate, ret_ty.clone(), true);
+    let checked = check.plain_block(&body.block)?;
+
+    let k = em.rt();
+    let n = em.slots.len();
+    let (s, fl, cx, t) = (em.s.clone(), em.f.clone(), em.cx.clone(), em.t.clone());
+    let decls = em.slots.iter().enumerate().map(|(i, p)| {
+        let field = syn::Index::from(i + 1);
+        quote!(let #p = #k::slot(unsafe { ::core::ptr::addr_of_mut!((*#s).#field) });)
+    });
+    let drops = (0..n).rev().map(|i| em.drop_slot(i));
+    let flags = (0..n).map(|i| if i == 0 { quote!(true) } else { quote!(false) });
+    let arg_values = outer_arg_names(&f.sig);
+    let uninit = (1..n).map(|_| quote!(::core::mem::MaybeUninit::uninit()));
+    let init =
+        quote!(([#(#flags),*], ::core::mem::MaybeUninit::new((#(#arg_values,)*)), #(#uninit,)*));
+    let ret = em.ret_path();
+    let closure = quote! {
+        |#cx: &mut #k::Cx<'_, _, _>| {
+            let #s = #cx.slots();
+            // SAFETY: field addresses in the frame's slots, which are pinned.
+            let #fl = unsafe { ::core::ptr::addr_of_mut!((*#s).0) };
+            #(#decls)*
+            let mut #t: u32 = #cx.target();
+            if #t == #k::DROP {
+                // SAFETY: the flags say which slots hold a value; later
+                // slots are dropped first (inner scopes, later values).
+                unsafe { #(#drops)* }
+                return #cx.dropped();
+            }
+            #ret(#machine)
+        }
+    };
+    let inline = token_weight(&closure) <= INLINE_WEIGHT;
+    let init_ident = format_ident!("__init", span = Span::mixed_site());
+    let body_ident = format_ident!("__body", span = Span::mixed_site());
+    let frame = quote! {{
+        let #init_ident = #init;
+        let #body_ident = #k::shape(&#init_ident, #closure);
+        // SAFETY: `__body` is the state machine generated for these slots
+        // (see `InFrame::new`), and the check copy above accepted the body.
+        unsafe { #k::InFrame::<_, _, _, #inline>::new(#init_ident, #body_ident) }
+    }};
+    let label = check.check_label();
+    let args_ident = syn::Ident::new("__args", Span::mixed_site());
+    let ty = ret_ty.map(|ty| quote!(: #ty));
+    let check_copy = quote! {
+        // The check copy: type-checked and borrow-checked, never run.
+        #[allow(unreachable_code, unused_variables, unused_mut, unused_assignments, unused_labels, unused_braces, unused_parens, clippy::diverging_sub_expression, clippy::needless_return, clippy::let_and_return, clippy::unused_unit)]
+        if false {
+            let #args_ident = (#(#arg_values,)*);
+            let _ #ty = #label: #checked;
+            ::core::unreachable!();
+        }
+    };
+    Ok(outer_fn(f, options, body, check_copy, frame))
+}
+
+/// Prints the body, as the state machine or as the check copy.
+struct Emitter<'a> {
+    body: &'a Body,
+    krate: &'a syn::Path,
+    ret_ty: Option<TokenStream>,
+    /// Printing the check copy: plain Rust, points as calls.
+    check: bool,
+    /// Whether each binding has a slot (a point follows it in its scope).
+    resident: Vec<bool>,
+    /// The slot of each resident binding, once its declaration is printed.
+    slot_of: Vec<Option<usize>>,
+    /// Bindings printed by name although resident: inside the `match` that
+    /// binds them, before they are stored.
+    by_name: Vec<BindingId>,
+    /// The pointer of each slot (slot 0 holds the arguments).
+    slots: Vec<syn::Ident>,
+    /// Slots of the bindings of the scope being printed.
+    own: Vec<usize>,
+    /// Spilled operands of each statement being printed.
+    temps: Vec<Vec<usize>>,
+    /// Guards in scope, innermost last.
+    guards: Vec<syn::Ident>,
+    counter: usize,
+    ranges: HashMap<usize, Option<(usize, usize)>>,
+    positions: Positions,
+    cx: syn::Ident,
+    t: syn::Ident,
+    s: syn::Ident,
+    f: syn::Ident,
+}
+
+fn hygienic(name: &str) -> syn::Ident {
+    syn::Ident::new(name, Span::mixed_site())
+}
+
+impl<'a> Emitter<'a> {
+    fn new(body: &'a Body, krate: &'a syn::Path, ret_ty: Option<TokenStream>, check: bool) -> Self {
+        let resident = residency(body);
+        Emitter {
+            body,
+            krate,
+            ret_ty,
+            check,
+            slot_of: vec![None; body.bindings.len()],
+            resident,
+            by_name: Vec::new(),
+            slots: vec![hygienic("__args_slot")],
+            own: Vec::new(),
+            temps: Vec::new(),
+            guards: Vec::new(),
+            counter: 0,
+            ranges: HashMap::new(),
+            positions: Positions::of(body),
+            cx: hygienic("__cx"),
+            t: hygienic("__t"),
+            s: hygienic("__s"),
+            f: hygienic("__f"),
+        }
+    }
+
+    fn rt(&self) -> TokenStream {
+        let krate = self.krate;
+        quote!(#krate::__private::inplace)
+    }
+
+    fn fresh(&mut self, prefix: &str) -> syn::Ident {
+        self.counter += 1;
+        hygienic(&format!("{prefix}{}", self.counter))
+    }
+
+    fn check_label(&self) -> syn::Lifetime {
+        syn::Lifetime::new("'__check", Span::mixed_site())
+    }
+
+    fn ret_path(&self) -> TokenStream {
+        let krate = self.krate;
+        match &self.ret_ty {
+            Some(ty) => quote!(#krate::__private::ret::<#ty>),
+            None => quote!(#krate::__private::ret),
+        }
+    }
+
+    // ----- slots -------------------------------------------------------
+
+    fn alloc(&mut self, name: &str) -> usize {
+        let n = self.slots.len();
+        let ident = hygienic(&format!("{}__{n}", name.trim_start_matches("r#")));
+        self.slots.push(ident);
+        n
+    }
+
+    fn alloc_binding(&mut self, b: BindingId) -> usize {
+        let n = self.alloc(&self.body.bindings[b].ident.to_string());
+        self.slot_of[b] = Some(n);
+        n
+    }
+
+    fn alloc_temp(&mut self) -> usize {
+        let n = self.alloc("__spill");
+        if let Some(frame) = self.temps.last_mut() {
+            frame.push(n);
+        }
+        n
+    }
+
+    fn flag(&self, n: usize) -> TokenStream {
+        let f = &self.f;
+        let i = syn::Index::from(n);
+        quote!(::core::ptr::addr_of_mut!((*#f)[#i]))
+    }
+
+    /// The place of slot `n`, for a use at `span` (errors point there).
+    fn place_at(&self, n: usize, span: Span) -> TokenStream {
+        let p = &self.slots[n];
+        // SAFETY (of the generated block): the slot holds a value whenever
+        // the user's code names it; the check copy proved the borrows.
+        quote_spanned!(span=> (*unsafe { &mut *#p }))
+    }
+
+    fn place(&self, n: usize) -> TokenStream {
+        self.place_at(n, Span::call_site())
+    }
+
+    /// Moves the value out of slot `n` (its type is the slot's, not the
+    /// one the use site expects: a coercion applies after).
+    fn take_at(&self, n: usize, span: Span) -> TokenStream {
+        let (k, p, flag) = (self.rt(), &self.slots[n], self.flag(n));
+        let v = hygienic("__taken");
+        quote_spanned!(span=> ({ let #v = unsafe { #k::take_slot(#p, #flag) }; #v }))
+    }
+
+    fn take(&self, n: usize) -> TokenStream {
+        self.take_at(n, Span::call_site())
+    }
+
+    fn init(&self, n: usize, value: &syn::Ident) -> TokenStream {
+        let (k, p, flag) = (self.rt(), &self.slots[n], self.flag(n));
+        quote!(unsafe { #k::init_slot(#p, #flag, #value) };)
+    }
+
+    fn drop_slot(&self, n: usize) -> TokenStream {
+        let (k, p, flag) = (self.rt(), &self.slots[n], self.flag(n));
+        quote!(#k::drop_slot(#p, #flag);)
+    }
+
+    /// `slot = value`: drops the old value if there is one (the value is
+    /// evaluated first, outside the `unsafe` block).
+    fn assign(&self, n: usize, value: TokenStream) -> TokenStream {
+        let (k, p, flag) = (self.rt(), &self.slots[n], self.flag(n));
+        let tmp = hygienic("__value");
+        quote!({ let #tmp = #value; unsafe { #k::assign_slot(#p, #flag, #tmp) } })
+    }
+
+    /// `let g = ScopeGuard(..)` dropping `slots`, the last first.
+    fn guard_decl(&self, g: &syn::Ident, slots: &[usize]) -> TokenStream {
+        let k = self.rt();
+        let drops = slots.iter().rev().map(|&n| self.drop_slot(n));
+        if slots.is_empty() {
+            return quote!(let #g = #k::ScopeGuard(|| {}););
+        }
+        quote! {
+            // SAFETY: the flags say which of the scope's slots hold a value.
+            let #g = #k::ScopeGuard(move || unsafe { #(#drops)* });
+        }
+    }
+
+    fn forget_guards(&self) -> TokenStream {
+        let gs = self.guards.iter().rev();
+        quote!(#(::core::mem::forget(#gs);)*)
+    }
+
+    // ----- points ------------------------------------------------------
+
+    fn range(&mut self, e: &Expr) -> Option<(usize, usize)> {
+        if let Some(r) = self.ranges.get(&e.id) {
+            return *r;
+        }
+        let mut ids = Vec::new();
+        visit_expr(e, &mut |x| match &x.kind {
+            ExprKind::Suspend(k) | ExprKind::Await(k, _) => ids.push(*k),
+            _ => {}
+        });
+        let r = ids.iter().min().map(|&lo| (lo, *ids.iter().max().unwrap()));
+        self.ranges.insert(e.id, r);
+        r
+    }
+
+    fn block_range(&mut self, b: &Block) -> Option<(usize, usize)> {
+        let mut lo = usize::MAX;
+        let mut hi = 0;
+        for s in &b.stmts {
+            for e in stmt_exprs(s) {
+                if let Some((l, h)) = self.range(e) {
+                    lo = lo.min(l);
+                    hi = hi.max(h);
+                }
+            }
+        }
+        (lo != usize::MAX).then_some((lo, hi))
+    }
+
+    /// `__t` names a point in `range`.
+    fn in_range(&self, range: Option<(usize, usize)>) -> TokenStream {
+        let t = &self.t;
+        match range {
+            None => quote!(false),
+            Some((lo, hi)) if lo == hi => {
+                let v = lo as u32 + 2;
+                quote!((#t == #v))
+            }
+            Some((lo, hi)) => {
+                let (lo, hi) = (lo as u32 + 2, hi as u32 + 2);
+                quote!((#t >= #lo && #t <= #hi))
+            }
+        }
+    }
+
+    /// The condition to run an expression forward or into its points.
+    fn enter(&mut self, e: &Expr) -> TokenStream {
+        let t = self.t.clone();
+        let r = self.range(e);
+        if r.is_none() {
+            return quote!(#t == 0);
+        }
+        let within = self.in_range(r);
+        quote!((#t == 0 || #within))
+    }
+
+    // ----- blocks and statements -----------------------------------------
+
+    /// The lowered body: the parameters' `let`s, `let __ret = { .. };`,
+    /// `__ret`.
+    fn top_block(&mut self, b: &Block) -> Res<TokenStream> {
+        let take_args = self.take(0);
+        let args = hygienic("__args");
+        let n = b.stmts.len();
+        let (params, rest) = b.stmts.split_at(n.saturating_sub(2));
+        if !b.contains_point() {
+            let block = self.plain_block(b)?;
+            return Ok(quote!({ let #args = #take_args; #block }));
+        }
+        let g = self.fresh("__params");
+        self.guards.push(g.clone());
+        let saved = std::mem::take(&mut self.own);
+        let mut lets = TokenStream::new();
+        // The holders of pattern parameters (`__argN`, see `lower`) are
+        // plain locals of this block: the patterns move parts out of them.
+        for s in params {
+            if let Stmt::Let(local) = s {
+                for &b in &local.pat.bindings {
+                    if self.body.bindings[b].ident.to_string().starts_with("__arg") {
+                        self.resident[b] = false;
+                    }
+                }
+            }
+        }
+        for s in params {
+            match s {
+                Stmt::Let(local) if local.pat.bindings.iter().any(|&b| self.resident[b]) => {
+                    lets.extend(self.resident_let(local)?)
+                }
+                _ => lets.extend(self.plain_stmt(s)?),
+            }
+        }
+        let mut tail = TokenStream::new();
+        let last = rest.iter().rposition(Stmt::contains_point).unwrap_or(0);
+        for (i, s) in rest.iter().enumerate() {
+            if i > last {
+                tail.extend(self.plain_stmt(s)?);
+            } else {
+                tail.extend(self.stmt(s, i == last)?);
+            }
+        }
+        self.guards.pop();
+        let own = std::mem::replace(&mut self.own, saved);
+        let guard = self.guard_decl(&g, &own);
+        let t = &self.t;
+        Ok(quote!({
+            #guard
+            if #t == 0 {
+                let #args = #take_args;
+                #lets
+            }
+            #tail
+        }))
+    }
+
+    /// A block of the state machine.
+    fn block(&mut self, b: &Block) -> Res<TokenStream> {
+        if !b.contains_point() {
+            return self.plain_block(b);
+        }
+        let g = self.fresh("__scope");
+        self.guards.push(g.clone());
+        let saved = std::mem::take(&mut self.own);
+        let last = b.stmts.iter().rposition(Stmt::contains_point).unwrap();
+        let mut out = TokenStream::new();
+        for (i, s) in b.stmts.iter().enumerate() {
+            if i > last {
+                out.extend(self.plain_stmt(s)?);
+            } else {
+                out.extend(self.stmt(s, i == last)?);
+            }
+        }
+        self.guards.pop();
+        let own = std::mem::replace(&mut self.own, saved);
+        let guard = self.guard_decl(&g, &own);
+        Ok(quote!({ #guard #out }))
+    }
+
+    /// A statement up to the last one of its block that suspends (`last`).
+    fn stmt(&mut self, s: &Stmt, last: bool) -> Res<TokenStream> {
+        let t = self.t.clone();
+        match s {
+            Stmt::Item(_) => Ok(TokenStream::new()),
+            Stmt::Let(local) if local.pat.bindings.iter().any(|&b| self.resident[b]) => {
+                let enter = match &local.init {
+                    Some(init) => self.enter(init),
+                    None => quote!(#t == 0),
+                };
+                let body = self.resident_let(local)?;
+                Ok(quote!(if #enter { #body }))
+            }
+            Stmt::Let(local) if !s.contains_point() && !last => {
+                // No binding to keep (`let _ = x;`): run it going forward.
+                let stmt = self.plain_stmt(s)?;
+                let _ = local;
+                Ok(quote!(if #t == 0 { #stmt }))
+            }
+            Stmt::Let(local) => {
+                if local.diverge.as_ref().is_some_and(Block::contains_point) {
+                    return unsupported(local.span, "a suspension point in `let .. else`");
+                }
+                let init = match &local.init {
+                    Some(init) => {
+                        let ctx = self.binding_ctx(init, &[&local.pat.pat]);
+                        let v = self.scoped(|this| this.expr(init, ctx))?;
+                        Some(quote!(= #v))
+                    }
+                    None => None,
+                };
+                let diverge = match &local.diverge {
+                    Some(d) => {
+                        let d = self.plain_block(d)?;
+                        Some(quote!(else #d))
+                    }
+                    None => None,
+                };
+                let (attrs, pat) = (&local.attrs, &local.pat.pat);
+                Ok(quote!(#(#attrs)* let #pat #init #diverge;))
+            }
+            Stmt::Expr { expr, semi } => {
+                let semi = semi.then(|| quote!(;));
+                if !expr.contains_point() {
+                    let e = self.plain(expr, Ctx::Value)?;
+                    return Ok(quote!(if #t == 0 { #e; }));
+                }
+                let e = self.scoped(|this| this.reentrant(expr))?;
+                if last {
+                    Ok(quote!(#e #semi))
+                } else {
+                    let enter = self.enter(expr);
+                    Ok(quote!(if #enter { #e; }))
+                }
+            }
+        }
+    }
+
+    /// `let PAT = INIT;` whose bindings are resident: binds, then moves each
+    /// binding into its slot.
+    fn resident_let(&mut self, local: &Local) -> Res<TokenStream> {
+        if local.diverge.as_ref().is_some_and(Block::contains_point) {
+            return unsupported(local.span, "a suspension point in `let .. else`");
+        }
+        let Some(init) = &local.init else {
+            for &b in &local.pat.bindings {
+                let n = self.alloc_binding(b);
+                self.own.push(n);
+            }
+            return Ok(TokenStream::new());
+        };
+        let ctx = self.binding_ctx(init, &[&local.pat.pat]);
+        let value = self.scoped(|this| this.expr(init, ctx))?;
+        let diverge = match &local.diverge {
+            Some(d) => {
+                let d = self.plain_block(d)?;
+                Some(quote!(else #d))
+            }
+            None => None,
+        };
+        let mut inits = TokenStream::new();
+        for &b in &local.pat.bindings {
+            let n = self.alloc_binding(b);
+            self.own.push(n);
+            let ident = self.body.bindings[b].ident.clone();
+            inits.extend(self.init(n, &ident));
+        }
+        let (attrs, pat) = (&local.attrs, &local.pat.pat);
+        Ok(quote! {
+            #(#attrs)*
+            #[allow(unused_mut)]
+            let #pat = #value #diverge;
+            #inits
+        })
+    }
+
+    /// Prints a temporary scope (a statement, a condition): its spilled
+    /// operands are dropped when it ends.
+    fn scoped(&mut self, f: impl FnOnce(&mut Self) -> Res<TokenStream>) -> Res<TokenStream> {
+        let g = self.fresh("__temps");
+        self.guards.push(g.clone());
+        self.temps.push(Vec::new());
+        let inner = f(self);
+        let temps = self.temps.pop().unwrap();
+        self.guards.pop();
+        let inner = inner?;
+        if temps.is_empty() && !self.mentions_guard(&inner, &g) {
+            return Ok(inner);
+        }
+        let guard = self.guard_decl(&g, &temps);
+        Ok(quote!({ #guard #inner }))
+    }
+
+    fn mentions_guard(&self, tokens: &TokenStream, g: &syn::Ident) -> bool {
+        tokens.clone().into_iter().any(|t| match t {
+            TokenTree::Ident(i) => i == *g,
+            TokenTree::Group(gr) => self.mentions_guard(&gr.stream(), g),
+            _ => false,
+        })
+    }
+
+    // ----- expressions that suspend --------------------------------------
+
+    /// An expression in the state machine: re-entrant if it suspends.
+    fn expr(&mut self, e: &Expr, ctx: Ctx) -> Res<TokenStream> {
+        if self.check || !e.contains_point() {
+            self.plain(e, ctx)
+        } else {
+            self.reentrant(e)
+        }
+    }
+
+    /// A suspending expression, parenthesized (it may be a block, printed
+    /// where an operand starts).
+    fn reentrant(&mut self, e: &Expr) -> Res<TokenStream> {
+        let out = self.reentrant_kind(e)?;
+        Ok(quote!((#out)))
+    }
+
+    fn reentrant_kind(&mut self, e: &Expr) -> Res<TokenStream> {
+        let t = self.t.clone();
+        match &e.kind {
+            ExprKind::Suspend(k) => {
+                let (cx, index) = (&self.cx, *k as u32 + 2);
+                let forget = self.forget_guards();
+                let span = self.body.points[*k].span;
+                Ok(quote_spanned!(span=> {
+                    if #t == 0 {
+                        #forget
+                        return #cx.suspend(#index);
+                    }
+                    #t = 0;
+                }))
+            }
+            ExprKind::Await(k, _) if self.body.points[*k].kind == PointKind::SuspendBlock => {
+                unsupported(e.span, "a suspend block (`suspend!(|me| ..)`)")
+            }
+            ExprKind::Await(k, operand) => self.await_(*k, operand),
+            ExprKind::Paren(x) => {
+                let x = self.reentrant(x)?;
+                Ok(quote!((#x)))
+            }
+            ExprKind::Block {
+                label,
+                unsafety,
+                block,
+            } => {
+                let block = self.block(block)?;
+                let unsafety = unsafety.then(|| quote!(unsafe));
+                Ok(quote!(#label #unsafety #block))
+            }
+            ExprKind::Loop { label, body } => {
+                let body = self.block(body)?;
+                Ok(quote!(#label loop #body))
+            }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => self.if_(cond, then, otherwise.as_deref()),
+            ExprKind::Match { scrutinee, arms } => self.match_(scrutinee, arms),
+            ExprKind::While { .. } | ExprKind::For { .. } => {
+                unsupported(e.span, "a loop that was not desugared")
+            }
+            ExprKind::Let { .. } => unsupported(e.span, "a suspension point in a let chain"),
+            ExprKind::Binary(l, op @ (BinOp::And(_) | BinOp::Or(_)), r) => {
+                let skip = if matches!(op, BinOp::And(_)) {
+                    quote!(true)
+                } else {
+                    quote!(false)
+                };
+                let left = if l.contains_point() {
+                    let enter = self.enter(l);
+                    let l = self.reentrant(l)?;
+                    quote!((if #enter { #l } else { #skip }))
+                } else {
+                    let l = self.plain(l, Ctx::Value)?;
+                    quote!((if #t == 0 { #l } else { #skip }))
+                };
+                let right = self.expr(r, Ctx::Value)?;
+                Ok(quote!(#left #op #right))
+            }
+            ExprKind::Assign(place, value) if self.resident_local(place).is_some() => {
+                let n = self.resident_local(place).unwrap();
+                let v = self.reentrant(value)?;
+                Ok(self.assign(n, v))
+            }
+            ExprKind::Binary(place, op, _) if is_compound(op) && !self.pure(place, Ctx::Place) => {
+                unsupported(
+                    e.span,
+                    "a compound assignment to a computed place whose value suspends",
+                )
+            }
+            _ => self.operator(e),
+        }
+    }
+
+    /// How the initializer of a `let`, or a scrutinee, is printed: a
+    /// resident local that the patterns may move out of is taken out of its
+    /// slot when this is its last use (rustc moves the parts the patterns
+    /// bind; the rest drops at the end of the statement here, at the end of
+    /// the local's scope in rustc); anywhere else it stays a place.
+    fn binding_ctx(&self, init: &Expr, pats: &[&syn::Pat]) -> Ctx {
+        let ExprKind::Local(b) = &init.kind else {
+            return Ctx::Place;
+        };
+        let simple = |p: &syn::Pat| matches!(p, syn::Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none());
+        let moves = pats.iter().any(|p| binds_by_value(p));
+        if pats.iter().all(|p| simple(p)) || (moves && self.positions.last_use(*b, init)) {
+            Ctx::Value
+        } else {
+            Ctx::Place
+        }
+    }
+
+    /// The slot of `e` if it is a resident local whose slot exists.
+    fn resident_local(&self, e: &Expr) -> Option<usize> {
+        match &e.kind {
+            ExprKind::Local(b) if self.resident[*b] && !self.by_name.contains(b) => {
+                self.slot_of[*b]
+            }
+            _ => None,
+        }
+    }
+
+    /// `child.await`: stores the child in a slot of its own and awaits it;
+    /// resumed here once it returned, takes its output and drops it.
+    fn await_(&mut self, k: PointId, operand: &Expr) -> Res<TokenStream> {
+        let point = self.body.points[k].span;
+        let enter = self.enter(operand);
+        let op = self.expr(operand, Ctx::Value)?;
+        let n = self.alloc_temp();
+        let (cx, t, index) = (self.cx.clone(), self.t.clone(), k as u32 + 2);
+        let (p, flag) = (self.slots[n].clone(), self.flag(n));
+        let krate = respan(self.krate, point);
+        let k_rt = self.rt();
+        let child = hygienic("__child");
+        let mut here = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, quote!(#child));
+        here.set_span(operand.span);
+        let forget = self.forget_guards();
+        let drop = self.drop_slot(n);
+        Ok(quote_spanned! {point=> {
+            if #enter {
+                let #child = #op;
+                let (#child, _) = {
+                    #[allow(unused_imports)]
+                    use #krate::__private::{ViaCoroutine as _, ViaStd as _, ViaOther as _};
+                    (&&&#krate::__private::Probe::of(&#child)).__kind().convert(#here)
+                };
+                unsafe { #k_rt::init_slot(#p, #flag, #child) };
+                #forget
+                // SAFETY: the child is in its slot, pinned with the frame,
+                // until it is dropped there below (or with the frame).
+                return unsafe { #cx.await_(#index, #p) };
+            }
+            #t = 0;
+            // SAFETY: the child awaited at this point is in its slot.
+            match unsafe { #cx.finish_await(#p) } {
+                ::core::result::Result::Ok(output) => {
+                    unsafe { #drop }
+                    output
+                }
+                ::core::result::Result::Err(step) => {
+                    #forget
+                    return step;
+                }
+            }
+        }})
+    }
+
+    /// `if` whose branches (or condition) suspend.
+    fn if_(&mut self, cond: &Expr, then: &Block, otherwise: Option<&Expr>) -> Res<TokenStream> {
+        if let ExprKind::Let { pat, expr } = &cond.kind {
+            let then_arm = Arm {
+                attrs: Vec::new(),
+                pat: pat.clone(),
+                guard: None,
+                body: Box::new(Expr::new(
+                    ExprKind::Block {
+                        label: None,
+                        unsafety: false,
+                        block: then.clone(),
+                    },
+                    then.span,
+                )),
+            };
+            let else_body = match otherwise {
+                Some(o) => o.clone(),
+                None => Expr::new(ExprKind::Atom(quote!(())), then.span),
+            };
+            let else_arm = Arm {
+                attrs: Vec::new(),
+                pat: Pattern {
+                    pat: syn::parse_quote!(_),
+                    bindings: Vec::new(),
+                },
+                guard: None,
+                body: Box::new(else_body),
+            };
+            return self.match_(expr, &[then_arm, else_arm]);
+        }
+        if has_let(cond) {
+            return unsupported(cond.span, "a let chain whose branches suspend");
+        }
+        let enter = self.enter(cond);
+        let c = self.scoped(|this| this.expr(cond, Ctx::Value))?;
+        let r = self.block_range(then);
+        let into_then = self.in_range(r);
+        let then = self.block(then)?;
+        let otherwise = match otherwise {
+            Some(o) if o.contains_point() => {
+                let o = self.reentrant_kind(o)?;
+                quote!(else #o)
+            }
+            Some(o) => {
+                let o = self.plain(o, Ctx::Value)?;
+                quote!(else #o)
+            }
+            None => quote!(),
+        };
+        let c_ident = hygienic("__cond");
+        Ok(quote!({
+            let #c_ident: bool = if #enter { #c } else { #into_then };
+            if #c_ident #then #otherwise
+        }))
+    }
+
+    /// `match` whose arms (or scrutinee) suspend: the arm is chosen once,
+    /// going forward; a resume goes straight to the arm holding its target.
+    fn match_(&mut self, scrutinee: &Expr, arms: &[Arm]) -> Res<TokenStream> {
+        if arms
+            .iter()
+            .any(|a| a.guard.as_ref().is_some_and(|g| g.contains_point()))
+        {
+            return unsupported(scrutinee.span, "a suspension point in a match guard");
+        }
+        let arm_ix = hygienic("__arm");
+        let val = hygienic("__val");
+        let has_plain = arms.iter().any(|a| !a.body.contains_point());
+        let enter = self.enter(scrutinee);
+        // The forward match: binds, and stores the bindings of an arm that
+        // suspends in their slots.
+        let mut arm_slots = Vec::new();
+        let mut forward = TokenStream::new();
+        for (j, arm) in arms.iter().enumerate() {
+            let j = j as u32 + 1;
+            let (attrs, pat) = (&arm.attrs, &arm.pat.pat);
+            self.by_name.extend(arm.pat.bindings.iter().copied());
+            let guard = match &arm.guard {
+                Some(g) => {
+                    let g = self.plain(g, Ctx::Value)?;
+                    Some(quote!(if #g))
+                }
+                None => None,
+            };
+            if arm.body.contains_point() {
+                let mut inits = TokenStream::new();
+                let mut slots = Vec::new();
+                for &b in &arm.pat.bindings {
+                    if !self.resident[b] {
+                        continue;
+                    }
+                    let n = self.alloc_binding(b);
+                    slots.push(n);
+                    let ident = self.body.bindings[b].ident.clone();
+                    inits.extend(self.init(n, &ident));
+                }
+                for _ in &arm.pat.bindings {
+                    self.by_name.pop();
+                }
+                arm_slots.push(slots);
+                let value = if has_plain {
+                    quote!((#j, ::core::option::Option::None))
+                } else {
+                    quote!(#j)
+                };
+                forward.extend(
+                    quote!(#(#attrs)* #[allow(unused_mut)] #pat #guard => { #inits #value }),
+                );
+            } else {
+                let body = self.plain(&arm.body, Ctx::Value)?;
+                for _ in &arm.pat.bindings {
+                    self.by_name.pop();
+                }
+                arm_slots.push(Vec::new());
+                forward.extend(
+                    quote!(#(#attrs)* #pat #guard => (0u32, ::core::option::Option::Some(#body)),),
+                );
+            }
+        }
+        let scrut = self.scoped(|this| {
+            let pats: Vec<&syn::Pat> = arms.iter().map(|a| &a.pat.pat).collect();
+            let ctx = this.binding_ctx(scrutinee, &pats);
+            let s = this.expr(scrutinee, ctx)?;
+            Ok(quote!(match #s { #forward }))
+        })?;
+        // On a resume: the arm holding the target.
+        let mut pick = TokenStream::new();
+        for (j, arm) in arms.iter().enumerate() {
+            if !arm.body.contains_point() {
+                continue;
+            }
+            let j = j as u32 + 1;
+            let r = self.range(&arm.body);
+            let within = self.in_range(r);
+            let value = if has_plain {
+                quote!((#j, ::core::option::Option::None))
+            } else {
+                quote!(#j)
+            };
+            pick.extend(quote!(if #within { #value } else));
+        }
+        // SAFETY (of the generated block): a resume targets a point of this
+        // match only when it is in one of these arms.
+        pick.extend(quote!({ unsafe { ::core::hint::unreachable_unchecked() } }));
+        let mut dispatch = TokenStream::new();
+        for (j, arm) in arms.iter().enumerate() {
+            if !arm.body.contains_point() {
+                continue;
+            }
+            let jv = j as u32 + 1;
+            let g = self.fresh("__arm_scope");
+            self.guards.push(g.clone());
+            let body = self.expr(&arm.body, Ctx::Value)?;
+            self.guards.pop();
+            let guard = self.guard_decl(&g, &arm_slots[j]);
+            dispatch.extend(quote!(#jv => { #guard #body }));
+        }
+        let (binding, fallback) = if has_plain {
+            (
+                quote!((#arm_ix, #val)),
+                quote!(_ => match #val {
+                    ::core::option::Option::Some(v) => v,
+                    // SAFETY: arm 0 carries the value of a plain arm.
+                    ::core::option::Option::None => unsafe { ::core::hint::unreachable_unchecked() },
+                }),
+            )
+        } else {
+            (
+                quote!(#arm_ix),
+                // SAFETY: the index is one of the arms above.
+                quote!(_ => unsafe { ::core::hint::unreachable_unchecked() }),
+            )
+        };
+        Ok(quote!({
+            let #binding = if #enter { #scrut } else #pick;
+            match #arm_ix { #dispatch #fallback }
+        }))
+    }
+
+    /// An operation with a suspending operand: the operands evaluated
+    /// before it are spilled into slots, so that they survive the point
+    /// and are not evaluated again.
+    fn operator(&mut self, e: &Expr) -> Res<TokenStream> {
+        let kids = e.children();
+        let Some(last) = kids.iter().rposition(|c| c.contains_point()) else {
+            return self.plain(e, Ctx::Value);
+        };
+        let mut pre = TokenStream::new();
+        let mut printed = Vec::new();
+        let mut spilled = false;
+        for (i, c) in kids.iter().enumerate() {
+            let ctx = child_ctx(e, i);
+            if i < last {
+                if !c.contains_point() && self.pure(c, ctx) {
+                    printed.push(self.plain(c, ctx)?);
+                    continue;
+                }
+                // `&rvalue`: the rvalue is the temporary that lives across
+                // the point, in a slot, and the operand borrows the slot.
+                let (value, by_ref) = match &c.kind {
+                    ExprKind::Ref { mutable, expr } if !is_place(expr) => (&**expr, Some(*mutable)),
+                    _ => (*c, None),
+                };
+                let enter = self.enter(value);
+                let v = self.expr(value, Ctx::Value)?;
+                let n = self.alloc_temp();
+                let tmp = hygienic("__value");
+                let init = self.init(n, &tmp);
+                pre.extend(quote!(if #enter { let #tmp = #v; #init }));
+                printed.push(match by_ref {
+                    Some(true) => {
+                        let place = self.place_at(n, c.span);
+                        quote!(&mut #place)
+                    }
+                    Some(false) => {
+                        let place = self.place_at(n, c.span);
+                        quote!(&#place)
+                    }
+                    None => self.take_at(n, c.span),
+                });
+                spilled = true;
+            } else if i == last {
+                let v = self.reentrant(c)?;
+                if spilled {
+                    let id = self.fresh("__operand");
+                    pre.extend(quote!(let #id = #v;));
+                    printed.push(quote!(#id));
+                } else {
+                    printed.push(v);
+                }
+            } else {
+                printed.push(self.plain(c, ctx)?);
+            }
+        }
+        let node = self.assemble(e, printed)?;
+        if pre.is_empty() {
+            Ok(node)
+        } else {
+            Ok(quote!({ #pre #node }))
+        }
+    }
+
+    /// Whether printing `e` again after a point gives the same thing.
+    fn pure(&self, e: &Expr, ctx: Ctx) -> bool {
+        match &e.kind {
+            ExprKind::Atom(_) => true,
+            ExprKind::Local(_) => ctx == Ctx::Place,
+            ExprKind::Paren(x) => self.pure(x, ctx),
+            ExprKind::Ref { expr, .. } => self.pure(expr, Ctx::Place),
+            ExprKind::Field(base, _) => ctx == Ctx::Place && self.pure(base, Ctx::Place),
+            _ => false,
+        }
+    }
+
+    // ----- expressions that do not suspend (and the check copy) -----------
+
+    fn plain_block(&mut self, b: &Block) -> Res<TokenStream> {
+        let mut out = TokenStream::new();
+        for s in &b.stmts {
+            out.extend(self.plain_stmt(s)?);
+        }
+        Ok(quote!({ #out }))
+    }
+
+    fn plain_stmt(&mut self, s: &Stmt) -> Res<TokenStream> {
+        match s {
+            Stmt::Item(_) => Ok(TokenStream::new()),
+            Stmt::Let(local) => {
+                let init = match &local.init {
+                    Some(i) => {
+                        let ctx = self.binding_ctx(i, &[&local.pat.pat]);
+                        let i = self.plain(i, ctx)?;
+                        Some(quote!(= #i))
+                    }
+                    None => None,
+                };
+                let diverge = match &local.diverge {
+                    Some(d) => {
+                        let d = self.plain_block(d)?;
+                        Some(quote!(else #d))
+                    }
+                    None => None,
+                };
+                let (attrs, pat) = (&local.attrs, &local.pat.pat);
+                Ok(quote!(#(#attrs)* let #pat #init #diverge;))
+            }
+            Stmt::Expr { expr, semi } => {
+                let e = self.plain(expr, Ctx::Value)?;
+                let semi = semi.then(|| quote!(;));
+                Ok(quote!(#e #semi))
+            }
+        }
+    }
+
+    fn plain(&mut self, e: &Expr, ctx: Ctx) -> Res<TokenStream> {
+        let span = e.span;
+        let attrs = &e.attrs;
+        let inner = match &e.kind {
+            ExprKind::Local(b) => self.local(*b, ctx, span)?,
+            ExprKind::Atom(tokens) => tokens.clone(),
+            ExprKind::Opaque(tokens, mentions) => self.opaque(tokens, mentions, span)?,
+            ExprKind::Paren(x) => {
+                let x = self.plain(x, ctx)?;
+                quote_spanned!(span=> (#x))
+            }
+            ExprKind::Block {
+                label,
+                unsafety,
+                block,
+            } => {
+                let block = self.plain_block(block)?;
+                let unsafety = unsafety.then(|| quote!(unsafe));
+                quote!(#label #unsafety #block)
+            }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let cond = self.plain(cond, Ctx::Value)?;
+                let then = self.plain_block(then)?;
+                let otherwise = match otherwise {
+                    Some(o) => {
+                        let o = self.plain(o, Ctx::Value)?;
+                        quote!(else #o)
+                    }
+                    None => quote!(),
+                };
+                quote!(if #cond #then #otherwise)
+            }
+            ExprKind::Let { pat, expr } => {
+                let pat = &pat.pat;
+                let ctx = self.binding_ctx(expr, &[pat]);
+                let expr = self.plain(expr, ctx)?;
+                quote!(let #pat = #expr)
+            }
+            ExprKind::Match { scrutinee, arms } => {
+                let pats: Vec<&syn::Pat> = arms.iter().map(|a| &a.pat.pat).collect();
+                let ctx = self.binding_ctx(scrutinee, &pats);
+                let scrutinee = self.plain(scrutinee, ctx)?;
+                let mut out = TokenStream::new();
+                for arm in arms {
+                    let (attrs, pat) = (&arm.attrs, &arm.pat.pat);
+                    let guard = match &arm.guard {
+                        Some(g) => {
+                            let g = self.plain(g, Ctx::Value)?;
+                            Some(quote!(if #g))
+                        }
+                        None => None,
+                    };
+                    let body = self.plain(&arm.body, Ctx::Value)?;
+                    out.extend(quote!(#(#attrs)* #pat #guard => #body,));
+                }
+                quote!(match #scrutinee { #out })
+            }
+            ExprKind::Loop { label, body } => {
+                let body = self.plain_block(body)?;
+                quote!(#label loop #body)
+            }
+            ExprKind::While { label, cond, body } => {
+                let cond = self.plain(cond, Ctx::Value)?;
+                let body = self.plain_block(body)?;
+                quote!(#label while #cond #body)
+            }
+            ExprKind::For {
+                label,
+                pat,
+                iter,
+                body,
+            } => {
+                let pat = &pat.pat;
+                let iter = self.plain(iter, Ctx::Value)?;
+                let body = self.plain_block(body)?;
+                quote!(#label for #pat in #iter #body)
+            }
+            ExprKind::Suspend(_) if self.check => quote_spanned!(span=> ()),
+            ExprKind::Await(k, operand) if self.check => self.check_await(*k, operand)?,
+            ExprKind::Suspend(_) | ExprKind::Await(..) => {
+                return unsupported(span, "a suspension point the lowering did not expect");
+            }
+            ExprKind::Continue(label) => quote_spanned!(span=> continue #label),
+            ExprKind::Assign(place, value) if self.resident_local(place).is_some() => {
+                let n = self.resident_local(place).unwrap();
+                let v = self.plain(value, Ctx::Value)?;
+                self.assign(n, v)
+            }
+            _ => {
+                let kids: Vec<&Expr> = e.children();
+                let mut printed = Vec::new();
+                for (i, c) in kids.iter().enumerate() {
+                    printed.push(self.plain(c, child_ctx(e, i))?);
+                }
+                return self.assemble(e, printed);
+            }
+        };
+        if attrs.is_empty() {
+            Ok(inner)
+        } else {
+            Ok(quote!(#(#attrs)* #inner))
+        }
+    }
+
+    fn local(&self, b: BindingId, ctx: Ctx, span: Span) -> Res<TokenStream> {
+        let mut ident = self.body.bindings[b].ident.clone();
+        ident.set_span(ident.span().located_at(span));
+        if self.check || !self.resident[b] || self.by_name.contains(&b) {
+            return Ok(quote!(#ident));
+        }
+        let Some(n) = self.slot_of[b] else {
+            return unsupported(span, "a local used before its declaration was printed");
+        };
+        Ok(match ctx {
+            Ctx::Place => self.place_at(n, span),
+            Ctx::Value => self.take_at(n, span),
+        })
+    }
+
+    /// `.await` in the check copy: the awaited output, typed, never run.
+    fn check_await(&mut self, k: PointId, operand: &Expr) -> Res<TokenStream> {
+        if self.body.points[k].kind == PointKind::SuspendBlock {
+            return unsupported(operand.span, "a suspend block (`suspend!(|me| ..)`)");
+        }
+        let point = self.body.points[k].span;
+        let op = self.plain(operand, Ctx::Value)?;
+        let krate = respan(self.krate, point);
+        let child = hygienic("__child");
+        let witness = hygienic("__witness");
+        let mut here = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, quote!(#child));
+        here.set_span(operand.span);
+        Ok(quote_spanned! {point=> {
+            let #child = #op;
+            let (#child, #witness) = {
+                #[allow(unused_imports)]
+                use #krate::__private::{ViaCoroutine as _, ViaStd as _, ViaOther as _};
+                (&&&#krate::__private::Probe::of(&#child)).__kind().convert(#here)
+            };
+            ::core::mem::drop(#child);
+            #witness.value()
+        }})
+    }
+
+    /// Code kept as written (closures, unknown macros): the resident locals
+    /// it names become their places.
+    fn opaque(&self, tokens: &TokenStream, mentions: &[Mention], span: Span) -> Res<TokenStream> {
+        if self.check {
+            return Ok(tokens.clone());
+        }
+        let mut names: Vec<(String, usize)> = Vec::new();
+        for m in mentions {
+            let b = m.binding;
+            if !self.resident[b] || self.by_name.contains(&b) {
+                continue;
+            }
+            let Some(n) = self.slot_of[b] else {
+                return unsupported(span, "a local used before its declaration was printed");
+            };
+            names.push((self.body.bindings[b].ident.to_string(), n));
+        }
+        if names.is_empty() {
+            return Ok(tokens.clone());
+        }
+        let mut body = self.subst(tokens.clone(), &names, span)?;
+        // A closure naming only values in slots captures their pointers:
+        // by value (`move`), so that it may itself live in a slot across a
+        // point. (The check copy checks its borrows as written.)
+        let closure = matches!(tokens.clone().into_iter().next(),
+            Some(TokenTree::Punct(p)) if p.as_char() == '|');
+        if closure && mentions.iter().all(|m| self.resident[m.binding]) {
+            body = quote!(move #body);
+        }
+        // A format string inside a macro the transform does not know names
+        // locals itself (`log!("{x}")`): those names are bound, with the
+        // user's hygiene, to references to their places around the call.
+        let mut captured = Vec::new();
+        format_captures(tokens, &mut captured);
+        let shadowed: Vec<_> = names.iter().filter(|(n, _)| captured.contains(n)).collect();
+        if shadowed.is_empty() {
+            return Ok(body);
+        }
+        if closure {
+            return unsupported(
+                span,
+                "a closure whose format string names a value that lives across a suspension point",
+            );
+        }
+        let lets = shadowed.iter().map(|(name, n)| {
+            let ident = syn::Ident::new(name, span);
+            let place = self.place(*n);
+            quote!(let #ident = &#place;)
+        });
+        Ok(quote!({ #(#lets)* #body }))
+    }
+
+    fn subst(
+        &self,
+        tokens: TokenStream,
+        names: &[(String, usize)],
+        span: Span,
+    ) -> Res<TokenStream> {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut out = TokenStream::new();
+        let punct = |i: usize, c: char| matches!(trees.get(i), Some(TokenTree::Punct(p)) if p.as_char() == c);
+        for (i, tree) in trees.iter().enumerate() {
+            match tree {
+                TokenTree::Ident(ident) => {
+                    let name = ident.to_string();
+                    if name == "move" || name == "async" {
+                        return unsupported(
+                            span,
+                            "a `move` closure or `async` block naming a value that lives across a suspension point",
+                        );
+                    }
+                    let found = names.iter().find(|(n, _)| *n == name);
+                    let Some((_, n)) = found else {
+                        out.extend([tree.clone()]);
+                        continue;
+                    };
+                    let prev_dot = i > 0 && punct(i - 1, '.');
+                    let path = (punct(i + 1, ':') && punct(i + 2, ':'))
+                        || (i > 1 && punct(i - 1, ':') && punct(i - 2, ':'));
+                    if prev_dot || path || punct(i + 1, '!') {
+                        out.extend([tree.clone()]);
+                        continue;
+                    }
+                    let binds = i > 0
+                        && (punct(i - 1, '|')
+                            || matches!(&trees[i - 1], TokenTree::Ident(p)
+                                if ["let", "mut", "ref", "for"].contains(&p.to_string().as_str())));
+                    if binds {
+                        return unsupported(
+                            span,
+                            "a closure parameter or local named like a value that lives across a suspension point",
+                        );
+                    }
+                    out.extend(self.place_at(*n, ident.span()));
+                }
+                TokenTree::Group(g) => {
+                    let inner = self.subst(g.stream(), names, span)?;
+                    let mut group = proc_macro2::Group::new(g.delimiter(), inner);
+                    group.set_span(g.span());
+                    out.extend([TokenTree::Group(group)]);
+                }
+                TokenTree::Literal(_) => out.extend([tree.clone()]),
+                TokenTree::Punct(_) => out.extend([tree.clone()]),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Prints operation `e` from its operands, printed in `children` order.
+    fn assemble(&mut self, e: &Expr, kids: Vec<TokenStream>) -> Res<TokenStream> {
+        let span = e.span;
+        let k = |i: usize| kids[i].clone();
+        let out = match &e.kind {
+            ExprKind::Unary(op, _) => {
+                let x = k(0);
+                quote!(#op #x)
+            }
+            ExprKind::Binary(_, op, _) => {
+                let (l, r) = (k(0), k(1));
+                quote!(#l #op #r)
+            }
+            ExprKind::Assign(..) => {
+                let (value, place) = (k(0), k(1));
+                quote!(#place = #value)
+            }
+            ExprKind::Cast(_, ty) => {
+                let x = k(0);
+                quote!(#x as #ty)
+            }
+            ExprKind::Ref { mutable, .. } => {
+                let x = k(0);
+                if *mutable {
+                    quote!(&mut #x)
+                } else {
+                    quote!(&#x)
+                }
+            }
+            ExprKind::Field(_, member) => {
+                let x = k(0);
+                quote!(#x.#member)
+            }
+            ExprKind::Index(..) => {
+                let (b, i) = (k(0), k(1));
+                quote!(#b[#i])
+            }
+            ExprKind::Call(..) => {
+                let f = k(0);
+                let args = &kids[1..];
+                quote!(#f(#(#args),*))
+            }
+            ExprKind::MethodCall {
+                method, turbofish, ..
+            } => {
+                let r = k(0);
+                let args = &kids[1..];
+                quote!(#r.#method #turbofish(#(#args),*))
+            }
+            ExprKind::Tuple(_) if kids.len() == 1 => {
+                let x = k(0);
+                quote!((#x,))
+            }
+            ExprKind::Tuple(_) => quote!((#(#kids),*)),
+            ExprKind::Array(_) => quote!([#(#kids),*]),
+            ExprKind::Repeat(_, len) => {
+                let x = k(0);
+                quote!([#x; #len])
+            }
+            ExprKind::Struct { path, fields, rest } => {
+                let fs = fields.iter().enumerate().map(|(i, f)| {
+                    let (attrs, member, v) = (&f.attrs, &f.member, &kids[i]);
+                    quote!(#(#attrs)* #member: #v)
+                });
+                let rest = rest.as_ref().map(|_| {
+                    let r = k(fields.len());
+                    quote!(..#r)
+                });
+                quote!(#path { #(#fs,)* #rest })
+            }
+            ExprKind::Range { start, limits, end } => {
+                let s = start.as_ref().map(|_| k(0));
+                let e = end.as_ref().map(|_| k(usize::from(start.is_some())));
+                quote!(#s #limits #e)
+            }
+            ExprKind::Paren(_) => {
+                let x = k(0);
+                quote_spanned!(span=> (#x))
+            }
+            ExprKind::Break { label, value } => {
+                let v = value.as_ref().map(|_| k(0));
+                quote_spanned!(span=> break #label #v)
+            }
+            ExprKind::Return(value) => {
+                let v = match value {
+                    Some(_) => k(0),
+                    None => quote!(()),
+                };
+                if self.check {
+                    let label = self.check_label();
+                    quote_spanned!(span=> break #label (#v))
+                } else {
+                    let ret = self.ret_path();
+                    quote_spanned!(span=> return #ret(#v))
+                }
+            }
+            ExprKind::Try(_) => self.try_(k(0), span),
+            ExprKind::Macro(m) => self.macro_(m, &kids)?,
+            ExprKind::Await(..) | ExprKind::Suspend(_) => {
+                return unsupported(span, "a suspension point the lowering did not expect");
+            }
+            _ => return unsupported(span, "an expression the lowering did not expect"),
+        };
+        Ok(out)
+    }
+
+    fn try_(&self, x: TokenStream, span: Span) -> TokenStream {
+        let krate = respan(self.krate, span);
+        let v = format_ident!("__value", span = Span::mixed_site().located_at(span));
+        let r = format_ident!("__residual", span = Span::mixed_site().located_at(span));
+        let exit = if self.check {
+            let label = self.check_label();
+            quote_spanned!(span=> break #label (#krate::__private::FromResidual::from_residual(#r)))
+        } else {
+            let ret = self.ret_path();
+            quote_spanned!(span=> return #ret(#krate::__private::FromResidual::from_residual(#r)))
+        };
+        quote_spanned! {span=>
+            match #krate::__private::Try::branch(#x) {
+                #krate::__private::ControlFlow::Continue(#v) => #v,
+                #krate::__private::ControlFlow::Break(#r) => #exit,
+            }
+        }
+    }
+
+    fn macro_(&self, m: &MacroCall, kids: &[TokenStream]) -> Res<TokenStream> {
+        let mut args = TokenStream::new();
+        let mut next = 0;
+        for (i, arg) in m.args.iter().enumerate() {
+            if i > 0 {
+                args.extend(m.separators[i - 1].clone());
+            }
+            match arg {
+                MacroArg::Expr(_) => {
+                    args.extend(kids[next].clone());
+                    next += 1;
+                }
+                MacroArg::Named(name, _) => {
+                    let v = &kids[next];
+                    next += 1;
+                    args.extend(quote!(#name = #v));
+                }
+                MacroArg::Raw(tokens) => args.extend(tokens.clone()),
+            }
+        }
+        if !self.check {
+            for mention in &m.implicit {
+                let b = mention.binding;
+                if !self.resident[b] || self.by_name.contains(&b) {
+                    continue;
+                }
+                let Some(n) = self.slot_of[b] else {
+                    return unsupported(
+                        m.path
+                            .clone()
+                            .into_iter()
+                            .next()
+                            .map_or(Span::call_site(), |t| t.span()),
+                        "a local used before its declaration was printed",
+                    );
+                };
+                let mut ident = self.body.bindings[b].ident.clone();
+                ident.set_span(Span::call_site());
+                let place = self.place(n);
+                args.extend(quote!(, #ident = #place));
+            }
+        }
+        let group = proc_macro2::Group::new(m.delimiter, args);
+        let path = &m.path;
+        Ok(quote!(#path #group))
+    }
+}
+
+/// The names captured by format strings in `tokens` (`"{x}"`).
+fn format_captures(tokens: &TokenStream, out: &mut Vec<String>) {
+    for tree in tokens.clone() {
+        match tree {
+            TokenTree::Literal(lit) => {
+                if let Ok(s) = syn::parse_str::<syn::LitStr>(&lit.to_string()) {
+                    out.extend(crate::known::format_names(&s.value()));
+                }
+            }
+            TokenTree::Group(g) => format_captures(&g.stream(), out),
+            _ => {}
+        }
+    }
+}
+
+/// How operation `e` uses its operand `i` (in `children` order).
+fn child_ctx(e: &Expr, i: usize) -> Ctx {
+    use Ctx::*;
+    match &e.kind {
+        ExprKind::Unary(UnOp::Deref(_), _) => Place,
+        ExprKind::Binary(_, op, _) => match op {
+            BinOp::Eq(_)
+            | BinOp::Ne(_)
+            | BinOp::Lt(_)
+            | BinOp::Le(_)
+            | BinOp::Gt(_)
+            | BinOp::Ge(_) => Place,
+            op if is_compound(op) && i == 0 => Place,
+            _ => Value,
+        },
+        ExprKind::Assign(..) => {
+            if i == 1 {
+                Place
+            } else {
+                Value
+            }
+        }
+        ExprKind::Ref { .. } | ExprKind::Field(..) | ExprKind::Let { .. } => Place,
+        ExprKind::Index(..) | ExprKind::Call(..) | ExprKind::MethodCall { .. } => {
+            if i == 0 {
+                Place
+            } else {
+                Value
+            }
+        }
+        ExprKind::Struct { fields, .. } => {
+            if i >= fields.len() {
+                Place
+            } else {
+                Value
+            }
+        }
+        ExprKind::Macro(m) => match m.kind {
+            MacroKind::Format { assert, .. } => {
+                if assert && i == 0 {
+                    Value
+                } else {
+                    Place
+                }
+            }
+            MacroKind::Matches if i == 0 => Place,
+            _ => Value,
+        },
+        _ => Value,
+    }
+}
+
+/// Whether `e` is a place expression (a local, a field or an index of
+/// one, a dereference).
+fn is_place(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Local(_) | ExprKind::Unary(UnOp::Deref(_), _) => true,
+        ExprKind::Field(base, _) | ExprKind::Index(base, _) | ExprKind::Paren(base) => {
+            is_place(base)
+        }
+        ExprKind::Atom(_) => true,
+        _ => false,
+    }
+}
+
+fn is_compound(op: &BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_)
+    )
+}
+
+fn has_let(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Let { .. } => true,
+        ExprKind::Binary(l, BinOp::And(_), r) => has_let(l) || has_let(r),
+        ExprKind::Paren(x) => has_let(x),
+        _ => false,
+    }
+}
+
+/// The expressions directly in a statement.
+fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
+    match s {
+        Stmt::Let(local) => {
+            let mut out: Vec<&Expr> = local.init.iter().collect();
+            if let Some(d) = &local.diverge {
+                out.extend(d.stmts.iter().flat_map(stmt_exprs));
+            }
+            out
+        }
+        Stmt::Expr { expr, .. } => vec![expr],
+        Stmt::Item(_) => Vec::new(),
+    }
+}
+
+/// Calls `f` on `e` and every expression inside it, blocks and arms
+/// included.
+fn visit_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    f(e);
+    let block = |b: &Block, f: &mut dyn FnMut(&Expr)| {
+        for s in &b.stmts {
+            for x in stmt_exprs(s) {
+                visit_expr(x, f);
+            }
+        }
+    };
+    match &e.kind {
+        ExprKind::Block { block: b, .. } | ExprKind::Loop { body: b, .. } => block(b, f),
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            visit_expr(cond, f);
+            block(then, f);
+            if let Some(o) = otherwise {
+                visit_expr(o, f);
+            }
+        }
+        ExprKind::Match { scrutinee, arms } => {
+            visit_expr(scrutinee, f);
+            for arm in arms {
+                if let Some(g) = &arm.guard {
+                    visit_expr(g, f);
+                }
+                visit_expr(&arm.body, f);
+            }
+        }
+        ExprKind::While { cond, body, .. } => {
+            visit_expr(cond, f);
+            block(body, f);
+        }
+        ExprKind::For { iter, body, .. } => {
+            visit_expr(iter, f);
+            block(body, f);
+        }
+        _ => {
+            for c in e.children() {
+                visit_expr(c, f);
+            }
+        }
+    }
+}
+
+/// Where things are in the body, in source order: for each expression the
+/// range of positions it covers, for each binding where it is declared and
+/// mentioned, and the ranges of the loops.
+#[derive(Default)]
+struct Positions {
+    next: usize,
+    exprs: HashMap<usize, (usize, usize)>,
+    declared: HashMap<BindingId, usize>,
+    mentions: HashMap<BindingId, Vec<usize>>,
+    loops: Vec<(usize, usize)>,
+}
+
+impl Positions {
+    fn of(body: &Body) -> Positions {
+        let mut p = Positions::default();
+        p.block(&body.block);
+        p
+    }
+
+    fn tick(&mut self) -> usize {
+        self.next += 1;
+        self.next
+    }
+
+    fn declare(&mut self, pat: &Pattern) {
+        let at = self.tick();
+        for &b in &pat.bindings {
+            self.declared.insert(b, at);
+        }
+    }
+
+    fn mention(&mut self, b: BindingId) {
+        let at = self.tick();
+        self.mentions.entry(b).or_default().push(at);
+    }
+
+    fn block(&mut self, b: &Block) {
+        for s in &b.stmts {
+            match s {
+                Stmt::Let(local) => {
+                    if let Some(init) = &local.init {
+                        self.expr(init);
+                    }
+                    if let Some(d) = &local.diverge {
+                        self.block(d);
+                    }
+                    self.declare(&local.pat);
+                }
+                Stmt::Expr { expr, .. } => self.expr(expr),
+                Stmt::Item(_) => {}
+            }
+        }
+    }
+
+    fn expr(&mut self, e: &Expr) {
+        let begin = self.tick();
+        match &e.kind {
+            ExprKind::Local(b) => self.mention(*b),
+            ExprKind::Opaque(_, mentions) => mentions.iter().for_each(|m| self.mention(m.binding)),
+            ExprKind::Macro(m) => {
+                m.implicit.iter().for_each(|m| self.mention(m.binding));
+                e.children().into_iter().for_each(|c| self.expr(c));
+            }
+            ExprKind::Block { block, .. } => self.block(block),
+            ExprKind::Loop { body, .. } => self.block(body),
+            ExprKind::While { cond, body, .. } => {
+                self.expr(cond);
+                self.block(body);
+            }
+            ExprKind::For {
+                pat, iter, body, ..
+            } => {
+                self.expr(iter);
+                self.declare(pat);
+                self.block(body);
+            }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                self.expr(cond);
+                self.block(then);
+                if let Some(o) = otherwise {
+                    self.expr(o);
+                }
+            }
+            ExprKind::Let { pat, expr } => {
+                self.expr(expr);
+                self.declare(pat);
+            }
+            ExprKind::Match { scrutinee, arms } => {
+                self.expr(scrutinee);
+                for arm in arms {
+                    self.declare(&arm.pat);
+                    if let Some(g) = &arm.guard {
+                        self.expr(g);
+                    }
+                    self.expr(&arm.body);
+                }
+            }
+            _ => e.children().into_iter().for_each(|c| self.expr(c)),
+        }
+        let end = self.tick();
+        if matches!(
+            e.kind,
+            ExprKind::Loop { .. } | ExprKind::While { .. } | ExprKind::For { .. }
+        ) {
+            self.loops.push((begin, end));
+        }
+        self.exprs.insert(e.id, (begin, end));
+    }
+
+    /// Whether `e` is the last use of `b`: nothing after it names `b`, and
+    /// no loop around it (inside `b`'s scope) comes back to it.
+    fn last_use(&self, b: BindingId, e: &Expr) -> bool {
+        let Some(&(begin, end)) = self.exprs.get(&e.id) else {
+            return false;
+        };
+        let declared = self.declared.get(&b).copied().unwrap_or(0);
+        let later = self
+            .mentions
+            .get(&b)
+            .is_some_and(|m| m.iter().any(|&at| at > end));
+        let looped = self
+            .loops
+            .iter()
+            .any(|&(lb, le)| lb < begin && end <= le && declared < lb);
+        !later && !looped
+    }
+}
+
+/// Whether a pattern binds something by value (`x`, `Some(x)`, not
+/// `ref x` or `_`): matching it may move out of the scrutinee.
+fn binds_by_value(pat: &syn::Pat) -> bool {
+    let mut out = Vec::new();
+    crate::lower::pattern_bindings(pat, &mut out);
+    out.iter().any(|(_, _, by_ref)| !by_ref)
+}
+
+/// Which bindings live in a slot: those with a suspension point after
+/// their declaration in their scope (a later statement of the block, the
+/// body of the arm or `if let` that binds them).
+fn residency(body: &Body) -> Vec<bool> {
+    let mut resident = vec![false; body.bindings.len()];
+    mark_block(&body.block, &mut resident);
+    for s in &body.block.stmts {
+        for e in stmt_exprs(s) {
+            visit_expr(e, &mut |x| mark(x, &mut resident));
+        }
+    }
+    resident
+}
+
+fn mark(e: &Expr, resident: &mut [bool]) {
+    let mut bind = |pat: &Pattern, suspends: bool| {
+        if suspends {
+            for &id in &pat.bindings {
+                resident[id] = true;
+            }
+        }
+    };
+    match &e.kind {
+        ExprKind::If { cond, then, .. } => {
+            if let ExprKind::Let { pat, .. } = &cond.kind {
+                bind(pat, then.contains_point());
+            }
+            mark_block(then, resident);
+        }
+        ExprKind::Match { arms, .. } => {
+            for arm in arms {
+                bind(&arm.pat, arm.body.contains_point());
+            }
+        }
+        ExprKind::Block { block: b, .. }
+        | ExprKind::Loop { body: b, .. }
+        | ExprKind::While { body: b, .. }
+        | ExprKind::For { body: b, .. } => mark_block(b, resident),
+        _ => {}
+    }
+}
+
+/// Marks the `let`s of `b` followed by a statement that suspends.
+fn mark_block(b: &Block, resident: &mut [bool]) {
+    for (i, s) in b.stmts.iter().enumerate() {
+        if let Stmt::Let(local) = s {
+            if b.stmts[i + 1..].iter().any(Stmt::contains_point) {
+                for &id in &local.pat.bindings {
+                    resident[id] = true;
+                }
+            }
+        }
+    }
+}

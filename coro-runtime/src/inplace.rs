@@ -1,0 +1,655 @@
+//! In-place frames: the storage of the in-place lowering
+//! (`#[coroutine(inplace)]`, see docs/how-it-works.md).
+//!
+//! # Layout
+//!
+//! ```text
+//! InFrame<S, O, F>  (repr(C))
+//! ┌──────────────────────────────┐
+//! │ Header (32 bytes on 64-bit)  │  the same header and protocol as `Frame`
+//! ├──────────────────────────────┤
+//! │ storage: union               │  S: `([bool; N], MaybeUninit<T1>, ..)`,
+//! │                              │  one slot per value that lives across a
+//! │                              │  suspension point, each at one address
+//! │                              │  for its whole life, and its drop flag;
+//! │                              │  or the output O once returned
+//! ├──────────────────────────────┤
+//! │ body: F (zero-sized closure) │  the generated state machine
+//! └──────────────────────────────┘
+//! ```
+//!
+//! The runtime never looks into `S`: the body knows which slots hold a
+//! value (their drop flags) and drops them itself when it is called with
+//! the target [`DROP`]. So one body serves for running, for dropping a
+//! suspended frame, and for cleaning up after a panic.
+//!
+//! # States
+//!
+//! The resume index is the header's, as for `Frame`: 0 not started, `k + 2`
+//! suspended at point k (with the await bit when point k awaits a child),
+//! then the final values. The body reads the point it resumes at with
+//! [`Cx::target`], without the await bit.
+
+use core::cell::UnsafeCell;
+use core::marker::{PhantomData, PhantomPinned};
+use core::mem::{ManuallyDrop, MaybeUninit};
+use core::pin::Pin;
+use core::ptr::{self, NonNull};
+
+use crate::chain::{self, RunCell};
+use crate::frame::{
+    Action, FrameRef, RawStep, SelfFrame, Step, StepKind, run_suspend_block, transform_bug,
+};
+use crate::header::{Header, MSG_AWAITED_TWICE, index};
+use crate::sync::Ordering;
+use crate::{Coroutine, Status};
+
+/// The target the body is called with to drop every value its frame holds
+/// (the frame is dropped while suspended, or a panic left the body).
+pub const DROP: u32 = u32::MAX;
+
+/// Nothing stored yet in this run.
+const NO_STATE: u32 = index::RUNNING;
+
+/// The states of a frame, or its output once it returned.
+#[repr(C)]
+union Storage<S, O> {
+    states: ManuallyDrop<S>,
+    output: ManuallyDrop<O>,
+}
+
+/// What the generated body of an in-place frame works through during one
+/// call: which point it resumes at, where its slots are, and the operations
+/// that end the call (suspend, await).
+#[doc(hidden)]
+pub struct Cx<'a, S, O> {
+    header: NonNull<Header>,
+    slots: *mut S,
+    /// The run this call belongs to (`None` when dropping).
+    run: Option<&'a RunCell>,
+    /// The point to resume at (`k + 2`), 0 to start, or [`DROP`].
+    target: u32,
+    /// The resume index this call ends at.
+    next: u32,
+    /// The call ended normally, or a suspend block published the frame: no
+    /// cleanup if it unwinds from here on.
+    finished: bool,
+    /// Drops every value the frame holds (the body, called with [`DROP`]).
+    drop_live: unsafe fn(NonNull<Header>),
+    _types: PhantomData<fn() -> O>,
+}
+
+impl<S, O> Cx<'_, S, O> {
+    /// The point this call resumes at (`k + 2` for point k, without the
+    /// await bit), 0 for the first call, or [`DROP`].
+    #[inline(always)]
+    pub fn target(&self) -> u32 {
+        self.target
+    }
+
+    /// The frame's slots (`S`), pinned: valid for the whole life of the
+    /// frame, at the same address.
+    #[inline(always)]
+    pub fn slots(&self) -> *mut S {
+        self.slots
+    }
+
+    /// Ends the call suspended at `index` (`k + 2`).
+    #[inline(always)]
+    pub fn suspend(&mut self, index: u32) -> Step<O> {
+        self.set_next(index);
+        Step(StepKind::Suspended)
+    }
+
+    #[inline(always)]
+    fn set_next(&mut self, index: u32) {
+        let state = index & !index::AWAIT;
+        if !(2..index::RUNNING).contains(&state) || self.next != NO_STATE || self.run.is_none() {
+            transform_bug()
+        }
+        self.next = index;
+    }
+
+    /// Ends the call suspended at `index`, then runs `block` with a handle
+    /// to the frame, as `Resume::suspend_with` does.
+    #[inline(always)]
+    pub fn suspend_with<B>(&mut self, index: u32, block: B) -> Step<O>
+    where
+        B: for<'b> FnOnce(SelfFrame<'b, S, O>),
+    {
+        self.set_next(index);
+        self.finished = true;
+        let Some(run) = self.run else { transform_bug() };
+        // SAFETY: this frame is the run's running frame; its slots hold
+        // the values of point `index`, which the body left there.
+        unsafe { run_suspend_block(run, self.header, index, block) };
+        Step(StepKind::Blocked)
+    }
+
+    /// Gives a suspend block its type.
+    #[inline(always)]
+    pub fn block<B>(&self, block: B) -> B
+    where
+        B: for<'b> FnOnce(SelfFrame<'b, S, O>),
+    {
+        block
+    }
+
+    /// Ends the call awaiting `child` at `index` (`k + 2`): the trampoline
+    /// runs it, and the body is called again with the same target once it
+    /// has returned.
+    ///
+    /// # Safety
+    ///
+    /// `child` points to an initialized coroutine in one of this frame's
+    /// slots, which stays there, untouched, until [`finish_await`]
+    /// (Self::finish_await) has taken its output, or until the frame drops
+    /// it.
+    #[inline(always)]
+    pub unsafe fn await_<C: Coroutine>(&mut self, index: u32, child: *mut C) -> Step<O> {
+        self.set_next(index | index::AWAIT);
+        // SAFETY: the child is in the pinned frame and is not moved until
+        // it is dropped in place (the caller's contract).
+        let child = unsafe { Pin::new_unchecked(&*child) };
+        match child.__frame(crate::Token(())) {
+            Some(frame) => Step(StepKind::Await(frame.header, frame.owned)),
+            None => Step(StepKind::Continue),
+        }
+    }
+
+    /// The output of the child awaited at the point this call resumes at;
+    /// a child without a header is resumed here, and while it is suspended
+    /// this returns `Err` with the step the body must return. The child
+    /// stays in its slot: the body drops it.
+    ///
+    /// # Safety
+    ///
+    /// `child` is the child [`await_`](Self::await_) was given for this
+    /// target, still in its slot.
+    #[inline(always)]
+    pub unsafe fn finish_await<C: Coroutine>(
+        &mut self,
+        child: *mut C,
+    ) -> Result<C::Output, Step<O>> {
+        // SAFETY: pinned in the frame (the caller's contract).
+        let mut child = unsafe { Pin::new_unchecked(&mut *child) };
+        if let Some(output) = child.as_mut().take_output() {
+            return Ok(output);
+        }
+        if child.is_returned() {
+            panic!("{}", MSG_AWAITED_TWICE);
+        }
+        match child.as_mut().resume() {
+            Status::Suspended => {
+                let again = self.target | index::AWAIT;
+                self.set_next(again);
+                Err(Step(StepKind::Suspended))
+            }
+            Status::Returned => match child.take_output() {
+                Some(output) => Ok(output),
+                None => panic!("{}", MSG_AWAITED_TWICE),
+            },
+        }
+    }
+
+    /// What the body returns after dropping its values ([`DROP`]).
+    #[inline(always)]
+    pub fn dropped(&mut self) -> Step<O> {
+        Step(StepKind::Blocked)
+    }
+}
+
+impl<S, O> Drop for Cx<'_, S, O> {
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        // The body is unwinding. Its scopes dropped the values they
+        // declared; drop whatever the frame still holds (an awaited child,
+        // a spilled operand) and poison it.
+        self.finished = true;
+        // SAFETY: the frame is live; the body keeps its drop flags exact at
+        // every instant, so this drops exactly what is still there.
+        unsafe { (self.drop_live)(self.header) };
+        // SAFETY: as above.
+        unsafe { self.header.as_ref() }
+            .index
+            .store(index::POISONED, Ordering::Release);
+    }
+}
+
+/// A frame of the in-place lowering. It does nothing until resumed.
+#[doc(hidden)]
+#[repr(C)]
+#[must_use = "a coroutine does nothing unless it is resumed"]
+pub struct InFrame<S, O, F, const I: bool> {
+    header: Header,
+    storage: UnsafeCell<MaybeUninit<Storage<S, O>>>,
+    body: F,
+    #[cfg(coro_loom)]
+    access: loom::cell::UnsafeCell<()>,
+    _pinned: PhantomPinned,
+}
+
+// SAFETY: a frame owns the values in its slots and its output; moving it to
+// another thread moves them (values that borrow other slots move with
+// them). The header's pointers only point into frames this frame owns or
+// that own it. The body captures nothing.
+unsafe impl<S: Send, O: Send, F: Send, const I: bool> Send for InFrame<S, O, F, I> {}
+// SAFETY: as for `Frame`: through `&InFrame` one can only resume the frame
+// through a handle, under the lock, which needs the values to be `Send`.
+unsafe impl<S: Send, O: Send, F: Sync, const I: bool> Sync for InFrame<S, O, F, I> {}
+
+impl<S, O, F, const I: bool> InFrame<S, O, F, I>
+where
+    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
+{
+    /// A new frame whose slots start as `slots` (the arguments in theirs,
+    /// with their flags set), running `body` when resumed.
+    ///
+    /// # Safety
+    ///
+    /// `body` is the state machine `#[coroutine(inplace)]` generates for
+    /// these slots: it keeps every slot's drop flag exact, drops exactly the
+    /// flagged slots when called with [`DROP`], resumes only at points it
+    /// suspended at, and gives `await_` only children stored in its slots.
+    #[inline(always)]
+    pub unsafe fn new(slots: S, body: F) -> Self {
+        const { assert!(core::mem::size_of::<F>() == 0) };
+        InFrame {
+            header: Header::new(entry::<S, O, F, I>),
+            storage: UnsafeCell::new(MaybeUninit::new(Storage {
+                states: ManuallyDrop::new(slots),
+            })),
+            body,
+            #[cfg(coro_loom)]
+            access: loom::cell::UnsafeCell::new(()),
+            _pinned: PhantomPinned,
+        }
+    }
+}
+
+impl<S, O, F, const I: bool> InFrame<S, O, F, I> {
+    fn header_ptr(self: Pin<&Self>) -> NonNull<Header> {
+        // The header is the first field of a `repr(C)` struct.
+        NonNull::from(self.get_ref()).cast()
+    }
+
+    fn states(frame: *const Self) -> *mut S {
+        // SAFETY: only addresses are computed.
+        unsafe {
+            let storage = UnsafeCell::raw_get(ptr::addr_of!((*frame).storage));
+            ptr::addr_of_mut!((*storage.cast::<Storage<S, O>>()).states).cast()
+        }
+    }
+
+    fn output(frame: *const Self) -> *mut O {
+        // SAFETY: only addresses are computed.
+        unsafe {
+            let storage = UnsafeCell::raw_get(ptr::addr_of!((*frame).storage));
+            ptr::addr_of_mut!((*storage.cast::<Storage<S, O>>()).output).cast()
+        }
+    }
+}
+
+/// The resume entry of every `InFrame<S, O, F>`: the header's `resume`.
+///
+/// # Safety
+///
+/// `header` is the header of a live, pinned `InFrame<S, O, F, I>`, and the
+/// action's conditions hold (see [`Action`]).
+unsafe fn entry<S, O, F, const I: bool>(header: NonNull<Header>, action: Action<'_>) -> RawStep
+where
+    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
+{
+    // SAFETY: as the caller guarantees.
+    unsafe {
+        match action {
+            Action::Run { prev, run } => run_body::<S, O, F, I>(header, prev, run),
+            Action::Poison(stored) => {
+                let head = header.as_ref();
+                let current = stored.unwrap_or_else(|| head.index.load(Ordering::Acquire));
+                if index::holds_state(current) {
+                    drop_live::<S, O, F, I>(header);
+                }
+                head.index.store(index::POISONED, Ordering::Release);
+                RawStep::Returned
+            }
+            Action::TakeOutput(slot) => take_output::<S, O, F, I>(header, slot),
+        }
+    }
+}
+
+/// Calls the body with [`DROP`]: it drops every value the frame holds.
+///
+/// # Safety
+///
+/// `header` is the header of a live `InFrame<S, O, F, I>` that holds a
+/// state, not running.
+unsafe fn drop_live<S, O, F, const I: bool>(header: NonNull<Header>)
+where
+    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
+{
+    let frame = header.cast::<InFrame<S, O, F, I>>().as_ptr() as *const InFrame<S, O, F, I>;
+    #[cfg(coro_loom)]
+    // SAFETY: the frame is live.
+    unsafe { &(*frame).access }.with_mut(|_| ());
+    let mut cx = Cx {
+        header,
+        slots: InFrame::<S, O, F, I>::states(frame),
+        run: None,
+        target: DROP,
+        next: NO_STATE,
+        finished: true,
+        drop_live: drop_live::<S, O, F, I>,
+        _types: PhantomData,
+    };
+    // SAFETY: the body is a zero-sized closure in the live frame.
+    let body = unsafe { &(*frame).body };
+    let _ = body(&mut cx);
+}
+
+/// Moves the output into `*slot`, an `Option<O>`, if it is still there.
+///
+/// # Safety
+///
+/// As for [`entry`].
+unsafe fn take_output<S, O, F, const I: bool>(header: NonNull<Header>, slot: *mut ()) -> RawStep {
+    let frame = header.cast::<InFrame<S, O, F, I>>().as_ptr() as *const InFrame<S, O, F, I>;
+    // SAFETY: the frame is live.
+    let head = unsafe { &(*frame).header };
+    if head
+        .index
+        .compare_exchange(
+            index::RETURNED,
+            index::RETURNED_EMPTY,
+            Ordering::Acquire,
+            Ordering::Relaxed,
+        )
+        .is_ok()
+    {
+        // SAFETY: a returned frame's storage holds the output; the index now
+        // records that it was moved out. The slot is an `Option<O>`.
+        unsafe { *slot.cast::<Option<O>>() = Some(InFrame::<S, O, F, I>::output(frame).read()) };
+    }
+    RawStep::Returned
+}
+
+/// Runs the body from state `prev`.
+///
+/// # Safety
+///
+/// As for [`entry`], with [`Action::Run`]'s conditions.
+#[inline(always)]
+unsafe fn run_body<S, O, F, const I: bool>(
+    header: NonNull<Header>,
+    prev: u32,
+    run: &RunCell,
+) -> RawStep
+where
+    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
+{
+    if I {
+        // SAFETY: as the caller guarantees.
+        unsafe { run_body_inline::<S, O, F, I>(header, prev, run) }
+    } else {
+        // SAFETY: as the caller guarantees.
+        unsafe { run_body_outlined::<S, O, F, I>(header, prev, run) }
+    }
+}
+
+/// [`run_body`] for a larger body: one copy, called.
+///
+/// # Safety
+///
+/// As for [`run_body`].
+#[inline(never)]
+unsafe fn run_body_outlined<S, O, F, const I: bool>(
+    header: NonNull<Header>,
+    prev: u32,
+    run: &RunCell,
+) -> RawStep
+where
+    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
+{
+    // SAFETY: as the caller guarantees.
+    unsafe { run_body_inline::<S, O, F, I>(header, prev, run) }
+}
+
+/// The code of [`run_body`].
+///
+/// # Safety
+///
+/// As for [`run_body`].
+#[inline(always)]
+unsafe fn run_body_inline<S, O, F, const I: bool>(
+    header: NonNull<Header>,
+    prev: u32,
+    run: &RunCell,
+) -> RawStep
+where
+    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
+{
+    let frame = header.cast::<InFrame<S, O, F, I>>().as_ptr() as *const InFrame<S, O, F, I>;
+    #[cfg(coro_loom)]
+    // SAFETY: the frame is live.
+    unsafe { &(*frame).access }.with_mut(|_| ());
+    let mut cx = Cx {
+        header,
+        slots: InFrame::<S, O, F, I>::states(frame),
+        run: Some(run),
+        target: index::state(prev) & !index::AWAIT,
+        next: NO_STATE,
+        finished: false,
+        drop_live: drop_live::<S, O, F, I>,
+        _types: PhantomData,
+    };
+    // SAFETY: the body is a zero-sized closure in the live frame.
+    let body = unsafe { &(*frame).body };
+    let step = loop {
+        let step = body(&mut cx);
+        if let StepKind::Continue = step.0 {
+            // It awaits a coroutine without a header: run the await again
+            // right away, in this call.
+            if cx.next == NO_STATE {
+                transform_bug()
+            }
+            cx.target = cx.next & !index::AWAIT;
+            cx.next = NO_STATE;
+            continue;
+        }
+        break step;
+    };
+    cx.finished = true;
+    match step.0 {
+        StepKind::Suspended => {
+            if cx.next == NO_STATE {
+                transform_bug()
+            }
+            RawStep::Suspended { index: cx.next }
+        }
+        StepKind::Blocked => RawStep::Blocked,
+        StepKind::Continue => transform_bug(),
+        StepKind::Await(child, owned) => RawStep::Await {
+            child,
+            owned,
+            index: cx.next,
+        },
+        StepKind::Return(output) => {
+            // SAFETY: the body returned, so every slot was dropped or moved
+            // out: the output takes their place.
+            unsafe { InFrame::<S, O, F, I>::output(frame).write(output) };
+            // SAFETY: the frame is live.
+            unsafe { &(*frame).header }
+                .index
+                .store(index::RETURNED, Ordering::Release);
+            RawStep::Returned
+        }
+    }
+}
+
+impl<S, O, F, const I: bool> Drop for InFrame<S, O, F, I> {
+    fn drop(&mut self) {
+        let current = self.header.index.load(Ordering::Acquire);
+        if index::holds_state(current) {
+            // SAFETY: the frame holds a state and is not running (we have
+            // `&mut`); the entry is this frame's, and knows its body.
+            unsafe {
+                (self.header.resume)(NonNull::from(&self.header), Action::Poison(Some(current)))
+            };
+        } else if current == index::RETURNED {
+            // SAFETY: a returned frame holds its output, dropped once here.
+            unsafe { ptr::drop_in_place(Self::output(self)) };
+        }
+    }
+}
+
+impl<S, O, F, const I: bool> Coroutine for InFrame<S, O, F, I>
+where
+    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
+{
+    type Output = O;
+
+    #[track_caller]
+    #[inline]
+    fn resume(self: Pin<&mut Self>) -> Status {
+        let header = self.as_ref().header_ptr();
+        // SAFETY: the frame is pinned and we hold the only `&mut` to it.
+        let fast = unsafe {
+            chain::resume_root_fast(
+                header,
+                #[inline(always)]
+                |run, frame, prev| run_body::<S, O, F, I>(frame, prev, run),
+            )
+        };
+        match fast {
+            Some(status) => status,
+            None => {
+                self.header.forget_stale_awaiter();
+                // SAFETY: as above.
+                unsafe { chain::resume(header) }
+            }
+        }
+    }
+
+    fn take_output(self: Pin<&mut Self>) -> Option<O> {
+        let mut slot = None;
+        let header = self.as_ref().header_ptr();
+        // SAFETY: the frame is live; the slot is an `Option<O>`.
+        unsafe { take_output::<S, O, F, I>(header, (&mut slot as *mut Option<O>).cast()) };
+        slot
+    }
+
+    fn is_returned(&self) -> bool {
+        self.header.is_returned()
+    }
+
+    fn __frame(self: Pin<&Self>, _: crate::Token) -> Option<FrameRef<'_>> {
+        Some(FrameRef {
+            header: self.header_ptr(),
+            owned: true,
+            _borrow: PhantomData,
+        })
+    }
+}
+
+/// The typed address of a slot (`MaybeUninit<T>` has `T`'s layout).
+#[doc(hidden)]
+#[inline(always)]
+pub fn slot<T>(slot: *mut MaybeUninit<T>) -> *mut T {
+    slot.cast()
+}
+
+/// Drops the value in `slot` if its flag says it is there, and clears the
+/// flag first (a panicking drop does not drop it twice).
+///
+/// # Safety
+///
+/// `flag` is `slot`'s drop flag, exact; both are valid.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn drop_slot<T>(slot: *mut T, flag: *mut bool) {
+    // SAFETY: as the caller guarantees.
+    unsafe {
+        if *flag {
+            *flag = false;
+            ptr::drop_in_place(slot);
+        }
+    }
+}
+
+/// Stores `value` in `slot`, dropping the value there first if its flag is
+/// set (an assignment to a local that lives in the frame).
+///
+/// # Safety
+///
+/// As for [`drop_slot`].
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn assign_slot<T>(slot: *mut T, flag: *mut bool, value: T) {
+    // SAFETY: as the caller guarantees.
+    unsafe {
+        if *flag {
+            *flag = false;
+            ptr::drop_in_place(slot);
+        }
+        slot.write(value);
+        *flag = true;
+    }
+}
+
+/// Stores `value` in the empty `slot` and sets its flag.
+///
+/// # Safety
+///
+/// As for [`drop_slot`], and the slot is empty.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn init_slot<T>(slot: *mut T, flag: *mut bool, value: T) {
+    // SAFETY: as the caller guarantees.
+    unsafe {
+        slot.write(value);
+        *flag = true;
+    }
+}
+
+/// Moves the value out of `slot` and clears its flag (a local used as a
+/// value: moved, or copied, which for a `Copy` type changes nothing that
+/// can be observed: it has no drop, and its bits stay).
+///
+/// # Safety
+///
+/// The slot holds a value; `flag` is its flag.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn take_slot<T>(slot: *mut T, flag: *mut bool) -> T {
+    // SAFETY: as the caller guarantees.
+    unsafe {
+        *flag = false;
+        slot.read()
+    }
+}
+
+/// Runs its closure when dropped: drops the slots of one scope when the
+/// scope ends (normally, by a jump, or unwinding); forgotten when the body
+/// suspends inside the scope.
+#[doc(hidden)]
+pub struct ScopeGuard<F: FnMut()>(pub F);
+
+impl<F: FnMut()> Drop for ScopeGuard<F> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        (self.0)()
+    }
+}
+
+/// Gives the body closure its type from the slots it runs on (so that its
+/// parameter's type is known while it is type-checked).
+#[doc(hidden)]
+#[inline(always)]
+pub fn shape<S, O, F>(_slots: &S, body: F) -> F
+where
+    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
+{
+    body
+}
