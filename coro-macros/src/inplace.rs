@@ -683,6 +683,16 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// The slot of `local` if it is a resident local used for the last time
+    /// in `at`.
+    fn last_use_of_resident(&self, local: &Expr, at: &Expr) -> Option<usize> {
+        let n = self.resident_local(local)?;
+        let ExprKind::Local(b) = &local.kind else {
+            return None;
+        };
+        self.positions.last_use(*b, at).then_some(n)
+    }
+
     /// The slot of `e` if it is a resident local whose slot exists.
     fn resident_local(&self, e: &Expr) -> Option<usize> {
         match &e.kind {
@@ -1125,6 +1135,16 @@ impl<'a> Emitter<'a> {
                 let v = self.plain(value, Ctx::Value)?;
                 self.assign(n, v)
             }
+            // `local.field` moved out at the local's last use: the local is
+            // taken (rustc drops its other fields at the end of its scope,
+            // which this use ends).
+            ExprKind::Field(base, member)
+                if ctx == Ctx::Value && self.last_use_of_resident(base, e).is_some() =>
+            {
+                let n = self.last_use_of_resident(base, e).unwrap();
+                let taken = self.take_at(n, base.span);
+                quote!(#taken.#member)
+            }
             _ => {
                 let kids: Vec<&Expr> = e.children();
                 let mut printed = Vec::new();
@@ -1200,36 +1220,54 @@ impl<'a> Emitter<'a> {
         if names.is_empty() {
             return Ok(tokens.clone());
         }
-        let mut body = self.subst(tokens.clone(), &names, span)?;
-        // A closure naming only values in slots captures their pointers:
-        // by value (`move`), so that it may itself live in a slot across a
-        // point. (The check copy checks its borrows as written.)
-        let closure = matches!(tokens.clone().into_iter().next(),
-            Some(TokenTree::Punct(p)) if p.as_char() == '|');
-        if closure && mentions.iter().all(|m| self.resident[m.binding]) {
-            body = quote!(move #body);
-        }
-        // A format string inside a macro the transform does not know names
-        // locals itself (`log!("{x}")`): those names are bound, with the
-        // user's hygiene, to references to their places around the call.
         let mut captured = Vec::new();
         format_captures(tokens, &mut captured);
-        let shadowed: Vec<_> = names.iter().filter(|(n, _)| captured.contains(n)).collect();
-        if shadowed.is_empty() {
-            return Ok(body);
-        }
-        if closure {
+        let shadowed: Vec<(String, usize)> = names
+            .iter()
+            .filter(|(n, _)| captured.contains(n))
+            .cloned()
+            .collect();
+        let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        let Some(split) = closure_head(&trees) else {
+            // A macro the transform does not know, naming locals in a format
+            // string (`log!("{x}")`): those names are bound, with the
+            // user's hygiene, to references to their places around it.
+            let body = self.subst(tokens.clone(), &names, span)?;
+            return Ok(self.shadow(&shadowed, span, body));
+        };
+        let (head, rest) = trees.split_at(split);
+        let mut params = Vec::new();
+        idents_in(head, &mut params);
+        if names.iter().any(|(n, _)| params.contains(n)) {
             return unsupported(
                 span,
-                "a closure whose format string names a value that lives across a suspension point",
+                "a closure parameter named like a value that lives across a suspension point",
             );
+        }
+        let body = self.subst(rest.iter().cloned().collect(), &names, span)?;
+        let body = self.shadow(&shadowed, span, body);
+        let head: TokenStream = head.iter().cloned().collect();
+        // A closure naming only values in slots captures their pointers by
+        // value (`move`), so that it may itself live in a slot across a
+        // point. (The check copy checks its borrows as written.)
+        if mentions.iter().all(|m| self.resident[m.binding]) {
+            Ok(quote!(move #head #body))
+        } else {
+            Ok(quote!(#head #body))
+        }
+    }
+
+    /// `{ let x = &place; .. body }` for each name in `shadowed`.
+    fn shadow(&self, shadowed: &[(String, usize)], span: Span, body: TokenStream) -> TokenStream {
+        if shadowed.is_empty() {
+            return body;
         }
         let lets = shadowed.iter().map(|(name, n)| {
             let ident = syn::Ident::new(name, span);
             let place = self.place(*n);
             quote!(let #ident = &#place;)
         });
-        Ok(quote!({ #(#lets)* #body }))
+        quote!({ #(#lets)* #body })
     }
 
     fn subst(
@@ -1264,7 +1302,7 @@ impl<'a> Emitter<'a> {
                         continue;
                     }
                     let binds = i > 0
-                        && (punct(i - 1, '|')
+                        && ((punct(i - 1, '|') && !(i > 1 && punct(i - 2, '|')))
                             || matches!(&trees[i - 1], TokenTree::Ident(p)
                                 if ["let", "mut", "ref", "for"].contains(&p.to_string().as_str())));
                     if binds {
@@ -1458,6 +1496,41 @@ impl<'a> Emitter<'a> {
         let group = proc_macro2::Group::new(m.delimiter, args);
         let path = &m.path;
         Ok(quote!(#path #group))
+    }
+}
+
+/// Where the head of a closure ends (`|a, b| -> T`), if `trees` is one.
+fn closure_head(trees: &[TokenTree]) -> Option<usize> {
+    let bar = |i: usize| matches!(trees.get(i), Some(TokenTree::Punct(p)) if p.as_char() == '|');
+    if !bar(0) {
+        return None;
+    }
+    let mut end = if bar(1) {
+        2
+    } else {
+        (1..trees.len()).find(|&i| bar(i))? + 1
+    };
+    let arrow = matches!(trees.get(end), Some(TokenTree::Punct(p)) if p.as_char() == '-')
+        && matches!(trees.get(end + 1), Some(TokenTree::Punct(p)) if p.as_char() == '>');
+    if arrow {
+        end = (end..trees.len()).find(|&i| {
+            matches!(&trees[i], TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace)
+        })?;
+    }
+    Some(end)
+}
+
+/// Every identifier in `trees`, groups included.
+fn idents_in(trees: &[TokenTree], out: &mut Vec<String>) {
+    for tree in trees {
+        match tree {
+            TokenTree::Ident(i) => out.push(i.to_string()),
+            TokenTree::Group(g) => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                idents_in(&inner, out);
+            }
+            _ => {}
+        }
     }
 }
 

@@ -351,6 +351,53 @@ macro_rules! differential {
     };
 }
 
+/// Differential cases for the in-place lowering alone: programs the
+/// default lowering does not compile (borrows across points, stable
+/// addresses, ...). Each fn is compiled as `#[coroutine(inplace)]` and as
+/// an `async fn`, and compared as [`differential!`] does.
+#[macro_export]
+macro_rules! inplace_differential {
+    (
+        $(
+            $(#[doc = $doc:literal])*
+            case $name:ident ( $($arg:expr),* $(,)? ) {
+                $( fn $f:ident $([$($generics:tt)*])? ( $($params:tt)* ) $(-> $ret:ty)? $body:block )+
+            }
+        )+
+    ) => {
+        $(
+            $(#[doc = $doc])*
+            #[allow(unused_mut, unused_variables, clippy::all)]
+            pub mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+                pub mod asy {
+                    #[allow(unused_imports)]
+                    use super::super::*;
+                    #[allow(unused_imports)]
+                    use $crate::prelude::*;
+                    #[allow(unused_imports)]
+                    use $crate::{__async_suspend as suspend, __async_await as r#await};
+                    #[allow(unused_imports)]
+                    use $crate::harness::async_ready::{maybe_ready, ready_now};
+                    $(
+                        pub async fn $f $(<$($generics)*>)? ( $($params)* ) $(-> $ret)? $body
+                    )+
+                }
+                $crate::__inplace_twin! {
+                    [] $name ($($arg),*)
+                    $( fn $f $([$($generics)*])? ( $($params)* ) $(-> $ret)? $body )+
+                }
+            }
+        )+
+
+        /// Every case in this module, with the in-place lowering.
+        pub fn all_inplace() -> Vec<$crate::harness::InplaceCase> {
+            vec![$( (stringify!($name), $name::run_inplace as fn() -> _) ),+]
+        }
+    };
+}
+
 /// The in-place twin of a differential case (`#[coroutine(inplace)]`),
 /// compared with the same `async fn`s, unless the case is marked
 /// `#[not_inplace = "why"]`.

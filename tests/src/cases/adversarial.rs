@@ -390,7 +390,6 @@ crate::differential! {
         }
     }
 
-    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case try_on_awaited_results_in_loop(vec!["1", "2", "x", "4"]) {
         fn case(items: Vec<&'static str>) -> Result<i32, String> {
             let outer = D::new("outer");
@@ -503,7 +502,6 @@ crate::differential! {
         }
     }
 
-    #[not_inplace = "a closure parameter or local named like a value that lives across a suspension point"]
     case fnmut_closure_in_loop() {
         fn case() -> Vec<usize> {
             let mut seen = Vec::new();
@@ -766,7 +764,6 @@ crate::differential! {
         }
     }
 
-    #[not_inplace = "a closure parameter or local named like a value that lives across a suspension point"]
     case nested_closures_rederived() {
         fn case() -> i32 {
             let base = 10;
@@ -920,7 +917,6 @@ crate::differential! {
         }
     }
 
-    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case closure_implicit_capture() {
         fn case() -> String {
             let s = String::from("x");
@@ -930,7 +926,6 @@ crate::differential! {
         }
     }
 
-    #[not_inplace = "a closure parameter or local named like a value that lives across a suspension point"]
     case closure_shadowed_capture() {
         fn case() -> usize {
             let x = D::new("first");

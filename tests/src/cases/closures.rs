@@ -16,7 +16,6 @@ crate::differential! {
         }
     }
 
-    #[not_inplace = "a closure parameter or local named like a value that lives across a suspension point"]
     case closure_fnmut() {
         fn case() -> i32 {
             let mut count = 0;
@@ -53,7 +52,6 @@ crate::differential! {
         }
     }
 
-    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case closure_borrowing_a_string() {
         fn case() -> String {
             let prefix = String::from("pre-");

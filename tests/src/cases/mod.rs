@@ -7,6 +7,7 @@ pub mod branches;
 pub mod closures;
 pub mod drops;
 pub mod exprs;
+pub mod inplace;
 pub mod loops;
 pub mod moves;
 pub mod ready;
@@ -50,5 +51,6 @@ pub fn all_inplace() -> Vec<crate::harness::InplaceCase> {
     out.extend(ready::all_inplace());
     out.extend(realistic::all_inplace());
     out.extend(realistic_regressions::all_inplace());
+    out.extend(inplace::all_inplace());
     out
 }

@@ -704,7 +704,6 @@ crate::differential! {
     /// Shunting-yard evaluation of an infix expression with precedence and parentheses:
     /// an operator stack and a value stack, one suspension per token, reductions
     /// awaited.
-    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case shunting_yard_infix("2 * (3 + 4) - 10 / 5 * 2") {
         fn case(src: &'static str) -> Result<i64, String> {
             let chars: Vec<char> = src.chars().filter(|c| !c.is_whitespace()).collect();
@@ -822,7 +821,6 @@ crate::differential! {
 
     /// Dijkstra's shortest paths with a `BinaryHeap` of `Reverse` pairs over an
     /// adjacency list, suspending per settled node.
-    #[not_inplace = "a closure parameter or local named like a value that lives across a suspension point"]
     case dijkstra_shortest_paths() {
         fn case() -> Vec<Option<u32>> {
             let edges = [(0, 1, 4), (0, 2, 1), (2, 1, 2), (1, 3, 1), (2, 3, 5), (3, 4, 3)];
@@ -943,7 +941,6 @@ crate::differential! {
     /// Order fulfilment over a `HashMap` of stock with `Option` combinators
     /// (`get`, `copied`, `filter`, `map`, `ok_or_else`, `and_then`) and an awaited
     /// pricing child.
-    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case inventory_orders_with_combinators(vec![("apple", 3), ("pear", 10), ("kiwi", 1), ("apple", 5)]) {
         fn case(orders: Vec<(&'static str, u32)>) -> (Vec<String>, u32) {
             let mut stock: HashMap<String, u32> = HashMap::new();
@@ -1149,7 +1146,6 @@ crate::differential! {
 
     /// Template rendering: `{name}` placeholders looked up by an awaited child
     /// returning `Option<String>`, with `unwrap_or_else` defaults.
-    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case template_rendering("Hi {user}, you have {count} new {what}. {missing}!") {
         fn case(tpl: &'static str) -> String {
             let mut out = String::with_capacity(tpl.len());
@@ -1275,7 +1271,6 @@ crate::differential! {
     /// Written with one `ref mut` binding and `job.log` by field: with two
     /// (`Job { ref mut retries, ref mut log, .. }`) it does not compile
     /// (failing_realistic.rs, `two_ref_mut_bindings`).
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case ref_mut_bindings_across_points() {
         fn case() -> (u32, Vec<String>, String) {
             let mut job = Job { retries: 0, log: Vec::new(), owner: Some(D::new("owner")) };
@@ -1420,7 +1415,6 @@ crate::differential! {
     /// A line-oriented log analyzer: `char_indices` over a local `String` in a `for`
     /// that suspends, slicing by indices after the point, counts in a `BTreeMap` with
     /// `entry().or_insert_with`.
-    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
     case log_analyzer_char_indices() {
         fn case() -> (BTreeMap<String, usize>, Vec<String>) {
             let data = String::from("ERR disk;WARN cpu;ERR net;INFO ok;ERR disk");

@@ -1,0 +1,356 @@
+//! Programs only the in-place lowering compiles: values borrowed across
+//! suspension points (children borrowing their awaiter's locals, iterators,
+//! references from methods, slices, borrowing scrutinees), stable addresses,
+//! closures created after a suspension, awaits in a `for` iterable. Several
+//! come from ../shared/repro/transform (named in their docs).
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+crate::inplace_differential! {
+    /// A child borrows a local of its awaiter: the most common shape of
+    /// async Rust (`read(&mut buf).await`).
+    case child_borrows_awaiters_buffer() {
+        fn case() -> usize {
+            let mut buf = Vec::new();
+            let n = fill(&mut buf, 3).await;
+            log!("filled {n}: {buf:?}");
+            let m = fill(&mut buf, 2).await;
+            n + m + buf.len()
+        }
+        fn fill(buf: &mut Vec<u8>, n: u8) -> usize {
+            for i in 0..n {
+                suspend!();
+                buf.push(i);
+            }
+            buf.len()
+        }
+    }
+
+    /// A child borrows a field of a struct the awaiter owns, twice, across
+    /// its own points (`self.conn.read(&mut self.buf).await`).
+    case child_borrows_two_fields() {
+        fn case() -> String {
+            let mut conn = Conn { input: vec!["ab", "cd"], buf: String::new(), reads: 0 };
+            while read_into(&mut conn.input, &mut conn.buf).await {
+                conn.reads += 1;
+                log!("read {} -> {}", conn.reads, conn.buf);
+            }
+            conn.buf
+        }
+        fn read_into(input: &mut Vec<&'static str>, buf: &mut String) -> bool {
+            suspend!();
+            match input.pop() {
+                Some(s) => {
+                    buf.push_str(s);
+                    true
+                }
+                None => false,
+            }
+        }
+    }
+
+    /// An iterator over a local kept across points.
+    case iterator_across_points() {
+        fn case() -> u32 {
+            let v = vec![D::new("a"), D::new("b"), D::new("c")];
+            let mut it = v.iter();
+            let mut names = 0;
+            while let Some(d) = it.next() {
+                suspend!();
+                log!("item {}", d.name());
+                names += d.name().len() as u32;
+            }
+            names
+        }
+    }
+
+    /// `for x in &v` and `v.iter().enumerate()` with a suspension in the body.
+    case for_over_borrowed_local() {
+        fn case() -> usize {
+            let v = vec![D::new("x"), D::new("y")];
+            for d in &v {
+                suspend!();
+                log!("first {}", d.name());
+            }
+            for (i, d) in v.iter().enumerate() {
+                step(i).await;
+                log!("second {i} {}", d.name());
+            }
+            v.len()
+        }
+        fn step(i: usize) -> usize {
+            suspend!();
+            i
+        }
+    }
+
+    /// A `&str` from `String::as_str` held across a point.
+    case str_from_method_across_point() {
+        fn case() -> usize {
+            let name = String::from("hello");
+            let s = name.as_str();
+            suspend!();
+            log!("s = {s}");
+            s.len()
+        }
+    }
+
+    /// A slice of a local across points.
+    case slice_across_points() {
+        fn case() -> i32 {
+            let v = vec![1, 2, 3, 4];
+            let tail = &v[1..];
+            suspend!();
+            let head = &tail[..2];
+            suspend!();
+            head.iter().sum::<i32>() + tail.len() as i32
+        }
+    }
+
+    /// `if let Some(x) = v.first()` with a suspension in the body
+    /// (repro: borrow_method_ref_iflet_first).
+    case iflet_on_method_reference() {
+        fn case() -> u32 {
+            let v = vec![1u32, 2];
+            if let Some(x) = v.first() {
+                suspend!();
+                log!("x {x}");
+            }
+            7
+        }
+    }
+
+    /// A `match` on a tuple holding a borrow, whose arm suspends.
+    case match_on_borrowing_tuple(0) {
+        fn case(state: u8) -> usize {
+            let msg = String::from("ping");
+            match (state, msg.as_str()) {
+                (0, "ping") => {
+                    suspend!();
+                    log!("pong");
+                    1
+                }
+                (_, other) => {
+                    suspend!();
+                    other.len()
+                }
+            }
+        }
+    }
+
+    /// A map lookup kept across a point.
+    case map_get_across_point() {
+        fn case() -> usize {
+            let mut map = std::collections::BTreeMap::new();
+            map.insert(1, D::new("one"));
+            map.insert(2, D::new("two"));
+            let got = map.get(&2);
+            suspend!();
+            log!("got {}", got.map(|d| d.name()).unwrap_or("none"));
+            map.len()
+        }
+    }
+
+    /// A `&mut` to a local used on both sides of points.
+    case mutable_reference_across_points() {
+        fn case() -> Vec<i32> {
+            let mut v = Vec::new();
+            let r = &mut v;
+            r.push(1);
+            suspend!();
+            r.push(2);
+            suspend!();
+            v.push(3);
+            v
+        }
+    }
+
+    /// The address of a local is the same before and after points, and a
+    /// raw pointer taken before a point writes the local itself after it.
+    case stable_address_and_raw_pointer() {
+        fn case() -> i32 {
+            let mut x = 1;
+            let p = &mut x as *mut i32;
+            let addr = p as usize;
+            suspend!();
+            let same = (&x as *const i32 as usize) == addr;
+            log!("same address {same}");
+            // SAFETY: `x` lives in the frame, which is pinned; nothing else
+            // borrows it here.
+            unsafe { *p = 5 };
+            suspend!();
+            x
+        }
+    }
+
+    /// A `Cell` borrowed across a point and mutated through the local.
+    case shared_cell_across_point() {
+        fn case() -> i32 {
+            let c = std::cell::Cell::new(1);
+            let r = &c;
+            suspend!();
+            c.set(2);
+            suspend!();
+            r.get() * 10 + c.get()
+        }
+    }
+
+    /// A closure created after an `if` whose branch suspends, kept across a
+    /// later point (repro: closure_after_branch_suspend).
+    case closure_after_branch_suspend(true) {
+        fn case(flag: bool) -> u32 {
+            if flag {
+                suspend!();
+            }
+            let f = move |p: u32| -> u32 { p + 1 };
+            suspend!();
+            f(1)
+        }
+    }
+
+    /// A borrowing closure kept across a point.
+    case borrowing_closure_across_point() {
+        fn case() -> usize {
+            let d = D::new("d");
+            let f = || d.name().len();
+            suspend!();
+            let n = f();
+            suspend!();
+            n + f()
+        }
+    }
+
+    /// An await in a `for` iterable (repro: for_iterable_await_loops_forever).
+    case for_iterable_awaits() {
+        fn case() -> u32 {
+            let mut sum = 0;
+            for i in 0..count(3).await {
+                suspend!();
+                sum += i;
+            }
+            sum
+        }
+        fn count(n: u32) -> u32 {
+            suspend!();
+            n
+        }
+    }
+
+    /// A child borrowing a local at depth: each level lends its buffer to
+    /// the next.
+    case nested_children_borrow_down() {
+        fn case() -> usize {
+            let mut top = vec![0u8];
+            let n = level1(&mut top).await;
+            n + top.len()
+        }
+        fn level1(buf: &mut Vec<u8>) -> usize {
+            let mut mine = vec![1u8];
+            level2(&mut mine, buf).await;
+            suspend!();
+            mine.len()
+        }
+        fn level2(a: &mut Vec<u8>, b: &mut Vec<u8>) -> usize {
+            suspend!();
+            a.push(2);
+            b.push(3);
+            a.len() + b.len()
+        }
+    }
+
+    /// Cancellation while a child borrows: the child drops before the
+    /// values it borrows, in rustc's order.
+    case cancel_while_child_borrows() {
+        fn case() -> usize {
+            let keep = D::new("keep");
+            let lent = D::new("lent");
+            let n = hold(&lent).await;
+            log!("{}", keep.name());
+            n
+        }
+        fn hold(d: &D) -> usize {
+            let mine = D::new("child local");
+            suspend!();
+            suspend!();
+            log!("{} {}", d.name(), mine.name());
+            d.name().len()
+        }
+    }
+
+    /// A borrow ends, then the borrowed local is moved after a point.
+    case move_after_borrow_ends() {
+        fn case() -> usize {
+            let d = D::new("d");
+            let r = &d;
+            suspend!();
+            log!("borrowed {}", r.name());
+            suspend!();
+            let moved = d;
+            suspend!();
+            moved.name().len()
+        }
+    }
+
+    /// Shadowed locals that both stay alive, each in its own slot.
+    case shadowed_locals_in_place() {
+        fn case() -> usize {
+            let x = D::new("x1");
+            let r = &x;
+            suspend!();
+            let x = D::new("x2");
+            suspend!();
+            log!("{} {}", r.name(), x.name());
+            r.name().len() + x.name().len()
+        }
+    }
+
+    /// A loop that keeps a running reference into a vector across points.
+    case reference_updated_in_loop() {
+        fn case() -> i32 {
+            let v = vec![3, 1, 4, 1, 5];
+            let mut best = &v[0];
+            for x in &v {
+                suspend!();
+                if x > best {
+                    best = x;
+                }
+            }
+            *best
+        }
+    }
+
+    /// Two awaits in one expression, with the first result borrowed.
+    case awaits_in_one_expression() {
+        fn case() -> usize {
+            let s = String::from("abc");
+            let total = measure(&s).await + measure(&s[1..]).await;
+            total + s.len()
+        }
+        fn measure(s: &str) -> usize {
+            suspend!();
+            s.len()
+        }
+    }
+
+    /// `?` after a point on a result borrowing a local.
+    case question_mark_with_borrow() {
+        fn case() -> Result<usize, String> {
+            let words = vec![String::from("7"), String::from("x")];
+            let first = parse(&words[0]).await?;
+            let second = parse(&words[1]).await?;
+            Ok(first + second)
+        }
+        fn parse(s: &str) -> Result<usize, String> {
+            suspend!();
+            s.parse::<usize>().map_err(|_| format!("bad {s}"))
+        }
+    }
+}
+
+/// A connection: an input queue and a buffer a child fills.
+pub struct Conn {
+    pub input: Vec<&'static str>,
+    pub buf: String,
+    pub reads: u32,
+}
