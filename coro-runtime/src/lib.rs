@@ -141,6 +141,33 @@ use frame::Token;
 /// Options: `#[coro_runtime::coroutine(crate = path::to::coro_runtime)]`
 /// when the runtime is not reachable as `::coro_runtime` (a renamed
 /// dependency, or a crate that re-exports it).
+///
+/// `#[coro_runtime::coroutine(inplace)]` (experimental) selects the
+/// in-place lowering, being built to replace the default one: every value
+/// alive across a suspension point keeps one address in the frame, so it
+/// may be borrowed across points (`read(&mut buf).await`, `v.iter()`,
+/// `s.as_str()`), and each statement is compiled once. What it does not
+/// support yet is listed in `docs/limitations.md`; it says so with an error
+/// at the construct.
+///
+/// ```
+/// #[coro_runtime::coroutine(inplace)]
+/// fn fill(buf: &mut Vec<u8>) -> usize {
+///     coro_runtime::suspend!();
+///     buf.push(1);
+///     buf.len()
+/// }
+///
+/// #[coro_runtime::coroutine(inplace)]
+/// fn reader() -> usize {
+///     let mut buf = Vec::new();
+///     let n = fill(&mut buf).await;   // the child borrows our local
+///     let first = buf.first();        // a borrow kept across a point
+///     coro_runtime::suspend!();
+///     n + usize::from(*first.unwrap())
+/// }
+/// assert_eq!(coro_runtime::run(reader()), 2);
+/// ```
 pub use coro_macros::coroutine;
 
 /// Short alias of [`coroutine`](macro@coroutine), free of the clash with

@@ -166,6 +166,22 @@ crate::inplace_differential! {
         }
     }
 
+    /// Two `&mut` to one local, one after the other, each across points.
+    case sequential_mutable_borrows() {
+        fn case() -> Vec<i32> {
+            let mut v = vec![0];
+            let a = &mut v;
+            a.push(1);
+            suspend!();
+            a.push(2);
+            let b = &mut v;
+            suspend!();
+            b.push(3);
+            suspend!();
+            v
+        }
+    }
+
     /// The address of a local is the same before and after points, and a
     /// raw pointer taken before a point writes the local itself after it.
     case stable_address_and_raw_pointer() {

@@ -1,0 +1,16 @@
+// A child frame that borrows a local, awaited after the local was dropped.
+#[coro_runtime::coroutine(inplace)]
+fn len(s: &str) -> usize {
+    coro_runtime::suspend!();
+    s.len()
+}
+
+#[coro_runtime::coroutine(inplace)]
+fn f() -> usize {
+    let s = String::from("gone");
+    let child = len(&s);
+    drop(s);
+    child.await
+}
+
+fn main() {}
