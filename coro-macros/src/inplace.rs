@@ -629,6 +629,18 @@ impl<'a> Emitter<'a> {
                 otherwise,
             } => self.if_(cond, then, otherwise.as_deref()),
             ExprKind::Match { scrutinee, arms } => self.match_(scrutinee, arms),
+            // Only the iterable suspends: it is evaluated once, on entry.
+            ExprKind::For {
+                label,
+                pat,
+                iter,
+                body,
+            } if !body.contains_point() => {
+                let iter = self.scoped(|this| this.reentrant(iter))?;
+                let body = self.plain_block(body)?;
+                let pat = &pat.pat;
+                Ok(quote!(#label for #pat in #iter #body))
+            }
             ExprKind::While { .. } | ExprKind::For { .. } => {
                 unsupported(e.span, "a loop that was not desugared")
             }
@@ -1297,7 +1309,9 @@ impl<'a> Emitter<'a> {
                     let prev_dot = i > 0 && punct(i - 1, '.');
                     let path = (punct(i + 1, ':') && punct(i + 2, ':'))
                         || (i > 1 && punct(i - 1, ':') && punct(i - 2, ':'));
-                    if prev_dot || path || punct(i + 1, '!') {
+                    let macro_name =
+                        punct(i + 1, '!') && matches!(trees.get(i + 2), Some(TokenTree::Group(_)));
+                    if prev_dot || path || macro_name {
                         out.extend([tree.clone()]);
                         continue;
                     }

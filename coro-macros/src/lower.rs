@@ -764,7 +764,10 @@ impl Lowerer<'_> {
                     let path_prev = prev_is(':')
                         && i > 1
                         && matches!(&trees[i - 2], TokenTree::Punct(p) if p.as_char() == ':');
-                    if prev_is('.') || path_next || path_prev || next_is('!') {
+                    // `name!(..)` is a macro; `name != x` is not.
+                    let macro_name =
+                        next_is('!') && matches!(trees.get(i + 2), Some(TokenTree::Group(_)));
+                    if prev_is('.') || path_next || path_prev || macro_name {
                         continue;
                     }
                     let name = ident.to_string();

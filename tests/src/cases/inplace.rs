@@ -253,6 +253,62 @@ crate::inplace_differential! {
         }
     }
 
+    /// An await in a `for` iterable, using a local
+    /// (repro: for_iterable_await_local_e0425).
+    case for_iterable_await_uses_local() {
+        fn case() -> u32 {
+            let n = 3u32;
+            for i in vec![echo(n).await] {
+                log!("i {i}");
+            }
+            7
+        }
+        fn echo(a: u32) -> u32 {
+            log!("echo {a}");
+            suspend!();
+            a
+        }
+    }
+
+    /// Two points in a `for` iterable (repro: for_iterable_two_suspends_e0282).
+    case for_iterable_two_points() {
+        fn case() -> u32 {
+            for i in 0..({
+                suspend!();
+                suspend!();
+                2u32
+            }) {
+                log!("i {i}");
+            }
+            7
+        }
+    }
+
+    /// A closure argument after an awaited argument, capturing a local
+    /// (repro: closure_arg_after_await_e0425).
+    case closure_argument_after_await() {
+        fn case() -> u32 {
+            let n27 = 5u32;
+            pair(pair(1, None).await, Some(3u32).filter(|&x| n27 != x)).await
+        }
+        fn pair(a: u32, o: Option<u32>) -> u32 {
+            log!("pair {a} {o:?}");
+            suspend!();
+            a
+        }
+    }
+
+    /// A closure borrowing a plain value, kept across a point
+    /// (repro: closure_borrow_plain_value_e0373).
+    case closure_borrowing_plain_value() {
+        fn case() -> u32 {
+            let a: u32 = 5;
+            let f = |p: u32| -> u32 { a + p };
+            suspend!();
+            f(1)
+        }
+    }
+
     /// A child borrowing a local at depth: each level lends its buffer to
     /// the next.
     case nested_children_borrow_down() {

@@ -387,4 +387,19 @@ crate::differential! {
             f(x)
         }
     }
+
+    /// A closure comparing a captured local with `!=` after an awaited
+    /// argument: `n27 !=` was taken for a macro call (`n27!`), so the local
+    /// was not seen as captured (repro: closure_arg_after_await_e0425).
+    case closure_not_equal_capture_after_await() {
+        fn case() -> u32 {
+            let n27 = 5u32;
+            pair(pair(1, None).await, Some(3u32).filter(|&x| n27 != x)).await
+        }
+        fn pair(a: u32, o: Option<u32>) -> u32 {
+            log!("pair {a} {o:?}");
+            suspend!();
+            a
+        }
+    }
 }
