@@ -471,23 +471,7 @@ impl<'a> Emitter<'a> {
                 if local.diverge.as_ref().is_some_and(Block::contains_point) {
                     return unsupported(local.span, "a suspension point in `let .. else`");
                 }
-                let init = match &local.init {
-                    Some(init) => {
-                        let ctx = self.binding_ctx(init, &[&local.pat.pat]);
-                        let v = self.scoped(|this| this.expr(init, ctx))?;
-                        Some(quote!(= #v))
-                    }
-                    None => None,
-                };
-                let diverge = match &local.diverge {
-                    Some(d) => {
-                        let d = self.plain_block(d)?;
-                        Some(quote!(else #d))
-                    }
-                    None => None,
-                };
-                let (attrs, pat) = (&local.attrs, &local.pat.pat);
-                Ok(quote!(#(#attrs)* let #pat #init #diverge;))
+                self.let_stmt(local)
             }
             Stmt::Expr { expr, semi } => {
                 let semi = semi.then(|| quote!(;));
@@ -1025,28 +1009,33 @@ impl<'a> Emitter<'a> {
         Ok(quote!({ #out }))
     }
 
+    /// `let PAT = INIT else { .. };` as written, with plain bindings (its
+    /// initializer may suspend: then it is the last statement of its block
+    /// that does).
+    fn let_stmt(&mut self, local: &Local) -> Res<TokenStream> {
+        let init = match &local.init {
+            Some(init) => {
+                let ctx = self.binding_ctx(init, &[&local.pat.pat]);
+                let v = self.scoped(|this| this.expr(init, ctx))?;
+                Some(quote!(= #v))
+            }
+            None => None,
+        };
+        let diverge = match &local.diverge {
+            Some(d) => {
+                let d = self.plain_block(d)?;
+                Some(quote!(else #d))
+            }
+            None => None,
+        };
+        let (attrs, pat) = (&local.attrs, &local.pat.pat);
+        Ok(quote!(#(#attrs)* let #pat #init #diverge;))
+    }
+
     fn plain_stmt(&mut self, s: &Stmt) -> Res<TokenStream> {
         match s {
             Stmt::Item(_) => Ok(TokenStream::new()),
-            Stmt::Let(local) => {
-                let init = match &local.init {
-                    Some(i) => {
-                        let ctx = self.binding_ctx(i, &[&local.pat.pat]);
-                        let i = self.plain(i, ctx)?;
-                        Some(quote!(= #i))
-                    }
-                    None => None,
-                };
-                let diverge = match &local.diverge {
-                    Some(d) => {
-                        let d = self.plain_block(d)?;
-                        Some(quote!(else #d))
-                    }
-                    None => None,
-                };
-                let (attrs, pat) = (&local.attrs, &local.pat.pat);
-                Ok(quote!(#(#attrs)* let #pat #init #diverge;))
-            }
+            Stmt::Let(local) => self.let_stmt(local),
             Stmt::Expr { expr, semi } => {
                 let e = self.plain(expr, Ctx::Value)?;
                 let semi = semi.then(|| quote!(;));
