@@ -56,7 +56,7 @@ printf '| crate | profile | build (median of %s) | per coroutine | vs diapause |
 echo "|---|---|---:|---:|---:|---:|---:|"
 for profile in dev release; do
     declare -A secs=()
-    for flavor in diapause coro async; do
+    for flavor in diapause coro inplace async; do
         build "$flavor" "$profile" # dependencies, and a warm-up
         times=""
         for _ in $(seq "$runs"); do
@@ -67,7 +67,7 @@ for profile in dev release; do
         done
         secs[$flavor]=$(echo $times | tr ' ' '\n' | median)
     done
-    for flavor in coro diapause async; do
+    for flavor in coro inplace diapause async; do
         read -r expand total <<<"$(expansion "$flavor" "$profile")"
         s=${secs[$flavor]}
         awk -v f="$flavor" -v p="$profile" -v s="$s" -v d="${secs[diapause]}" -v e="$expand" -v t="$total" \
