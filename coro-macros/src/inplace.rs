@@ -1715,6 +1715,9 @@ struct Positions {
     exprs: HashMap<usize, (usize, usize)>,
     declared: HashMap<BindingId, usize>,
     mentions: HashMap<BindingId, Vec<usize>>,
+    /// Mentions that may borrow the binding (a place context, or code kept
+    /// as written).
+    places: HashMap<BindingId, Vec<usize>>,
     loops: Vec<(usize, usize)>,
 }
 
@@ -1737,9 +1740,12 @@ impl Positions {
         }
     }
 
-    fn mention(&mut self, b: BindingId) {
+    fn mention(&mut self, b: BindingId, ctx: Ctx) {
         let at = self.tick();
         self.mentions.entry(b).or_default().push(at);
+        if ctx == Ctx::Place {
+            self.places.entry(b).or_default().push(at);
+        }
     }
 
     fn block(&mut self, b: &Block) {
@@ -1747,38 +1753,46 @@ impl Positions {
             match s {
                 Stmt::Let(local) => {
                     if let Some(init) = &local.init {
-                        self.expr(init);
+                        let simple = matches!(&local.pat.pat,
+                            syn::Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none());
+                        self.expr(init, if simple { Ctx::Value } else { Ctx::Place });
                     }
                     if let Some(d) = &local.diverge {
                         self.block(d);
                     }
                     self.declare(&local.pat);
                 }
-                Stmt::Expr { expr, .. } => self.expr(expr),
+                Stmt::Expr { expr, .. } => self.expr(expr, Ctx::Value),
                 Stmt::Item(_) => {}
             }
         }
     }
 
-    fn expr(&mut self, e: &Expr) {
+    fn expr(&mut self, e: &Expr, ctx: Ctx) {
         let begin = self.tick();
         match &e.kind {
-            ExprKind::Local(b) => self.mention(*b),
-            ExprKind::Opaque(_, mentions) => mentions.iter().for_each(|m| self.mention(m.binding)),
+            ExprKind::Local(b) => self.mention(*b, ctx),
+            ExprKind::Opaque(_, mentions) => mentions
+                .iter()
+                .for_each(|m| self.mention(m.binding, Ctx::Place)),
             ExprKind::Macro(m) => {
-                m.implicit.iter().for_each(|m| self.mention(m.binding));
-                e.children().into_iter().for_each(|c| self.expr(c));
+                m.implicit
+                    .iter()
+                    .for_each(|m| self.mention(m.binding, Ctx::Place));
+                for (i, c) in e.children().into_iter().enumerate() {
+                    self.expr(c, child_ctx(e, i));
+                }
             }
             ExprKind::Block { block, .. } => self.block(block),
             ExprKind::Loop { body, .. } => self.block(body),
             ExprKind::While { cond, body, .. } => {
-                self.expr(cond);
+                self.expr(cond, Ctx::Value);
                 self.block(body);
             }
             ExprKind::For {
                 pat, iter, body, ..
             } => {
-                self.expr(iter);
+                self.expr(iter, Ctx::Value);
                 self.declare(pat);
                 self.block(body);
             }
@@ -1787,27 +1801,32 @@ impl Positions {
                 then,
                 otherwise,
             } => {
-                self.expr(cond);
+                self.expr(cond, Ctx::Value);
                 self.block(then);
                 if let Some(o) = otherwise {
-                    self.expr(o);
+                    self.expr(o, Ctx::Value);
                 }
             }
             ExprKind::Let { pat, expr } => {
-                self.expr(expr);
+                self.expr(expr, Ctx::Place);
                 self.declare(pat);
             }
             ExprKind::Match { scrutinee, arms } => {
-                self.expr(scrutinee);
+                self.expr(scrutinee, Ctx::Place);
                 for arm in arms {
                     self.declare(&arm.pat);
                     if let Some(g) = &arm.guard {
-                        self.expr(g);
+                        self.expr(g, Ctx::Value);
                     }
-                    self.expr(&arm.body);
+                    self.expr(&arm.body, Ctx::Value);
                 }
             }
-            _ => e.children().into_iter().for_each(|c| self.expr(c)),
+            ExprKind::Paren(x) => self.expr(x, ctx),
+            _ => {
+                for (i, c) in e.children().into_iter().enumerate() {
+                    self.expr(c, child_ctx(e, i));
+                }
+            }
         }
         let end = self.tick();
         if matches!(
@@ -1819,8 +1838,11 @@ impl Positions {
         self.exprs.insert(e.id, (begin, end));
     }
 
-    /// Whether `e` is the last use of `b`: nothing after it names `b`, and
-    /// no loop around it (inside `b`'s scope) comes back to it.
+    /// Whether `e` is the last use of `b` and nothing borrows `b` there:
+    /// nothing after it names `b`, no loop around it (inside `b`'s scope)
+    /// comes back to it, and no use elsewhere could have borrowed it (a
+    /// reference into `b` taken before would dangle once `b` is moved out
+    /// whole).
     fn last_use(&self, b: BindingId, e: &Expr) -> bool {
         let Some(&(begin, end)) = self.exprs.get(&e.id) else {
             return false;
@@ -1834,7 +1856,11 @@ impl Positions {
             .loops
             .iter()
             .any(|&(lb, le)| lb < begin && end <= le && declared < lb);
-        !later && !looped
+        let borrowed = self
+            .places
+            .get(&b)
+            .is_some_and(|p| p.iter().any(|&at| at < begin || at > end));
+        !later && !looped && !borrowed
     }
 }
 

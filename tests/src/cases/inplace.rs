@@ -36,7 +36,7 @@ crate::inplace_differential! {
                 conn.reads += 1;
                 log!("read {} -> {}", conn.reads, conn.buf);
             }
-            conn.buf
+            std::mem::take(&mut conn.buf)
         }
         fn read_into(input: &mut Vec<&'static str>, buf: &mut String) -> bool {
             suspend!();
@@ -309,6 +309,27 @@ crate::inplace_differential! {
         }
     }
 
+    /// A `Copy` field read, and a match binding a `Copy` part, at the last
+    /// mention of a local that another reference still borrows: the local
+    /// must stay whole (moving it out would leave the reference dangling).
+    case copy_parts_read_while_borrowed() {
+        fn case() -> usize {
+            let p = Tagged { n: 3, d: D::new("tagged") };
+            let r = &p.d;
+            suspend!();
+            let n = p.n;
+            log!("n {n} {}", r.name());
+            let q = Tagged { n: 4, d: D::new("other") };
+            let rq = &q.d;
+            suspend!();
+            let m = match q {
+                Tagged { n, .. } => n,
+            };
+            log!("m {m} {}", rq.name());
+            n as usize + m as usize + r.name().len() + rq.name().len()
+        }
+    }
+
     /// A child borrowing a local at depth: each level lends its buffer to
     /// the next.
     case nested_children_borrow_down() {
@@ -425,4 +446,10 @@ pub struct Conn {
     pub input: Vec<&'static str>,
     pub buf: String,
     pub reads: u32,
+}
+
+/// A value with a `Copy` part and a part that logs its drop.
+pub struct Tagged {
+    pub n: u32,
+    pub d: D,
 }

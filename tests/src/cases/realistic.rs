@@ -1271,6 +1271,7 @@ crate::differential! {
     /// Written with one `ref mut` binding and `job.log` by field: with two
     /// (`Job { ref mut retries, ref mut log, .. }`) it does not compile
     /// (failing_realistic.rs, `two_ref_mut_bindings`).
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case ref_mut_bindings_across_points() {
         fn case() -> (u32, Vec<String>, String) {
             let mut job = Job { retries: 0, log: Vec::new(), owner: Some(D::new("owner")) };
