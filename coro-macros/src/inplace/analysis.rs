@@ -1,0 +1,295 @@
+//! What the in-place lowering needs to know of the body before printing it:
+//! which bindings live in a slot (`residency`), and where each binding is
+//! declared, named and possibly borrowed (`Positions`, for moving a local out
+//! at its last use).
+
+use std::collections::HashMap;
+
+use super::Ctx;
+use super::syntax::child_ctx;
+use crate::ir::*;
+
+/// The expressions directly in a statement.
+pub(super) fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
+    match s {
+        Stmt::Let(local) => {
+            let mut out: Vec<&Expr> = local.init.iter().collect();
+            if let Some(d) = &local.diverge {
+                out.extend(d.stmts.iter().flat_map(stmt_exprs));
+            }
+            out
+        }
+        Stmt::Expr { expr, .. } => vec![expr],
+        Stmt::Item(_) => Vec::new(),
+    }
+}
+
+/// Calls `f` on `e` and every expression inside it, blocks and arms
+/// included.
+pub(super) fn visit_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    f(e);
+    let block = |b: &Block, f: &mut dyn FnMut(&Expr)| {
+        for s in &b.stmts {
+            for x in stmt_exprs(s) {
+                visit_expr(x, f);
+            }
+        }
+    };
+    match &e.kind {
+        ExprKind::Block { block: b, .. } | ExprKind::Loop { body: b, .. } => block(b, f),
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            visit_expr(cond, f);
+            block(then, f);
+            if let Some(o) = otherwise {
+                visit_expr(o, f);
+            }
+        }
+        ExprKind::Match { scrutinee, arms } => {
+            visit_expr(scrutinee, f);
+            for arm in arms {
+                if let Some(g) = &arm.guard {
+                    visit_expr(g, f);
+                }
+                visit_expr(&arm.body, f);
+            }
+        }
+        ExprKind::While { cond, body, .. } => {
+            visit_expr(cond, f);
+            block(body, f);
+        }
+        ExprKind::For { iter, body, .. } => {
+            visit_expr(iter, f);
+            block(body, f);
+        }
+        _ => {
+            for c in e.children() {
+                visit_expr(c, f);
+            }
+        }
+    }
+}
+
+/// Where things are in the body, in source order: for each expression the
+/// range of positions it covers, for each binding where it is declared and
+/// mentioned, and the ranges of the loops.
+#[derive(Default)]
+pub(super) struct Positions {
+    next: usize,
+    exprs: HashMap<usize, (usize, usize)>,
+    declared: HashMap<BindingId, usize>,
+    mentions: HashMap<BindingId, Vec<usize>>,
+    /// Mentions that may borrow the binding (a place context, or code kept
+    /// as written).
+    places: HashMap<BindingId, Vec<usize>>,
+    loops: Vec<(usize, usize)>,
+}
+
+impl Positions {
+    pub(super) fn of(body: &Body) -> Positions {
+        let mut p = Positions::default();
+        p.block(&body.block);
+        p
+    }
+
+    fn tick(&mut self) -> usize {
+        self.next += 1;
+        self.next
+    }
+
+    fn declare(&mut self, pat: &Pattern) {
+        let at = self.tick();
+        for &b in &pat.bindings {
+            self.declared.insert(b, at);
+        }
+    }
+
+    fn mention(&mut self, b: BindingId, ctx: Ctx) {
+        let at = self.tick();
+        self.mentions.entry(b).or_default().push(at);
+        if ctx == Ctx::Place {
+            self.places.entry(b).or_default().push(at);
+        }
+    }
+
+    fn block(&mut self, b: &Block) {
+        for s in &b.stmts {
+            match s {
+                Stmt::Let(local) => {
+                    if let Some(init) = &local.init {
+                        let simple = matches!(&local.pat.pat,
+                            syn::Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none());
+                        self.expr(init, if simple { Ctx::Value } else { Ctx::Place });
+                    }
+                    if let Some(d) = &local.diverge {
+                        self.block(d);
+                    }
+                    self.declare(&local.pat);
+                }
+                Stmt::Expr { expr, .. } => self.expr(expr, Ctx::Value),
+                Stmt::Item(_) => {}
+            }
+        }
+    }
+
+    fn expr(&mut self, e: &Expr, ctx: Ctx) {
+        let begin = self.tick();
+        match &e.kind {
+            ExprKind::Local(b) => self.mention(*b, ctx),
+            ExprKind::Opaque(_, mentions) => mentions
+                .iter()
+                .for_each(|m| self.mention(m.binding, Ctx::Place)),
+            ExprKind::Macro(m) => {
+                m.implicit
+                    .iter()
+                    .for_each(|m| self.mention(m.binding, Ctx::Place));
+                for (i, c) in e.children().into_iter().enumerate() {
+                    self.expr(c, child_ctx(e, i));
+                }
+            }
+            ExprKind::Block { block, .. } => self.block(block),
+            ExprKind::Loop { body, .. } => self.block(body),
+            ExprKind::While { cond, body, .. } => {
+                self.expr(cond, Ctx::Value);
+                self.block(body);
+            }
+            ExprKind::For {
+                pat, iter, body, ..
+            } => {
+                self.expr(iter, Ctx::Value);
+                self.declare(pat);
+                self.block(body);
+            }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                self.expr(cond, Ctx::Value);
+                self.block(then);
+                if let Some(o) = otherwise {
+                    self.expr(o, Ctx::Value);
+                }
+            }
+            ExprKind::Let { pat, expr } => {
+                self.expr(expr, Ctx::Place);
+                self.declare(pat);
+            }
+            ExprKind::Match { scrutinee, arms } => {
+                self.expr(scrutinee, Ctx::Place);
+                for arm in arms {
+                    self.declare(&arm.pat);
+                    if let Some(g) = &arm.guard {
+                        self.expr(g, Ctx::Value);
+                    }
+                    self.expr(&arm.body, Ctx::Value);
+                }
+            }
+            ExprKind::Paren(x) => self.expr(x, ctx),
+            _ => {
+                for (i, c) in e.children().into_iter().enumerate() {
+                    self.expr(c, child_ctx(e, i));
+                }
+            }
+        }
+        let end = self.tick();
+        if matches!(
+            e.kind,
+            ExprKind::Loop { .. } | ExprKind::While { .. } | ExprKind::For { .. }
+        ) {
+            self.loops.push((begin, end));
+        }
+        self.exprs.insert(e.id, (begin, end));
+    }
+
+    /// Whether `e` is the last use of `b` and nothing borrows `b` there:
+    /// nothing after it names `b`, no loop around it (inside `b`'s scope)
+    /// comes back to it, and no use elsewhere could have borrowed it (a
+    /// reference into `b` taken before would dangle once `b` is moved out
+    /// whole).
+    pub(super) fn last_use(&self, b: BindingId, e: &Expr) -> bool {
+        let Some(&(begin, end)) = self.exprs.get(&e.id) else {
+            return false;
+        };
+        let declared = self.declared.get(&b).copied().unwrap_or(0);
+        let later = self
+            .mentions
+            .get(&b)
+            .is_some_and(|m| m.iter().any(|&at| at > end));
+        let looped = self
+            .loops
+            .iter()
+            .any(|&(lb, le)| lb < begin && end <= le && declared < lb);
+        let borrowed = self
+            .places
+            .get(&b)
+            .is_some_and(|p| p.iter().any(|&at| at < begin || at > end));
+        !later && !looped && !borrowed
+    }
+}
+
+/// Whether a pattern binds something by value (`x`, `Some(x)`, not
+/// `ref x` or `_`): matching it may move out of the scrutinee.
+pub(super) fn binds_by_value(pat: &syn::Pat) -> bool {
+    let mut out = Vec::new();
+    crate::lower::pattern_bindings(pat, &mut out);
+    out.iter().any(|(_, _, by_ref)| !by_ref)
+}
+
+/// Which bindings live in a slot: those with a suspension point after
+/// their declaration in their scope (a later statement of the block, the
+/// body of the arm or `if let` that binds them).
+pub(super) fn residency(body: &Body) -> Vec<bool> {
+    let mut resident = vec![false; body.bindings.len()];
+    mark_block(&body.block, &mut resident);
+    for s in &body.block.stmts {
+        for e in stmt_exprs(s) {
+            visit_expr(e, &mut |x| mark(x, &mut resident));
+        }
+    }
+    resident
+}
+
+fn mark(e: &Expr, resident: &mut [bool]) {
+    let mut bind = |pat: &Pattern, suspends: bool| {
+        if suspends {
+            for &id in &pat.bindings {
+                resident[id] = true;
+            }
+        }
+    };
+    match &e.kind {
+        ExprKind::If { cond, then, .. } => {
+            if let ExprKind::Let { pat, .. } = &cond.kind {
+                bind(pat, then.contains_point());
+            }
+            mark_block(then, resident);
+        }
+        ExprKind::Match { arms, .. } => {
+            for arm in arms {
+                bind(&arm.pat, arm.body.contains_point());
+            }
+        }
+        ExprKind::Block { block: b, .. }
+        | ExprKind::Loop { body: b, .. }
+        | ExprKind::While { body: b, .. }
+        | ExprKind::For { body: b, .. } => mark_block(b, resident),
+        _ => {}
+    }
+}
+
+/// Marks the `let`s of `b` followed by a statement that suspends.
+fn mark_block(b: &Block, resident: &mut [bool]) {
+    for (i, s) in b.stmts.iter().enumerate() {
+        if let Stmt::Let(local) = s {
+            if b.stmts[i + 1..].iter().any(Stmt::contains_point) {
+                for &id in &local.pat.bindings {
+                    resident[id] = true;
+                }
+            }
+        }
+    }
+}

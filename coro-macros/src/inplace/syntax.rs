@@ -1,0 +1,149 @@
+//! Questions asked of the syntax by the in-place lowering: how an operation
+//! uses each operand, what is a place, the parts of a closure's tokens.
+
+use proc_macro2::{TokenStream, TokenTree};
+use syn::{BinOp, UnOp};
+
+use super::Ctx;
+use crate::ir::*;
+use crate::known::MacroKind;
+
+/// Where the head of a closure ends (`|a, b| -> T`), if `trees` is one.
+pub(super) fn closure_head(trees: &[TokenTree]) -> Option<usize> {
+    let bar = |i: usize| matches!(trees.get(i), Some(TokenTree::Punct(p)) if p.as_char() == '|');
+    if !bar(0) {
+        return None;
+    }
+    let mut end = if bar(1) {
+        2
+    } else {
+        (1..trees.len()).find(|&i| bar(i))? + 1
+    };
+    let arrow = matches!(trees.get(end), Some(TokenTree::Punct(p)) if p.as_char() == '-')
+        && matches!(trees.get(end + 1), Some(TokenTree::Punct(p)) if p.as_char() == '>');
+    if arrow {
+        end = (end..trees.len()).find(|&i| {
+            matches!(&trees[i], TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace)
+        })?;
+    }
+    Some(end)
+}
+
+/// Every identifier in `trees`, groups included.
+pub(super) fn idents_in(trees: &[TokenTree], out: &mut Vec<String>) {
+    for tree in trees {
+        match tree {
+            TokenTree::Ident(i) => out.push(i.to_string()),
+            TokenTree::Group(g) => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                idents_in(&inner, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The names captured by format strings in `tokens` (`"{x}"`).
+pub(super) fn format_captures(tokens: &TokenStream, out: &mut Vec<String>) {
+    for tree in tokens.clone() {
+        match tree {
+            TokenTree::Literal(lit) => {
+                if let Ok(s) = syn::parse_str::<syn::LitStr>(&lit.to_string()) {
+                    out.extend(crate::known::format_names(&s.value()));
+                }
+            }
+            TokenTree::Group(g) => format_captures(&g.stream(), out),
+            _ => {}
+        }
+    }
+}
+
+/// How operation `e` uses its operand `i` (in `children` order).
+pub(super) fn child_ctx(e: &Expr, i: usize) -> Ctx {
+    use Ctx::*;
+    match &e.kind {
+        ExprKind::Unary(UnOp::Deref(_), _) => Place,
+        ExprKind::Binary(_, op, _) => match op {
+            BinOp::Eq(_)
+            | BinOp::Ne(_)
+            | BinOp::Lt(_)
+            | BinOp::Le(_)
+            | BinOp::Gt(_)
+            | BinOp::Ge(_) => Place,
+            op if is_compound(op) && i == 0 => Place,
+            _ => Value,
+        },
+        ExprKind::Assign(..) => {
+            if i == 1 {
+                Place
+            } else {
+                Value
+            }
+        }
+        ExprKind::Ref { .. } | ExprKind::Field(..) | ExprKind::Let { .. } => Place,
+        ExprKind::Index(..) | ExprKind::Call(..) | ExprKind::MethodCall { .. } => {
+            if i == 0 {
+                Place
+            } else {
+                Value
+            }
+        }
+        ExprKind::Struct { fields, .. } => {
+            if i >= fields.len() {
+                Place
+            } else {
+                Value
+            }
+        }
+        ExprKind::Macro(m) => match m.kind {
+            MacroKind::Format { assert, .. } => {
+                if assert && i == 0 {
+                    Value
+                } else {
+                    Place
+                }
+            }
+            MacroKind::Matches if i == 0 => Place,
+            _ => Value,
+        },
+        _ => Value,
+    }
+}
+
+/// Whether `e` is a place expression (a local, a field or an index of
+/// one, a dereference).
+pub(super) fn is_place(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Local(_) | ExprKind::Unary(UnOp::Deref(_), _) => true,
+        ExprKind::Field(base, _) | ExprKind::Index(base, _) | ExprKind::Paren(base) => {
+            is_place(base)
+        }
+        ExprKind::Atom(_) => true,
+        _ => false,
+    }
+}
+
+pub(super) fn is_compound(op: &BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_)
+    )
+}
+
+pub(super) fn has_let(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Let { .. } => true,
+        ExprKind::Binary(l, BinOp::And(_), r) => has_let(l) || has_let(r),
+        ExprKind::Paren(x) => has_let(x),
+        _ => false,
+    }
+}
