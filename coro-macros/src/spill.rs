@@ -426,14 +426,14 @@ pub fn macro_arg_ctx(kind: crate::known::MacroKind, i: usize) -> Ctx {
     }
 }
 
-fn is_comparison(op: &BinOp) -> bool {
+pub(crate) fn is_comparison(op: &BinOp) -> bool {
     matches!(
         op,
         BinOp::Eq(_) | BinOp::Ne(_) | BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_)
     )
 }
 
-fn is_compound_assignment(op: &BinOp) -> bool {
+pub(crate) fn is_compound_assignment(op: &BinOp) -> bool {
     matches!(
         op,
         BinOp::AddAssign(_)

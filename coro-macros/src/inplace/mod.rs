@@ -59,7 +59,9 @@ mod analysis;
 mod syntax;
 
 use analysis::{Positions, binds_by_value, residency, stmt_exprs, visit_expr};
-use syntax::{child_ctx, closure_head, format_captures, has_let, idents_in, is_compound, is_place};
+use syntax::{
+    child_ctx, closure_head, format_captures, has_let, idents_in, is_compound_assignment, is_place,
+};
 
 /// A construct the in-place lowering does not handle yet.
 pub struct Unsupported {
@@ -664,7 +666,9 @@ impl<'a> Emitter<'a> {
                 let v = self.reentrant(value)?;
                 Ok(self.assign(n, v))
             }
-            ExprKind::Binary(place, op, _) if is_compound(op) && !self.pure(place, Ctx::Place) => {
+            ExprKind::Binary(place, op, _)
+                if is_compound_assignment(op) && !self.pure(place, Ctx::Place) =>
+            {
                 unsupported(
                     e.span,
                     "a compound assignment to a computed place whose value suspends",
@@ -721,21 +725,15 @@ impl<'a> Emitter<'a> {
         let n = self.alloc_temp();
         let (cx, t, index) = (self.cx.clone(), self.t.clone(), k as u32 + 2);
         let (p, flag) = (self.slots[n].clone(), self.flag(n));
-        let krate = respan(self.krate, point);
         let k_rt = self.rt();
         let child = hygienic("__child");
-        let mut here = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, quote!(#child));
-        here.set_span(operand.span);
+        let convert = self.convert_operand(&child, operand.span, point);
         let forget = self.forget_guards();
         let drop = self.drop_slot(n);
         Ok(quote_spanned! {point=> {
             if #enter {
                 let #child = #op;
-                let (#child, _) = {
-                    #[allow(unused_imports)]
-                    use #krate::__private::{ViaCoroutine as _, ViaStd as _, ViaOther as _};
-                    (&&&#krate::__private::Probe::of(&#child)).__kind().convert(#here)
-                };
+                let (#child, _) = #convert;
                 unsafe { #k_rt::init_slot(#p, #flag, #child) };
                 #forget
                 // SAFETY: the child is in its slot, pinned with the frame,
@@ -1190,6 +1188,20 @@ impl<'a> Emitter<'a> {
         })
     }
 
+    /// `(child, witness)` for the operand of an `.await` at `point`: the
+    /// operand as a coroutine (a `Future` is wrapped), and a typing witness
+    /// of its output; a type error points at the operand (`operand_span`).
+    fn convert_operand(&self, child: &syn::Ident, operand_span: Span, point: Span) -> TokenStream {
+        let krate = respan(self.krate, point);
+        let mut here = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, quote!(#child));
+        here.set_span(operand_span);
+        quote_spanned! {point=> {
+            #[allow(unused_imports)]
+            use #krate::__private::{ViaCoroutine as _, ViaStd as _, ViaOther as _};
+            (&&&#krate::__private::Probe::of(&#child)).__kind().convert(#here)
+        }}
+    }
+
     /// `.await` in the check copy: the awaited output, typed, never run.
     fn check_await(&mut self, k: PointId, operand: &Expr) -> Res<TokenStream> {
         if self.body.points[k].kind == PointKind::SuspendBlock {
@@ -1197,18 +1209,12 @@ impl<'a> Emitter<'a> {
         }
         let point = self.body.points[k].span;
         let op = self.plain(operand, Ctx::Value)?;
-        let krate = respan(self.krate, point);
         let child = hygienic("__child");
         let witness = hygienic("__witness");
-        let mut here = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, quote!(#child));
-        here.set_span(operand.span);
+        let convert = self.convert_operand(&child, operand.span, point);
         Ok(quote_spanned! {point=> {
             let #child = #op;
-            let (#child, #witness) = {
-                #[allow(unused_imports)]
-                use #krate::__private::{ViaCoroutine as _, ViaStd as _, ViaOther as _};
-                (&&&#krate::__private::Probe::of(&#child)).__kind().convert(#here)
-            };
+            let (#child, #witness) = #convert;
             ::core::mem::drop(#child);
             #witness.value()
         }})

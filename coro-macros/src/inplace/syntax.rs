@@ -7,6 +7,8 @@ use syn::{BinOp, UnOp};
 use super::Ctx;
 use crate::ir::*;
 use crate::known::MacroKind;
+use crate::spill::is_comparison;
+pub(super) use crate::spill::is_compound_assignment;
 
 /// Where the head of a closure ends (`|a, b| -> T`), if `trees` is one.
 pub(super) fn closure_head(trees: &[TokenTree]) -> Option<usize> {
@@ -64,13 +66,8 @@ pub(super) fn child_ctx(e: &Expr, i: usize) -> Ctx {
     match &e.kind {
         ExprKind::Unary(UnOp::Deref(_), _) => Place,
         ExprKind::Binary(_, op, _) => match op {
-            BinOp::Eq(_)
-            | BinOp::Ne(_)
-            | BinOp::Lt(_)
-            | BinOp::Le(_)
-            | BinOp::Gt(_)
-            | BinOp::Ge(_) => Place,
-            op if is_compound(op) && i == 0 => Place,
+            op if is_comparison(op) => Place,
+            op if is_compound_assignment(op) && i == 0 => Place,
             _ => Value,
         },
         ExprKind::Assign(..) => {
@@ -121,22 +118,6 @@ pub(super) fn is_place(e: &Expr) -> bool {
         ExprKind::Atom(_) => true,
         _ => false,
     }
-}
-
-pub(super) fn is_compound(op: &BinOp) -> bool {
-    matches!(
-        op,
-        BinOp::AddAssign(_)
-            | BinOp::SubAssign(_)
-            | BinOp::MulAssign(_)
-            | BinOp::DivAssign(_)
-            | BinOp::RemAssign(_)
-            | BinOp::BitXorAssign(_)
-            | BinOp::BitAndAssign(_)
-            | BinOp::BitOrAssign(_)
-            | BinOp::ShlAssign(_)
-            | BinOp::ShrAssign(_)
-    )
 }
 
 pub(super) fn has_let(e: &Expr) -> bool {

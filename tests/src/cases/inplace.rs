@@ -284,20 +284,6 @@ crate::inplace_differential! {
         }
     }
 
-    /// A closure argument after an awaited argument, capturing a local
-    /// (repro: closure_arg_after_await_e0425).
-    case closure_argument_after_await() {
-        fn case() -> u32 {
-            let n27 = 5u32;
-            pair(pair(1, None).await, Some(3u32).filter(|&x| n27 != x)).await
-        }
-        fn pair(a: u32, o: Option<u32>) -> u32 {
-            log!("pair {a} {o:?}");
-            suspend!();
-            a
-        }
-    }
-
     /// A closure borrowing a plain value, kept across a point
     /// (repro: closure_borrow_plain_value_e0373).
     case closure_borrowing_plain_value() {
