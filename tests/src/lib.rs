@@ -3,6 +3,7 @@
 //! the frame-size table of docs/frame-sizes.md.
 
 pub mod cases;
+pub mod generator;
 pub mod harness;
 
 /// What the cases import.

@@ -519,9 +519,11 @@ impl<'a> Emitter<'a> {
             return Ok(TokenStream::new());
         };
         let ctx = self.binding_ctx(init, &[&local.pat.pat]);
-        let value = self.scoped(|this| this.expr(init, ctx))?;
+        let mut value = self.scoped(|this| this.expr(init, ctx))?;
         let diverge = match &local.diverge {
             Some(d) => {
+                // `let P = { .. } else` does not parse.
+                value = quote!((#value));
                 let d = self.plain_block(d)?;
                 Some(quote!(else #d))
             }
@@ -1028,6 +1030,12 @@ impl<'a> Emitter<'a> {
             Some(init) => {
                 let ctx = self.binding_ctx(init, &[&local.pat.pat]);
                 let v = self.scoped(|this| this.expr(init, ctx))?;
+                // `let P = { .. } else` does not parse.
+                let v = if local.diverge.is_some() {
+                    quote!((#v))
+                } else {
+                    v
+                };
                 Some(quote!(= #v))
             }
             None => None,

@@ -7,6 +7,8 @@ pub mod branches;
 pub mod closures;
 pub mod drops;
 pub mod exprs;
+pub mod generated;
+pub mod generated_borrowing;
 pub mod inplace;
 pub mod loops;
 pub mod moves;

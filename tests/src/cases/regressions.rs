@@ -402,4 +402,27 @@ crate::differential! {
             a
         }
     }
+
+    /// `let .. else` whose initializer awaits: the in-place lowering printed
+    /// the initializer as a block, and `let P = { .. } else` does not parse
+    /// (found by the program generator).
+    case let_else_after_an_awaited_initializer(4) {
+        fn case(n: i32) -> i32 {
+            let d = D::new("d");
+            let Some(x) = half(n).await.checked_sub(1) else {
+                log!("else");
+                return -1;
+            };
+            suspend!();
+            let Some(y) = half(x as i32).await.checked_sub(5) else {
+                log!("else {}", d.name());
+                return x as i32;
+            };
+            y as i32
+        }
+        fn half(n: i32) -> u32 {
+            suspend!();
+            (n / 2) as u32
+        }
+    }
 }

@@ -1,0 +1,397 @@
+//! Runs the program generator (`coro_tests::generator`) at scale.
+//!
+//! ```sh
+//! # seeds 0..2000 of both modes, edition 2021: build, run, report
+//! cargo run -p coro-tests --release --bin generate -- --seeds 0..2000
+//! # one mode, another edition, print one program
+//! cargo run -p coro-tests --bin generate -- --seeds 0..300 --mode borrowing --edition 2024
+//! cargo run -p coro-tests --bin generate -- --print portable 17
+//! # rewrite tests/src/cases/generated.rs (the fixed range the suite runs)
+//! cargo run -p coro-tests --bin generate -- --write-fixed
+//! ```
+//!
+//! For a seed range it writes a scratch crate under `target/generated/`
+//! (one module per program, each a case of the differential harness), and
+//! then, per mode:
+//! 1. builds it with the default lowering only and drops the programs that
+//!    fail to compile (a compile failure of the default lowering);
+//! 2. portable programs: builds again with their in-place twins and drops
+//!    those twins that fail (a compile failure of the in-place lowering);
+//!    borrowing programs have only the in-place lowering, so step 1 is it;
+//! 3. runs every remaining case and collects the divergences from the
+//!    `async fn`.
+//!
+//! It prints the counts and writes every failure, with its first error
+//! line or the harness's report, to `target/generated/report-<mode>.txt`.
+//! The exit status is 0 whatever it found: it measures, the suite asserts.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use coro_tests::generator::{Mode, case_name, fixed_borrowing_cases, fixed_cases, program};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .map(|i| args.get(i + 1).cloned().unwrap_or_default())
+    };
+    if args.iter().any(|a| a == "--write-fixed") {
+        for (file, text) in [
+            ("src/cases/generated.rs", fixed_cases()),
+            ("src/cases/generated_borrowing.rs", fixed_borrowing_cases()),
+        ] {
+            std::fs::write(root.join(file), text).expect("write the fixed cases");
+            println!("wrote {file}");
+        }
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--print") {
+        let mode = parse_mode(args.get(i + 1).map(String::as_str).unwrap_or(""));
+        let seed = args
+            .get(i + 2)
+            .and_then(|s| s.parse().ok())
+            .expect("--print MODE SEED");
+        print!("{}", program(mode[0], seed, None));
+        return;
+    }
+    let seeds = flag("--seeds").unwrap_or_else(|| "0..100".into());
+    let (from, to) = seeds
+        .split_once("..")
+        .and_then(|(a, b)| Some((a.parse::<u64>().ok()?, b.parse::<u64>().ok()?)))
+        .expect("--seeds FROM..TO");
+    let modes = parse_mode(&flag("--mode").unwrap_or_else(|| "both".into()));
+    let edition = flag("--edition").unwrap_or_else(|| "2021".into());
+    let workspace = root.parent().expect("tests/ is in the workspace");
+    for mode in modes {
+        let dir = workspace.join(format!("target/generated/{}-{edition}", mode.name()));
+        let summary = run_mode(mode, from..to, &edition, &dir, workspace);
+        let report = workspace.join(format!(
+            "target/generated/report-{}-{edition}.txt",
+            mode.name()
+        ));
+        std::fs::write(&report, &summary.details).expect("write the report");
+        println!("{}", summary.line);
+        println!("  details: {}", report.display());
+    }
+}
+
+fn parse_mode(s: &str) -> Vec<Mode> {
+    match s {
+        "portable" => vec![Mode::Portable],
+        "borrowing" => vec![Mode::Borrowing],
+        "both" => vec![Mode::Portable, Mode::Borrowing],
+        other => panic!("unknown mode {other:?}: portable, borrowing or both"),
+    }
+}
+
+struct Summary {
+    line: String,
+    details: String,
+}
+
+/// What is known of each program of a run.
+#[derive(Default)]
+struct Outcome {
+    /// The first error of the default lowering (portable programs).
+    default_error: Option<String>,
+    /// The first error of the in-place lowering.
+    inplace_error: Option<String>,
+    default_diverged: Option<String>,
+    inplace_diverged: Option<String>,
+}
+
+fn run_mode(
+    mode: Mode,
+    seeds: std::ops::Range<u64>,
+    edition: &str,
+    dir: &Path,
+    workspace: &Path,
+) -> Summary {
+    let mut outcomes: BTreeMap<u64, Outcome> =
+        seeds.clone().map(|s| (s, Outcome::default())).collect();
+    write_manifest(dir, mode, edition, workspace);
+    // Step 1 (portable) or the only build (borrowing).
+    compile_until_clean(
+        dir,
+        workspace,
+        mode,
+        &mut outcomes,
+        |o, e| match mode {
+            Mode::Portable => o.default_error = Some(e),
+            Mode::Borrowing => o.inplace_error = Some(e),
+        },
+        false,
+    );
+    if mode == Mode::Portable {
+        compile_until_clean(
+            dir,
+            workspace,
+            mode,
+            &mut outcomes,
+            |o, e| o.inplace_error = Some(e),
+            true,
+        );
+    }
+    run_tests(dir, workspace, &mut outcomes);
+
+    let count = |f: &dyn Fn(&Outcome) -> bool| outcomes.values().filter(|o| f(o)).count();
+    let total = outcomes.len();
+    let line = match mode {
+        Mode::Portable => format!(
+            "portable programs, seeds {}..{} (edition {edition}): {total}\n  \
+             default lowering: {} compile failures, {} divergences\n  \
+             in-place lowering: {} compile failures, {} divergences (of the {} the default compiles)",
+            seeds.start,
+            seeds.end,
+            count(&|o| o.default_error.is_some()),
+            count(&|o| o.default_diverged.is_some()),
+            count(&|o| o.default_error.is_none() && o.inplace_error.is_some()),
+            count(&|o| o.inplace_diverged.is_some()),
+            count(&|o| o.default_error.is_none()),
+        ),
+        Mode::Borrowing => format!(
+            "borrowing programs, seeds {}..{} (edition {edition}): {total}\n  \
+             in-place lowering: {} compile failures, {} divergences",
+            seeds.start,
+            seeds.end,
+            count(&|o| o.inplace_error.is_some()),
+            count(&|o| o.inplace_diverged.is_some()),
+        ),
+    };
+    let mut details = format!("{line}\n\n");
+    for (seed, o) in &outcomes {
+        for (what, text) in [
+            ("default lowering: compile error", &o.default_error),
+            ("in-place lowering: compile error", &o.inplace_error),
+            ("default lowering: diverges", &o.default_diverged),
+            ("in-place lowering: diverges", &o.inplace_diverged),
+        ] {
+            if let Some(text) = text {
+                let _ = writeln!(
+                    details,
+                    "{} ({what}):\n  {}\n",
+                    case_name(mode, *seed),
+                    text.trim()
+                );
+            }
+        }
+    }
+    Summary { line, details }
+}
+
+/// The scratch crate's manifest; its name differs per mode and edition so
+/// that the crates' builds in the shared target directory stay apart.
+fn write_manifest(dir: &Path, mode: Mode, edition: &str, workspace: &Path) {
+    std::fs::create_dir_all(dir.join("src")).expect("create the scratch crate");
+    let manifest = format!(
+        "[package]\nname = \"coro-generated-{}-{edition}\"\nversion = \"0.0.0\"\nedition = \"{edition}\"\npublish = false\n\n\
+         [lib]\npath = \"src/lib.rs\"\n\n\
+         [dependencies]\ncoro-runtime = {{ path = {:?} }}\ncoro-tests = {{ path = {:?} }}\n\n[workspace]\n",
+        mode.name(),
+        workspace.join("coro-runtime"),
+        workspace.join("tests"),
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("write Cargo.toml");
+}
+
+/// Writes the modules of the programs still without an error of the kind
+/// being looked for, builds, records each program's first error, and
+/// repeats without them until the build is clean.
+fn compile_until_clean(
+    dir: &Path,
+    workspace: &Path,
+    mode: Mode,
+    outcomes: &mut BTreeMap<u64, Outcome>,
+    record: impl Fn(&mut Outcome, String),
+    with_inplace: bool,
+) {
+    loop {
+        // A portable program whose in-place twin fails keeps its default
+        // twin (marked `not_inplace`); a borrowing one has nothing left.
+        let included: Vec<(u64, bool)> = outcomes
+            .iter()
+            .filter(|(_, o)| match mode {
+                Mode::Portable => o.default_error.is_none(),
+                Mode::Borrowing => o.inplace_error.is_none(),
+            })
+            .map(|(s, o)| (*s, with_inplace && o.inplace_error.is_none()))
+            .collect();
+        write_sources(dir, mode, &included);
+        let output = cargo(
+            dir,
+            workspace,
+            &["test", "--no-run", "--message-format=short"],
+        );
+        if output.status.success() {
+            return;
+        }
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let errors = first_errors(&stderr);
+        if errors.is_empty() {
+            panic!("the scratch crate failed to build for a reason no program explains:\n{stderr}");
+        }
+        eprintln!(
+            "  {} programs fail to compile; rebuilding without them",
+            errors.len()
+        );
+        for (seed, e) in errors {
+            if let Some(o) = outcomes.get_mut(&seed) {
+                record(o, e);
+            }
+        }
+    }
+}
+
+/// Writes one module per program; `(seed, with_inplace)`.
+fn write_sources(dir: &Path, mode: Mode, programs: &[(u64, bool)]) {
+    let src = dir.join("src");
+    let mut lib = String::from("#![allow(warnings)]\n");
+    for &(seed, with_inplace) in programs {
+        let _ = writeln!(lib, "pub mod p{seed};");
+        let text = "use coro_tests::prelude::*;\n\n".to_string()
+            + &match mode {
+                Mode::Portable => {
+                    let mark = (!with_inplace).then_some("not compiled in-place in this run");
+                    format!(
+                        "coro_tests::differential! {{\n{}}}\n",
+                        program(mode, seed, mark)
+                    )
+                }
+                Mode::Borrowing => format!(
+                    "coro_tests::inplace_differential! {{\n{}}}\n",
+                    program(mode, seed, None)
+                ),
+            };
+        let path = src.join(format!("p{seed}.rs"));
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&path, text).expect("write a program");
+        }
+    }
+    std::fs::write(src.join("lib.rs"), lib).expect("write lib.rs");
+}
+
+fn cargo(dir: &Path, workspace: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .current_dir(dir)
+        // Share the workspace's build of the runtime, macros and harness.
+        .env("CARGO_TARGET_DIR", workspace.join("target"))
+        .output()
+        .expect("run cargo")
+}
+
+/// The first error of each program, from `--message-format=short` output
+/// (`src/p17.rs:3:9: error[E0382]: ...`).
+fn first_errors(stderr: &str) -> BTreeMap<u64, String> {
+    let mut out = BTreeMap::new();
+    for line in stderr.lines() {
+        let Some(rest) = line.strip_prefix("src/p") else {
+            continue;
+        };
+        if !line.contains(": error") {
+            continue;
+        }
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(seed) = digits.parse() {
+            out.entry(seed).or_insert_with(|| line.to_string());
+        }
+    }
+    out
+}
+
+/// Runs the built cases and records which diverge. A case that hangs
+/// (a loop that no longer ends) would stop the whole run, so the test
+/// binary runs under a time limit, and case by case if it exceeds it.
+fn run_tests(dir: &Path, workspace: &Path, outcomes: &mut BTreeMap<u64, Outcome>) {
+    let built = cargo(
+        dir,
+        workspace,
+        &["test", "--no-run", "--message-format=json"],
+    );
+    let json = String::from_utf8_lossy(&built.stdout);
+    let exe = json
+        .lines()
+        .filter(|l| l.contains(&*dir.to_string_lossy()))
+        .filter_map(|l| l.split("\"executable\":\"").nth(1))
+        .filter_map(|rest| rest.split('"').next())
+        .next_back()
+        .expect("the test binary of the scratch crate");
+    let run = |args: &[&str], limit: &str| {
+        Command::new("timeout")
+            .env("RUST_BACKTRACE", "0")
+            .arg(limit)
+            .arg(exe)
+            .args(args)
+            .output()
+            .expect("run the test binary")
+    };
+    let all = run(&["--test-threads=2"], "600");
+    if all.status.code() != Some(124) {
+        record_failures(&String::from_utf8_lossy(&all.stdout), outcomes);
+        return;
+    }
+    eprintln!("  the cases did not finish in 600 s; running them one by one");
+    let list = run(&["--list"], "60");
+    for line in String::from_utf8_lossy(&list.stdout).lines() {
+        let Some(name) = line.strip_suffix(": test") else {
+            continue;
+        };
+        let one = run(&["--exact", name], "20");
+        if one.status.code() == Some(124) {
+            let text = "hangs: no result after 20 s".to_string();
+            record(outcomes, name, text);
+        } else {
+            record_failures(&String::from_utf8_lossy(&one.stdout), outcomes);
+        }
+    }
+}
+
+/// Records the failures listed in libtest's output: a report starts with
+/// "---- p17::portable_17::differential stdout ----" and is followed by
+/// the panic message.
+fn record_failures(stdout: &str, outcomes: &mut BTreeMap<u64, Outcome>) {
+    let mut current: Option<String> = None;
+    let mut text = String::new();
+    for line in stdout.lines() {
+        let header = line
+            .strip_prefix("---- ")
+            .and_then(|l| l.strip_suffix(" stdout ----"));
+        let end =
+            header.is_some() || line.starts_with("failures:") || line.starts_with("test result");
+        if end {
+            if let Some(name) = current.take() {
+                record(outcomes, &name, std::mem::take(&mut text));
+            }
+            current = header.map(str::to_string);
+        } else if current.is_some() && !line.starts_with("note: run with") {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    if let Some(name) = current {
+        record(outcomes, &name, text);
+    }
+}
+
+/// Records that test `name` (`p17::portable_17::differential_inplace`)
+/// failed with `text`.
+fn record(outcomes: &mut BTreeMap<u64, Outcome>, name: &str, text: String) {
+    let digits: String = name
+        .trim_start_matches('p')
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let Some(o) = digits.parse().ok().and_then(|s: u64| outcomes.get_mut(&s)) else {
+        return;
+    };
+    if name.ends_with("differential_inplace") {
+        o.inplace_diverged = Some(text);
+    } else {
+        o.default_diverged = Some(text);
+    }
+}
