@@ -74,14 +74,10 @@ pub const KNOWN: &[(Mode, u64, Lowering, &str)] = {
     const TEMP: &str = "a temporary of a method call (`D::new(..).name()`) made before a suspension point in the same statement or `match` scrutinee drops before the point";
     const MOVE_RECEIVER: &str =
         "a method taking `self` on a value that lives across a suspension point: E0507";
-    const MOVE_CLOSURE: &str =
-        "a `move` closure naming a value that lives across a suspension point";
-    const LET_ELSE: &str = "a suspension point in the `else` block of `let .. else`";
     const FORMAT_TEMP: &str = "a temporary in a `format!` argument after an await drops at the end of the statement, not when `format!` returns";
     const TAIL_TEMP: &str =
         "a temporary of the tail expression drops before the locals (edition 2021 drops it after)";
     &[
-        (Portable, 2, InPlace, MOVE_CLOSURE),
         (Portable, 3, Default, FORMAT_TEMP),
         (Portable, 4, InPlace, TEMP),
         (Portable, 9, InPlace, TEMP),
@@ -94,15 +90,10 @@ pub const KNOWN: &[(Mode, u64, Lowering, &str)] = {
         (Portable, 18, InPlace, TEMP),
         (Portable, 19, Default, TAIL_TEMP),
         (Portable, 21, InPlace, MOVE_RECEIVER),
-        (Portable, 22, InPlace, MOVE_CLOSURE),
         (Portable, 23, InPlace, TEMP),
-        (Borrowing, 0, InPlace, LET_ELSE),
         (Borrowing, 8, InPlace, TEMP),
         (Borrowing, 10, InPlace, TEMP),
-        (Borrowing, 12, InPlace, LET_ELSE),
-        (Borrowing, 15, InPlace, MOVE_CLOSURE),
         (Borrowing, 16, InPlace, MOVE_RECEIVER),
-        (Borrowing, 22, InPlace, LET_ELSE),
     ]
 };
 

@@ -281,7 +281,8 @@ fn mark(e: &Expr, resident: &mut [bool]) {
     }
 }
 
-/// Marks the `let`s of `b` followed by a statement that suspends.
+/// Marks the `let`s of `b` followed by a statement that suspends (and
+/// those of the `else` blocks of its `let .. else`s).
 fn mark_block(b: &Block, resident: &mut [bool]) {
     for (i, s) in b.stmts.iter().enumerate() {
         if let Stmt::Let(local) = s {
@@ -289,6 +290,9 @@ fn mark_block(b: &Block, resident: &mut [bool]) {
                 for &id in &local.pat.bindings {
                     resident[id] = true;
                 }
+            }
+            if let Some(d) = &local.diverge {
+                mark_block(d, resident);
             }
         }
     }

@@ -471,7 +471,17 @@ impl<'a> Emitter<'a> {
             Stmt::Item(_) => Ok(TokenStream::new()),
             Stmt::Let(local) if local.pat.bindings.iter().any(|&b| self.resident[b]) => {
                 let enter = match &local.init {
-                    Some(init) => self.enter(init),
+                    Some(init) => {
+                        let r = self.range(init);
+                        let d = local.diverge.as_ref().and_then(|d| self.block_range(d));
+                        match (r, d) {
+                            (None, None) => quote!(#t == 0),
+                            _ => {
+                                let (a, b) = (self.in_range(r), self.in_range(d));
+                                quote!((#t == 0 || #a || #b))
+                            }
+                        }
+                    }
                     None => quote!(#t == 0),
                 };
                 let body = self.resident_let(local)?;
@@ -484,7 +494,9 @@ impl<'a> Emitter<'a> {
             }
             Stmt::Let(local) => {
                 if local.diverge.as_ref().is_some_and(Block::contains_point) {
-                    return unsupported(local.span, "a suspension point in `let .. else`");
+                    let (pat, value) = self.let_else_with_points(local)?;
+                    let attrs = &local.attrs;
+                    return Ok(quote!(#(#attrs)* #[allow(unused_mut)] let #pat = #value;));
                 }
                 self.let_stmt(local)
             }
@@ -509,7 +521,21 @@ impl<'a> Emitter<'a> {
     /// binding into its slot.
     fn resident_let(&mut self, local: &Local) -> Res<TokenStream> {
         if local.diverge.as_ref().is_some_and(Block::contains_point) {
-            return unsupported(local.span, "a suspension point in `let .. else`");
+            let (pat, value) = self.let_else_with_points(local)?;
+            let mut inits = TokenStream::new();
+            for &b in &local.pat.bindings {
+                let n = self.alloc_binding(b);
+                self.own.push(n);
+                let ident = self.body.bindings[b].ident.clone();
+                inits.extend(self.init(n, &ident));
+            }
+            let attrs = &local.attrs;
+            return Ok(quote! {
+                #(#attrs)*
+                #[allow(unused_mut)]
+                let #pat = #value;
+                #inits
+            });
         }
         let Some(init) = &local.init else {
             for &b in &local.pat.bindings {
@@ -543,6 +569,57 @@ impl<'a> Emitter<'a> {
             let #pat = #value #diverge;
             #inits
         })
+    }
+
+    /// `let PAT = INIT else { .. }` whose `else` block suspends, as a
+    /// pattern of its bindings and the value to bind it to:
+    ///
+    /// ```text
+    /// let __m = if !(t in else) { match INIT { PAT => Some((a, b)), _ => None } } else { None };
+    /// let (a, b) = match __m { Some(v) => v, None => ELSE };
+    /// ```
+    ///
+    /// so that the `else` block, printed once, is entered going forward
+    /// when the pattern does not match and directly when resuming inside
+    /// it (no labeled block: the user's `break`/`continue` in it must still
+    /// reach their loop).
+    fn let_else_with_points(&mut self, local: &Local) -> Res<(TokenStream, TokenStream)> {
+        let (init, diverge) = match (&local.init, &local.diverge) {
+            (Some(init), Some(diverge)) => (init, diverge),
+            _ => return unsupported(local.span, "a `let .. else` without an initializer"),
+        };
+        let mut bindings = Vec::new();
+        crate::lower::pattern_bindings(&local.pat.pat, &mut bindings);
+        let names: Vec<&syn::Ident> = bindings.iter().map(|(ident, _, _)| ident).collect();
+        let outer = bindings.iter().map(|(ident, mutable, _)| {
+            let m = mutable.then(|| quote!(mut));
+            quote!(#m #ident)
+        });
+        let ctx = self.binding_ctx(init, &[&local.pat.pat]);
+        let value = self.scoped(|this| this.expr(init, ctx))?;
+        let in_else = {
+            let r = self.block_range(diverge);
+            self.in_range(r)
+        };
+        let otherwise = self.block(diverge)?;
+        let pat = &local.pat.pat;
+        let m = hygienic("__matched");
+        let v = hygienic("__bound");
+        let value = quote! {{
+            let #m = if !#in_else {
+                match #value {
+                    #pat => ::core::option::Option::Some((#(#names,)*)),
+                    _ => ::core::option::Option::None,
+                }
+            } else {
+                ::core::option::Option::None
+            };
+            match #m {
+                ::core::option::Option::Some(#v) => #v,
+                ::core::option::Option::None => #otherwise,
+            }
+        }};
+        Ok((quote!((#(#outer,)*)), value))
     }
 
     /// Prints a temporary scope (a statement, a condition): its spilled
@@ -1256,6 +1333,11 @@ impl<'a> Emitter<'a> {
             .cloned()
             .collect();
         let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        if matches!(trees.first(), Some(TokenTree::Ident(i)) if i == "move")
+            && closure_head(&trees[1..]).is_some()
+        {
+            return Ok(self.move_closure(tokens, &names, span));
+        }
         let Some(split) = closure_head(&trees) else {
             // A macro the transform does not know, naming locals in a format
             // string (`log!("{x}")`): those names are bound, with the
@@ -1283,6 +1365,31 @@ impl<'a> Emitter<'a> {
         } else {
             Ok(quote!(#head #body))
         }
+    }
+
+    /// A `move` closure naming values in slots: each is moved out of its
+    /// slot into a local of its name (with the user's hygiene) that the
+    /// closure, printed as written, captures. (A `Copy` value stays readable
+    /// in its slot; a moved one is not named again, as the check copy
+    /// proves.)
+    fn move_closure(
+        &self,
+        tokens: &TokenStream,
+        names: &[(String, usize)],
+        span: Span,
+    ) -> TokenStream {
+        let mut seen = Vec::new();
+        let once = names.iter().filter(|(name, _)| {
+            let first = !seen.contains(name);
+            seen.push(name.clone());
+            first
+        });
+        let lets = once.map(|(name, n)| {
+            let ident = syn::Ident::new(name, span);
+            let taken = self.take_at(*n, span);
+            quote!(#[allow(unused_mut)] let mut #ident = #taken;)
+        });
+        quote!({ #(#lets)* #tokens })
     }
 
     /// `{ let x = &place; .. body }` for each name in `shadowed`.

@@ -89,6 +89,36 @@ fn parse_mode(s: &str) -> Vec<Mode> {
     }
 }
 
+/// Programs per scratch build.
+const CHUNK: u64 = 100;
+
+/// Builds and runs one chunk of programs, recording what fails.
+fn run_chunk(mode: Mode, dir: &Path, workspace: &Path, outcomes: &mut BTreeMap<u64, Outcome>) {
+    // Step 1 (portable) or the only build (borrowing).
+    compile_until_clean(
+        dir,
+        workspace,
+        mode,
+        outcomes,
+        |o, e| match mode {
+            Mode::Portable => o.default_error = Some(e),
+            Mode::Borrowing => o.inplace_error = Some(e),
+        },
+        false,
+    );
+    if mode == Mode::Portable {
+        compile_until_clean(
+            dir,
+            workspace,
+            mode,
+            outcomes,
+            |o, e| o.inplace_error = Some(e),
+            true,
+        );
+    }
+    run_tests(dir, workspace, outcomes);
+}
+
 struct Summary {
     line: String,
     details: String,
@@ -112,32 +142,20 @@ fn run_mode(
     dir: &Path,
     workspace: &Path,
 ) -> Summary {
-    let mut outcomes: BTreeMap<u64, Outcome> =
-        seeds.clone().map(|s| (s, Outcome::default())).collect();
     write_manifest(dir, mode, edition, workspace);
-    // Step 1 (portable) or the only build (borrowing).
-    compile_until_clean(
-        dir,
-        workspace,
-        mode,
-        &mut outcomes,
-        |o, e| match mode {
-            Mode::Portable => o.default_error = Some(e),
-            Mode::Borrowing => o.inplace_error = Some(e),
-        },
-        false,
-    );
-    if mode == Mode::Portable {
-        compile_until_clean(
-            dir,
-            workspace,
-            mode,
-            &mut outcomes,
-            |o, e| o.inplace_error = Some(e),
-            true,
-        );
+    let mut outcomes: BTreeMap<u64, Outcome> = BTreeMap::new();
+    // Chunks keep each rebuild (after dropping the programs that fail)
+    // short.
+    let mut start = seeds.start;
+    while start < seeds.end {
+        let end = (start + CHUNK).min(seeds.end);
+        eprintln!("{} programs {start}..{end}", mode.name());
+        let mut chunk: BTreeMap<u64, Outcome> =
+            (start..end).map(|s| (s, Outcome::default())).collect();
+        run_chunk(mode, dir, workspace, &mut chunk);
+        outcomes.extend(chunk);
+        start = end;
     }
-    run_tests(dir, workspace, &mut outcomes);
 
     let count = |f: &dyn Fn(&Outcome) -> bool| outcomes.values().filter(|o| f(o)).count();
     let total = outcomes.len();
@@ -225,7 +243,7 @@ fn compile_until_clean(
         let output = cargo(
             dir,
             workspace,
-            &["test", "--no-run", "--message-format=short"],
+            &["test", "--lib", "--no-run", "--message-format=short"],
         );
         if output.status.success() {
             return;
@@ -281,6 +299,10 @@ fn cargo(dir: &Path, workspace: &Path, args: &[&str]) -> std::process::Output {
         .current_dir(dir)
         // Share the workspace's build of the runtime, macros and harness.
         .env("CARGO_TARGET_DIR", workspace.join("target"))
+        // Faster builds of many programs: no debug info, no incremental
+        // cache.
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .expect("run cargo")
 }
@@ -311,7 +333,7 @@ fn run_tests(dir: &Path, workspace: &Path, outcomes: &mut BTreeMap<u64, Outcome>
     let built = cargo(
         dir,
         workspace,
-        &["test", "--no-run", "--message-format=json"],
+        &["test", "--lib", "--no-run", "--message-format=json"],
     );
     let json = String::from_utf8_lossy(&built.stdout);
     let exe = json

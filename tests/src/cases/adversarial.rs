@@ -433,8 +433,6 @@ crate::differential! {
             if c { Some(D::new("m")) } else { None }
         }
     }
-
-    #[not_inplace = "a suspension point in `let .. else`"]
     case let_else_with_awaited_scrutinee() {
         fn case() -> usize {
             let keep = D::new("keep");
@@ -731,8 +729,6 @@ crate::differential! {
             if left { &x[0] } else { &y[1] }
         }
     }
-
-    #[not_inplace = "a `move` closure or `async` block naming a value that lives across a suspension point"]
     case closure_arg_to_child() {
         fn case() -> usize {
             let k = 3;

@@ -82,8 +82,6 @@ crate::differential! {
             }
         }
     }
-
-    #[not_inplace = "a suspension point in `let .. else`"]
     case let_else(Some(4), None::<i32>) {
         fn case(a: Option<i32>, b: Option<i32>) -> i32 {
             let d = D::new("d");

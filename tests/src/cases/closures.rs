@@ -28,8 +28,6 @@ crate::differential! {
             count
         }
     }
-
-    #[not_inplace = "a `move` closure or `async` block naming a value that lives across a suspension point"]
     case closure_move(D::new("captured")) {
         fn case(d: D) -> usize {
             let f = move || d.name().len();

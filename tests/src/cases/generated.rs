@@ -140,7 +140,6 @@ crate::differential! {
     }
 
     /// Generated: portable seed 2.
-    #[not_inplace = "a `move` closure naming a value that lives across a suspension point"]
     case portable_2(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {
             let x1 = child_d(p).await;
@@ -933,7 +932,6 @@ crate::differential! {
     }
 
     /// Generated: portable seed 22.
-    #[not_inplace = "a `move` closure naming a value that lives across a suspension point"]
     case portable_22(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {
             suspend!();

@@ -17,6 +17,62 @@
 use crate::prelude::*;
 
 crate::inplace_differential! {
+    /// Generated: borrowing seed 0.
+    case borrowing_0(D::new("p"), 5) {
+        fn case(p: D, mut n: i32) -> Result<i32, String> {
+            suspend!();
+            drop(p);
+            suspend!();
+            suspend!();
+            let x1 = |k: i32| (k ^ n);
+            log(format!("{}", (D::new("x2").name().len() as i32 ^ n)));
+            {
+                let x3 = (x1(3) & if (n < n) { 3 } else { n });
+                suspend!();
+                match 22 % 3 {
+                    0 => {
+                        let Some(x4) = fallible(x3).await.ok() else { log!("else"); return Ok(child(x3).await); };
+                        log(format!("{}", x1(3)));
+                    } 1 | -1 => {
+                        log(format!("{}", n));
+                        let x5 = child_d(D::new("x6")).await;
+                    } _ => {
+                        suspend!();
+                    }
+                }
+            }
+            Ok(quick(quick(24).await).await)
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n ^ 1
+        }
+        fn quick(n: i32) -> i32 {
+            log!("quick {n}");
+            n | 2
+        }
+        fn fallible(n: i32) -> Result<i32, String> {
+            suspend!();
+            if n % 5 == 3 { Err(format!("bad {n}")) } else { Ok(n ^ 4) }
+        }
+        fn child_d(d: D) -> D {
+            log!("child_d {}", d.name());
+            suspend!();
+            d
+        }
+        fn child_len(v: &mut Vec<i32>) -> usize {
+            v.push(9);
+            suspend!();
+            v.len()
+        }
+        fn child_str(s: &str) -> usize {
+            log!("child_str {s}");
+            suspend!();
+            s.len()
+        }
+    }
+
     /// Generated: borrowing seed 1.
     case borrowing_1(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {
@@ -541,6 +597,59 @@ crate::inplace_differential! {
         }
     }
 
+    /// Generated: borrowing seed 12.
+    case borrowing_12(D::new("p"), 5) {
+        fn case(p: D, mut n: i32) -> Result<i32, String> {
+            suspend!();
+            let Some(x1) = fallible(if (n & 1 == 0) { (p.name().len() as i32) } else { n }).await.ok() else { log!("else"); return Ok(fallible(21).await?); };
+            suspend!();
+            drop(p);
+            for x2 in 0..(x1 & 3) {
+                let Some(x3) = fallible(if (n & 1 == 0) { x1 } else { n }).await.ok() else { log!("else"); return Ok(child(x2).await); };
+                let mut x4 = 39;
+            }
+            suspend!();
+            let x5 = |k: i32| ((k ^ n) ^ x1);
+            if let Ok(x6) = fallible(i32::wrapping_add(x1, x1)).await {
+                log(format!("{}", n));
+                suspend!();
+            } else {
+                suspend!();
+                log(format!("{}", n));
+                suspend!();
+            }
+            Ok(x5(3))
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n ^ 1
+        }
+        fn quick(n: i32) -> i32 {
+            log!("quick {n}");
+            n | 2
+        }
+        fn fallible(n: i32) -> Result<i32, String> {
+            suspend!();
+            if n % 5 == 3 { Err(format!("bad {n}")) } else { Ok(n ^ 4) }
+        }
+        fn child_d(d: D) -> D {
+            log!("child_d {}", d.name());
+            suspend!();
+            d
+        }
+        fn child_len(v: &mut Vec<i32>) -> usize {
+            v.push(9);
+            suspend!();
+            v.len()
+        }
+        fn child_str(s: &str) -> usize {
+            log!("child_str {s}");
+            suspend!();
+            s.len()
+        }
+    }
+
     /// Generated: borrowing seed 13.
     case borrowing_13(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {
@@ -623,6 +732,57 @@ crate::inplace_differential! {
                 suspend!();
             }
             Ok(i32::wrapping_add(quick(x1).await, match 15 & 1 { 0 => x7, _ => x2 }))
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n ^ 1
+        }
+        fn quick(n: i32) -> i32 {
+            log!("quick {n}");
+            n | 2
+        }
+        fn fallible(n: i32) -> Result<i32, String> {
+            suspend!();
+            if n % 5 == 3 { Err(format!("bad {n}")) } else { Ok(n ^ 4) }
+        }
+        fn child_d(d: D) -> D {
+            log!("child_d {}", d.name());
+            suspend!();
+            d
+        }
+        fn child_len(v: &mut Vec<i32>) -> usize {
+            v.push(9);
+            suspend!();
+            v.len()
+        }
+        fn child_str(s: &str) -> usize {
+            log!("child_str {s}");
+            suspend!();
+            s.len()
+        }
+    }
+
+    /// Generated: borrowing seed 15.
+    case borrowing_15(D::new("p"), 5) {
+        fn case(p: D, mut n: i32) -> Result<i32, String> {
+            let x1 = move |k: i32| k ^ p.name().len() as i32;
+            suspend!();
+            let Some(x2) = fallible(if (x1(3) < x1(3)) { x1(3) } else { n }).await.ok() else { log!("else"); return Ok(fallible(n).await?); };
+            let mut x3 = x1(x1(3));
+            let Some(x4) = fallible(19).await.ok() else { log!("else"); return Ok(x3); };
+            if let Ok(x5) = fallible(child(9).await).await {
+                let mut x6 = x3;
+                let mut x7 = 17;
+            } else {
+                suspend!();
+            }
+            let x8 = format!("s{}", (x4 | x4));
+            suspend!();
+            suspend!();
+            suspend!();
+            let x9 = quick(fallible(x3).await?).await;
+            Ok(quick((D::new("x10").name().len() as i32 ^ x1(3))).await)
         }
         fn child(n: i32) -> i32 {
             log!("child {n}");
@@ -920,6 +1080,66 @@ crate::inplace_differential! {
                 }
             }
             Ok(fallible((x3 ^ x3)).await?)
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n ^ 1
+        }
+        fn quick(n: i32) -> i32 {
+            log!("quick {n}");
+            n | 2
+        }
+        fn fallible(n: i32) -> Result<i32, String> {
+            suspend!();
+            if n % 5 == 3 { Err(format!("bad {n}")) } else { Ok(n ^ 4) }
+        }
+        fn child_d(d: D) -> D {
+            log!("child_d {}", d.name());
+            suspend!();
+            d
+        }
+        fn child_len(v: &mut Vec<i32>) -> usize {
+            v.push(9);
+            suspend!();
+            v.len()
+        }
+        fn child_str(s: &str) -> usize {
+            log!("child_str {s}");
+            suspend!();
+            s.len()
+        }
+    }
+
+    /// Generated: borrowing seed 22.
+    case borrowing_22(D::new("p"), 5) {
+        fn case(p: D, mut n: i32) -> Result<i32, String> {
+            let mut x1 = 0;
+            loop {
+                if x1 >= 2 { break; }
+                x1 += 1;
+                if !((p.name().len() as i32) < (p.name().len() as i32)) { return Ok((p.name().len() as i32)); }
+                log(format!("{}", i32::wrapping_add(x1, 29)));
+                for x2 in 0..(n & 3) {
+                    if let Ok(x3) = fallible(x2).await {
+                        let Some(x4) = fallible(x3).await.ok() else { log!("else"); return Ok(child(n).await); };
+                    } else {
+                        let x5 = x1;
+                        let mut n = match x1 & 1 { 0 => child(x1).await, _ => child(3).await };
+                    }
+                    let x6 = D::new("x7");
+                    let mut x8 = 0;
+                    loop {
+                        if x8 >= 2 { break; }
+                        x8 += 1;
+                        suspend!();
+                    }
+                }
+            }
+            suspend!();
+            log(format!("{}", child_d(p).await.name()));
+            suspend!();
+            Ok(x1)
         }
         fn child(n: i32) -> i32 {
             log!("child {n}");

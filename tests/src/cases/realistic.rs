@@ -1614,7 +1614,6 @@ crate::differential! {
 
     /// A closure created before a loop and a fn item passed to a generic child
     /// (`F: Fn(i32) -> i32`), awaited in a loop.
-    #[not_inplace = "a `move` closure or `async` block naming a value that lives across a suspension point"]
     case closures_passed_to_generic_child(3) {
         fn case(k: i32) -> Vec<Vec<i32>> {
             let scale = move |x: i32| x * k;
@@ -1948,7 +1947,7 @@ crate::differential! {
     /// A batch import that stops at the first missing record: `let .. else` whose
     /// `else` suspends and returns with guards alive; a labeled block with
     /// `let .. else` and `break 'label value` for parse failures.
-    #[not_inplace = "a suspension point in `let .. else`"]
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case batch_import_let_else(vec![Some("7"), Some("x"), Some("12"), None, Some("3")]) {
         fn case(records: Vec<Option<&'static str>>) -> Result<Vec<u32>, String> {
             let _import = Guard::new("import");

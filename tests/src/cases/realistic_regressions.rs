@@ -142,7 +142,6 @@ crate::differential! {
 
     /// An inline format argument (`{copy}`) inside a `move` closure was not seen as a
     /// move: the value was also saved across the suspension (E0382).
-    #[not_inplace = "a `move` closure or `async` block naming a value that lives across a suspension point"]
     case move_closure_format_arg_moves() {
         fn case() -> String {
             let name = D::new("name");

@@ -373,7 +373,6 @@ crate::differential! {
     }
 
     /// The original form of `two_closure_args_to_same_child`.
-    #[not_inplace = "a `move` closure or `async` block naming a value that lives across a suspension point"]
     case impl_trait_argument_original() {
         fn case() -> usize {
             let k = 3;
