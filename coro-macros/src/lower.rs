@@ -103,7 +103,9 @@ pub fn lower(
                 stmts.push(Stmt::Let(Local {
                     attrs: Vec::new(),
                     pat: Pattern {
-                        pat: syn::parse_quote!(#holder),
+                        // `mut`: a `ref mut` part of the pattern borrows
+                        // the holder mutably.
+                        pat: syn::parse_quote!(mut #holder),
                         bindings: vec![id],
                     },
                     init: Some(arg),

@@ -797,7 +797,7 @@ fn fixed_file(mode: Mode, harness: &str) -> String {
          //! The programs a lowering does not handle yet are listed, with the\n\
          //! reason, in `generator::KNOWN`: marked `not_inplace`, or left out.\n\n\
          // The generator parenthesizes every operand.\n\
-         #![allow(unused_parens, unused_braces, unused_assignments, unreachable_code, clippy::all)]\n\n\
+         #![allow(\n    unused_parens,\n    unused_braces,\n    unused_assignments,\n    unreachable_code,\n    clippy::all\n)]\n\n\
          #[allow(unused_imports)]\nuse crate::prelude::*;\n\n{harness} {{\n",
         mode.name()
     );

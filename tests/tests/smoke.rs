@@ -42,3 +42,25 @@ fn brief_example() {
 fn counter_works() {
     assert_eq!(coro_runtime::run(counter(5)), 10);
 }
+
+/// A suspension point after a statement that always panics (repro
+/// peer_panic_then_suspend): compiles with the in-place lowering (the
+/// default one fails with E0282) and panics on the first resume, which
+/// poisons the frame.
+#[allow(unreachable_code)]
+#[coro_runtime::coroutine(inplace)]
+fn panics_then_suspends() {
+    panic!("first");
+    coro_runtime::suspend!();
+}
+
+#[test]
+fn panic_before_a_suspension_point() {
+    use coro_runtime::Coroutine;
+    let mut frame = Box::pin(panics_then_suspends());
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        frame.as_mut().resume();
+    }));
+    assert!(caught.is_err());
+    assert!(!frame.is_returned());
+}

@@ -144,7 +144,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     let ty = ret_ty.map(|ty| quote!(: #ty));
     let check_copy = quote! {
         // The check copy: type-checked and borrow-checked, never run.
-        #[allow(unreachable_code, unused_variables, unused_mut, unused_assignments, unused_labels, unused_braces, unused_parens, clippy::diverging_sub_expression, clippy::needless_return, clippy::let_and_return, clippy::unused_unit)]
+        #[allow(unreachable_code, unused_variables, unused_mut, unused_assignments, unused_labels, unused_braces, unused_parens, clippy::diverging_sub_expression, clippy::needless_return, clippy::let_and_return, clippy::unused_unit, clippy::no_effect)]
         if false {
             let #args_ident = (#(#arg_values,)*);
             let _ #ty = #label: #checked;
@@ -400,13 +400,20 @@ impl<'a> Emitter<'a> {
         let saved = std::mem::take(&mut self.own);
         let mut lets = TokenStream::new();
         // The holders of pattern parameters (`__argN`, see `lower`) are
-        // plain locals of this block: the patterns move parts out of them.
+        // plain locals of this block when their patterns move parts out of
+        // them; a pattern binding only by reference (`ref mut x`) borrows
+        // the holder, which then stays in its slot.
         for s in params {
             if let Stmt::Let(local) = s {
-                for &b in &local.pat.bindings {
-                    if self.body.bindings[b].ident.to_string().starts_with("__arg") {
-                        self.resident[b] = false;
-                    }
+                let Some(ExprKind::Local(h)) = local.init.as_ref().map(|e| &e.kind) else {
+                    continue;
+                };
+                let holder = self.body.bindings[*h]
+                    .ident
+                    .to_string()
+                    .starts_with("__arg");
+                if holder && binds_by_value(&local.pat.pat) {
+                    self.resident[*h] = false;
                 }
             }
         }
@@ -434,7 +441,8 @@ impl<'a> Emitter<'a> {
         Ok(quote!({
             #guard
             if #t == 0 {
-                let #args = #take_args;
+                #[allow(unused_mut)]
+                let mut #args = #take_args;
                 #lets
             }
             #tail
@@ -1297,12 +1305,14 @@ impl<'a> Emitter<'a> {
         let child = hygienic("__child");
         let witness = hygienic("__witness");
         let convert = self.convert_operand(&child, operand.span, point);
-        Ok(quote_spanned! {point=> {
+        // In parentheses: `{ .. } == 3` at the start of a statement would
+        // parse as a block statement.
+        Ok(quote_spanned! {point=> ({
             let #child = #op;
             let (#child, #witness) = #convert;
             ::core::mem::drop(#child);
             #witness.value()
-        }})
+        })})
     }
 
     /// Code kept as written (closures, unknown macros): the resident locals
@@ -1346,14 +1356,14 @@ impl<'a> Emitter<'a> {
             return Ok(self.shadow(&shadowed, span, body));
         };
         let (head, rest) = trees.split_at(split);
+        // A parameter named like a value in a slot shadows it in the body.
         let mut params = Vec::new();
         idents_in(head, &mut params);
-        if names.iter().any(|(n, _)| params.contains(n)) {
-            return unsupported(
-                span,
-                "a closure parameter named like a value that lives across a suspension point",
-            );
-        }
+        names.retain(|(n, _)| !params.contains(n));
+        let shadowed: Vec<(String, usize)> = shadowed
+            .into_iter()
+            .filter(|(n, _)| !params.contains(n))
+            .collect();
         let body = self.subst(rest.iter().cloned().collect(), &names, span)?;
         let body = self.shadow(&shadowed, span, body);
         let head: TokenStream = head.iter().cloned().collect();

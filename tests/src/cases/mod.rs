@@ -16,6 +16,7 @@ pub mod ready;
 pub mod realistic;
 pub mod realistic_regressions;
 pub mod regressions;
+pub mod repro;
 pub mod straight;
 
 /// Every case: its name and the function that runs it both ways.
