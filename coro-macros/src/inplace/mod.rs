@@ -501,12 +501,27 @@ impl<'a> Emitter<'a> {
                 Ok(quote!(if #t == 0 { #stmt }))
             }
             Stmt::Let(local) => {
-                if local.diverge.as_ref().is_some_and(Block::contains_point) {
+                let stmt = if local.diverge.as_ref().is_some_and(Block::contains_point) {
                     let (pat, value) = self.let_else_with_points(local)?;
                     let attrs = &local.attrs;
-                    return Ok(quote!(#(#attrs)* #[allow(unused_mut)] let #pat = #value;));
+                    quote!(#(#attrs)* #[allow(unused_mut)] let #pat = #value;)
+                } else {
+                    self.let_stmt(local)?
+                };
+                if last {
+                    return Ok(stmt);
                 }
-                self.let_stmt(local)
+                // Not the last statement that suspends, so it binds nothing
+                // (`let _ = x.await;`): entered going forward or resuming
+                // inside it only.
+                let mut enter = TokenStream::new();
+                for e in stmt_exprs(s) {
+                    if !enter.is_empty() {
+                        enter.extend(quote!(||));
+                    }
+                    enter.extend(self.enter(e));
+                }
+                Ok(quote!(if #enter { #stmt }))
             }
             Stmt::Expr { expr, semi } => {
                 let semi = semi.then(|| quote!(;));
@@ -783,6 +798,21 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// How `e` uses its operand `i` (`c`): as `child_ctx` says, except
+    /// that the base of struct update syntax (`..base`) at the last use of
+    /// a value in a slot is moved out whole (rustc moves the fields not
+    /// given; the others are dropped at the end of the statement instead
+    /// of the end of the scope).
+    fn operand_ctx(&self, e: &Expr, i: usize, c: &Expr) -> Ctx {
+        let rest =
+            matches!(&e.kind, ExprKind::Struct { fields, rest: Some(_), .. } if i == fields.len());
+        if rest && self.last_use_of_resident(c, e).is_some() {
+            Ctx::Value
+        } else {
+            child_ctx(e, i)
+        }
+    }
+
     /// The slot of `local` if it is a resident local used for the last time
     /// in `at`.
     fn last_use_of_resident(&self, local: &Expr, at: &Expr) -> Option<usize> {
@@ -1034,7 +1064,7 @@ impl<'a> Emitter<'a> {
         let mut printed = Vec::new();
         let mut spilled = false;
         for (i, c) in kids.iter().enumerate() {
-            let ctx = child_ctx(e, i);
+            let ctx = self.operand_ctx(e, i, c);
             if i < last {
                 if !c.contains_point() && self.pure(c, ctx) {
                     printed.push(self.plain(c, ctx)?);
@@ -1091,6 +1121,9 @@ impl<'a> Emitter<'a> {
             ExprKind::Atom(_) => true,
             ExprKind::Local(_) => ctx == Ctx::Place,
             ExprKind::Paren(x) => self.pure(x, ctx),
+            ExprKind::Unary(syn::UnOp::Deref(_), x) => {
+                ctx == Ctx::Place && self.pure(x, Ctx::Place)
+            }
             ExprKind::Ref { expr, .. } => self.pure(expr, Ctx::Place),
             ExprKind::Field(base, _) => ctx == Ctx::Place && self.pure(base, Ctx::Place),
             _ => false,
@@ -1254,7 +1287,7 @@ impl<'a> Emitter<'a> {
                 let kids: Vec<&Expr> = e.children();
                 let mut printed = Vec::new();
                 for (i, c) in kids.iter().enumerate() {
-                    printed.push(self.plain(c, child_ctx(e, i))?);
+                    printed.push(self.plain(c, self.operand_ctx(e, i, c))?);
                 }
                 return self.assemble(e, printed);
             }

@@ -1333,7 +1333,7 @@ crate::differential! {
 
     /// `Result<_, Box<dyn Error>>` in a child with `?` on different error types, mapped
     /// to `String` by the caller; config lines parsed with `split_once` and `trim`.
-    #[not_inplace = "a closure whose format string names a value that lives across a suspension point"]
+    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case config_parse_boxed_errors(vec!["port = 8080", "host=example", "# comment", "retries = 3"]) {
         fn case(lines: Vec<&'static str>) -> Result<Config, String> {
             let _g = D::new("config");
@@ -1678,7 +1678,6 @@ crate::differential! {
 
     /// Struct literals with awaited fields and `..Default::default()`; awaited
     /// results ignored with `let _ =` and as statements (drop timing of the output).
-    #[not_inplace = "struct update syntax `..base` from a value that lives across a suspension point moves out of its slot"]
     case struct_update_and_ignored_results() {
         fn case() -> Settings {
             let base = Settings { name: "base".into(), ..Default::default() };

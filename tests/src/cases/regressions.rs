@@ -424,4 +424,22 @@ crate::differential! {
             (n / 2) as u32
         }
     }
+
+    /// `let _ = x.await;` followed by more points: it binds nothing, so it
+    /// was printed without the test that skips it when resuming later, and
+    /// the in-place lowering awaited its child again ("coroutine awaited
+    /// twice").
+    case let_underscore_await_then_more_points() {
+        fn case() -> usize {
+            let _ = make("ignored").await;
+            make("stmt").await;
+            let _kept = make("kept").await;
+            suspend!();
+            1
+        }
+        fn make(name: &'static str) -> D {
+            suspend!();
+            D::new(name)
+        }
+    }
 }
