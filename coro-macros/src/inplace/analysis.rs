@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use syn::BinOp;
+
 use super::Ctx;
 use super::syntax::child_ctx;
 use crate::ir::*;
@@ -265,6 +267,12 @@ fn mark(e: &Expr, resident: &mut [bool]) {
         ExprKind::If { cond, then, .. } => {
             if let ExprKind::Let { pat, .. } = &cond.kind {
                 bind(pat, then.contains_point());
+            } else if then.contains_point() {
+                let mut chained = Vec::new();
+                chain_bindings(cond, &mut chained);
+                for id in chained {
+                    resident[id] = true;
+                }
             }
             mark_block(then, resident);
         }
@@ -295,5 +303,18 @@ fn mark_block(b: &Block, resident: &mut [bool]) {
                 mark_block(d, resident);
             }
         }
+    }
+}
+
+/// The bindings of the `let`s of a let chain (`let a = x && let Some(b) = y`).
+pub(super) fn chain_bindings(e: &Expr, out: &mut Vec<BindingId>) {
+    match &e.kind {
+        ExprKind::Let { pat, .. } => out.extend(&pat.bindings),
+        ExprKind::Binary(l, BinOp::And(_), r) => {
+            chain_bindings(l, out);
+            chain_bindings(r, out);
+        }
+        ExprKind::Paren(x) => chain_bindings(x, out),
+        _ => {}
     }
 }

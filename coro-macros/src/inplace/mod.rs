@@ -58,7 +58,7 @@ use crate::parse::{CoroutineFn, Options};
 mod analysis;
 mod syntax;
 
-use analysis::{Positions, binds_by_value, residency, stmt_exprs, visit_expr};
+use analysis::{Positions, binds_by_value, chain_bindings, residency, stmt_exprs, visit_expr};
 use syntax::{
     child_ctx, closure_head, format_captures, has_let, idents_in, is_compound_assignment, is_place,
 };
@@ -872,6 +872,81 @@ impl<'a> Emitter<'a> {
         }})
     }
 
+    /// `if LET_CHAIN { .. } else { .. }` whose branches suspend, as a
+    /// `match` on the chain's bindings:
+    ///
+    /// ```text
+    /// match (if LET_CHAIN { Some((a, b)) } else { None }) {
+    ///     Some((a, b)) => { .. }
+    ///     _ => ..,
+    /// }
+    /// ```
+    ///
+    /// (The chain's temporaries are dropped before either branch runs.)
+    fn let_chain(
+        &mut self,
+        cond: &Expr,
+        then: &Block,
+        otherwise: Option<&Expr>,
+    ) -> Res<TokenStream> {
+        if cond.contains_point() {
+            return unsupported(cond.span, "a suspension point in a let chain");
+        }
+        let mut bindings = Vec::new();
+        chain_bindings(cond, &mut bindings);
+        // In the chain its bindings are the pattern's, not slots.
+        let depth = self.by_name.len();
+        self.by_name.extend(bindings.iter().copied());
+        let chain = self.plain(cond, Ctx::Value);
+        self.by_name.truncate(depth);
+        let chain = chain?;
+        let idents: Vec<syn::Ident> = bindings
+            .iter()
+            .map(|&b| self.body.bindings[b].ident.clone())
+            .collect();
+        let scrutinee = Expr::new(
+            // The user's span: the edition of `if` decides whether a let
+            // chain is allowed.
+            ExprKind::Atom(quote_spanned! {cond.span=>
+                (if #chain {
+                    ::core::option::Option::Some((#(#idents,)*))
+                } else {
+                    ::core::option::Option::None
+                })
+            }),
+            cond.span,
+        );
+        let then_arm = Arm {
+            attrs: Vec::new(),
+            pat: Pattern {
+                pat: syn::parse_quote!(::core::option::Option::Some((#(#idents,)*))),
+                bindings,
+            },
+            guard: None,
+            body: Box::new(Expr::new(
+                ExprKind::Block {
+                    label: None,
+                    unsafety: false,
+                    block: then.clone(),
+                },
+                then.span,
+            )),
+        };
+        let else_arm = Arm {
+            attrs: Vec::new(),
+            pat: Pattern {
+                pat: syn::parse_quote!(_),
+                bindings: Vec::new(),
+            },
+            guard: None,
+            body: Box::new(match otherwise {
+                Some(o) => o.clone(),
+                None => Expr::new(ExprKind::Atom(quote!(())), then.span),
+            }),
+        };
+        self.match_(&scrutinee, &[then_arm, else_arm])
+    }
+
     /// `if` whose branches (or condition) suspend.
     fn if_(&mut self, cond: &Expr, then: &Block, otherwise: Option<&Expr>) -> Res<TokenStream> {
         if let ExprKind::Let { pat, expr } = &cond.kind {
@@ -904,7 +979,7 @@ impl<'a> Emitter<'a> {
             return self.match_(expr, &[then_arm, else_arm]);
         }
         if has_let(cond) {
-            return unsupported(cond.span, "a let chain whose branches suspend");
+            return self.let_chain(cond, then, otherwise);
         }
         let enter = self.enter(cond);
         let c = self.scoped(|this| this.expr(cond, Ctx::Value))?;
@@ -1215,13 +1290,15 @@ impl<'a> Emitter<'a> {
                     }
                     None => quote!(),
                 };
-                quote!(if #cond #then #otherwise)
+                quote_spanned!(span=> if #cond #then #otherwise)
             }
             ExprKind::Let { pat, expr } => {
                 let pat = &pat.pat;
                 let ctx = self.binding_ctx(expr, &[pat]);
                 let expr = self.plain(expr, ctx)?;
-                quote!(let #pat = #expr)
+                // The user's span: its edition decides whether a let chain
+                // is allowed.
+                quote_spanned!(span=> let #pat = #expr)
             }
             ExprKind::Match { scrutinee, arms } => {
                 let pats: Vec<&syn::Pat> = arms.iter().map(|a| &a.pat.pat).collect();
@@ -1249,7 +1326,7 @@ impl<'a> Emitter<'a> {
             ExprKind::While { label, cond, body } => {
                 let cond = self.plain(cond, Ctx::Value)?;
                 let body = self.plain_block(body)?;
-                quote!(#label while #cond #body)
+                quote_spanned!(span=> #label while #cond #body)
             }
             ExprKind::For {
                 label,
