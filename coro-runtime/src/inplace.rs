@@ -553,6 +553,32 @@ where
     }
 }
 
+/// Storage shared by slots whose lives never overlap (the slots of two
+/// statements, or two `match` arms): `A`'s and `B`'s slots at the same
+/// address. Never read as a whole; the body reaches the slots through
+/// [`overlap_a`] and [`overlap_b`], and their drop flags say which hold a
+/// value.
+#[doc(hidden)]
+pub union Overlap<A, B> {
+    _a: ManuallyDrop<A>,
+    _b: ManuallyDrop<B>,
+}
+
+/// The address of the `A` side of an [`Overlap`] (a union's fields are at
+/// its address).
+#[doc(hidden)]
+#[inline(always)]
+pub fn overlap_a<A, B>(p: *mut Overlap<A, B>) -> *mut A {
+    p.cast()
+}
+
+/// The address of the `B` side of an [`Overlap`].
+#[doc(hidden)]
+#[inline(always)]
+pub fn overlap_b<A, B>(p: *mut Overlap<A, B>) -> *mut B {
+    p.cast()
+}
+
 /// The typed address of a slot (`MaybeUninit<T>` has `T`'s layout).
 #[doc(hidden)]
 #[inline(always)]

@@ -56,6 +56,7 @@ use crate::ir::*;
 use crate::parse::{CoroutineFn, Options};
 
 mod analysis;
+mod layout;
 mod syntax;
 
 use analysis::{Positions, binds_by_value, chain_bindings, residency, stmt_exprs, visit_expr};
@@ -102,23 +103,33 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     let k = em.rt();
     let n = em.slots.len();
     let (s, fl, cx, t) = (em.s.clone(), em.f.clone(), em.cx.clone(), em.t.clone());
-    let decls = em.slots.iter().enumerate().map(|(i, p)| {
-        let field = syn::Index::from(i + 1);
-        quote!(let #p = #k::slot(unsafe { ::core::ptr::addr_of_mut!((*#s).#field) });)
-    });
+    // Slot 0, the arguments, is field 1; the others follow as `layout`
+    // arranges them.
+    let (fields, access) = layout::layout(&em.slot_paths, 1, &quote!(#s), 2, &k);
+    let args_slot = &em.slots[0];
+    let decls = em.slots[1..]
+        .iter()
+        .zip(&access)
+        .map(|(p, at)| quote!(let #p: *mut _ = unsafe { #at };));
+    let decls = quote! {
+        let #args_slot = #k::slot(unsafe { ::core::ptr::addr_of_mut!((*#s).1) });
+        #(#decls)*
+    };
     let drops = (0..n).rev().map(|i| em.drop_slot(i));
     let flags = (0..n).map(|i| if i == 0 { quote!(true) } else { quote!(false) });
     let arg_values = outer_arg_names(&f.sig);
-    let uninit = (1..n).map(|_| quote!(::core::mem::MaybeUninit::uninit()));
-    let init =
-        quote!(([#(#flags),*], ::core::mem::MaybeUninit::new((#(#arg_values,)*)), #(#uninit,)*));
+    let init = quote!((
+        [#(#flags),*],
+        ::core::mem::MaybeUninit::new((#(#arg_values,)*)),
+        #(::core::mem::MaybeUninit::<#fields>::uninit(),)*
+    ));
     let ret = em.ret_path();
     let closure = quote! {
         |#cx: &mut #k::Cx<'_, _, _>| {
             let #s = #cx.slots();
             // SAFETY: field addresses in the frame's slots, which are pinned.
             let #fl = unsafe { ::core::ptr::addr_of_mut!((*#s).0) };
-            #(#decls)*
+            #decls
             let mut #t: u32 = #cx.target();
             if #t == #k::DROP {
                 // SAFETY: the flags say which slots hold a value; later
@@ -176,6 +187,11 @@ struct Emitter<'a> {
     temps: Vec<Vec<usize>>,
     /// Guards in scope, innermost last.
     guards: Vec<syn::Ident>,
+    /// The statements and branches being printed (see `layout`); `true`
+    /// marks a statement of a block.
+    path: Vec<(layout::Step, bool)>,
+    /// The path of each slot but the first (the arguments).
+    slot_paths: Vec<Vec<layout::Step>>,
     counter: usize,
     ranges: HashMap<usize, Option<(usize, usize)>>,
     positions: Positions,
@@ -204,6 +220,8 @@ impl<'a> Emitter<'a> {
             own: Vec::new(),
             temps: Vec::new(),
             guards: Vec::new(),
+            path: Vec::new(),
+            slot_paths: Vec::new(),
             counter: 0,
             ranges: HashMap::new(),
             positions: Positions::of(body),
@@ -238,21 +256,51 @@ impl<'a> Emitter<'a> {
 
     // ----- slots -------------------------------------------------------
 
-    fn alloc(&mut self, name: &str) -> usize {
+    fn alloc(&mut self, name: &str, path: Vec<layout::Step>) -> usize {
         let n = self.slots.len();
         let ident = hygienic(&format!("{}__{n}", name.trim_start_matches("r#")));
         self.slots.push(ident);
+        self.slot_paths.push(path);
         n
     }
 
+    /// A slot for binding `b`: it lives until the end of its block, so it
+    /// belongs to the block, not to the statement declaring it (an arm's
+    /// bindings belong to the arm).
     fn alloc_binding(&mut self, b: BindingId) -> usize {
-        let n = self.alloc(&self.body.bindings[b].ident.to_string());
+        let mut path = self.path.clone();
+        if path.last().is_some_and(|(_, statement)| *statement) {
+            path.pop();
+        }
+        let path = path.into_iter().map(|(step, _)| step).collect();
+        let n = self.alloc(&self.body.bindings[b].ident.to_string(), path);
         self.slot_of[b] = Some(n);
         n
     }
 
+    /// A fresh node of the layout's path tree.
+    fn node(&mut self) -> usize {
+        self.counter += 1;
+        self.counter
+    }
+
+    /// Runs `f` inside child `child` of node `node` of the layout.
+    fn within<T>(
+        &mut self,
+        node: usize,
+        child: usize,
+        statement: bool,
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        self.path.push(((node, child), statement));
+        let out = f(self);
+        self.path.pop();
+        out
+    }
+
     fn alloc_temp(&mut self) -> usize {
-        let n = self.alloc("__spill");
+        let path = self.path.iter().map(|(step, _)| *step).collect();
+        let n = self.alloc("__spill", path);
         if let Some(frame) = self.temps.last_mut() {
             frame.push(n);
         }
@@ -417,10 +465,11 @@ impl<'a> Emitter<'a> {
                 }
             }
         }
-        for s in params {
+        let node = self.node();
+        for (i, s) in params.iter().enumerate() {
             match s {
                 Stmt::Let(local) if local.pat.bindings.iter().any(|&b| self.resident[b]) => {
-                    lets.extend(self.resident_let(local)?)
+                    lets.extend(self.within(node, i, true, |this| this.resident_let(local))?)
                 }
                 _ => lets.extend(self.plain_stmt(s)?),
             }
@@ -431,7 +480,8 @@ impl<'a> Emitter<'a> {
             if i > last {
                 tail.extend(self.plain_stmt(s)?);
             } else {
-                tail.extend(self.stmt(s, i == last)?);
+                let i_node = params.len() + i;
+                tail.extend(self.within(node, i_node, true, |this| this.stmt(s, i == last))?);
             }
         }
         self.guards.pop();
@@ -459,11 +509,12 @@ impl<'a> Emitter<'a> {
         let saved = std::mem::take(&mut self.own);
         let last = b.stmts.iter().rposition(Stmt::contains_point).unwrap();
         let mut out = TokenStream::new();
+        let node = self.node();
         for (i, s) in b.stmts.iter().enumerate() {
             if i > last {
                 out.extend(self.plain_stmt(s)?);
             } else {
-                out.extend(self.stmt(s, i == last)?);
+                out.extend(self.within(node, i, true, |this| this.stmt(s, i == last))?);
             }
         }
         self.guards.pop();
@@ -985,10 +1036,11 @@ impl<'a> Emitter<'a> {
         let c = self.scoped(|this| this.expr(cond, Ctx::Value))?;
         let r = self.block_range(then);
         let into_then = self.in_range(r);
-        let then = self.block(then)?;
+        let node = self.node();
+        let then = self.within(node, 0, false, |this| this.block(then))?;
         let otherwise = match otherwise {
             Some(o) if o.contains_point() => {
-                let o = self.reentrant_kind(o)?;
+                let o = self.within(node, 1, false, |this| this.reentrant_kind(o))?;
                 quote!(else #o)
             }
             Some(o) => {
@@ -1021,6 +1073,7 @@ impl<'a> Emitter<'a> {
         // suspends in their slots.
         let mut arm_slots = Vec::new();
         let mut forward = TokenStream::new();
+        let node = self.node();
         for (j, arm) in arms.iter().enumerate() {
             let j = j as u32 + 1;
             let (attrs, pat) = (&arm.attrs, &arm.pat.pat);
@@ -1039,7 +1092,7 @@ impl<'a> Emitter<'a> {
                     if !self.resident[b] {
                         continue;
                     }
-                    let n = self.alloc_binding(b);
+                    let n = self.within(node, j as usize, false, |this| this.alloc_binding(b));
                     slots.push(n);
                     let ident = self.body.bindings[b].ident.clone();
                     inits.extend(self.init(n, &ident));
@@ -1100,7 +1153,9 @@ impl<'a> Emitter<'a> {
             let jv = j as u32 + 1;
             let g = self.fresh("__arm_scope");
             self.guards.push(g.clone());
-            let body = self.expr(&arm.body, Ctx::Value)?;
+            let body = self.within(node, jv as usize, false, |this| {
+                this.expr(&arm.body, Ctx::Value)
+            })?;
             self.guards.pop();
             let guard = self.guard_decl(&g, &arm_slots[j]);
             dispatch.extend(quote!(#jv => { #guard #body }));

@@ -215,8 +215,8 @@ fn inplace_summary(out: &mut String, reports: &[coro_tests::harness::Report], he
     writeln!(
         out,
         "`#[coroutine(inplace)]` frames, for the {n} cases it compiles (corpus twins and \
-         `tests/src/cases/inplace.rs`). Its slots are not shared yet between values whose \
-         lives do not overlap, and each has a drop flag.\n"
+         `tests/src/cases/inplace.rs`). The slots of statements and branches that never \
+         run at the same time share storage; each slot has a drop flag.\n"
     )
     .unwrap();
     writeln!(out, "- frame ≤ async future: {le_async}/{n}").unwrap();

@@ -1,0 +1,147 @@
+//! Which slots share storage. Each slot is allocated at a *path*: the
+//! statements and branches (`if`/`match` arms) being printed, outermost
+//! first. The slots of one node of the path tree live while any of its
+//! children runs; two different children of a node (two statements of a
+//! block, two arms of a `match`) never run at the same time, and the slots
+//! of one are dropped (their flags cleared) before another starts. So a
+//! node is laid out as a tuple of its own slots and one union of its
+//! children:
+//!
+//! ```text
+//! { let a; { let b; suspend } { let c; let d; suspend } suspend }
+//! ==>  (a, Overlap<(b,), (c, d)>)
+//! ```
+//!
+//! The element types are `_`, inferred from what the body writes in each
+//! slot. The root's own slots (and those of nodes with a single child) stay
+//! fields of the frame's tuple, so that rustc orders them with the drop
+//! flags to save padding.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// One step of a path: (node, child).
+pub(super) type Step = (usize, usize);
+
+#[derive(Default)]
+struct Node {
+    own: Vec<usize>,
+    kids: Vec<(Step, Node)>,
+}
+
+impl Node {
+    fn insert(&mut self, path: &[Step], slot: usize) {
+        let Some((&step, rest)) = path.split_first() else {
+            self.own.push(slot);
+            return;
+        };
+        let at = match self.kids.iter().position(|(s, _)| *s == step) {
+            Some(i) => i,
+            None => {
+                self.kids.push((step, Node::default()));
+                self.kids.len() - 1
+            }
+        };
+        self.kids[at].1.insert(rest, slot);
+    }
+}
+
+/// The fields the slots take in the frame's tuple, after its first
+/// `offset` fields (each a type skeleton with `_` leaves, to be wrapped in
+/// `MaybeUninit`), and for each slot in `paths` (slot `i + first`) the
+/// expression of its pointer, from `frame`, a `*mut` to that tuple.
+///
+/// The root's own slots are fields of their own; its children share one
+/// field. A node with a single child is merged with it (nothing to share,
+/// and a flat tuple lets rustc order the fields to save padding).
+pub(super) fn layout(
+    paths: &[Vec<Step>],
+    first: usize,
+    frame: &TokenStream,
+    offset: usize,
+    rt: &TokenStream,
+) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut root = Node::default();
+    for (i, path) in paths.iter().enumerate() {
+        root.insert(path, i + first);
+    }
+    root.flatten();
+    let mut access = vec![TokenStream::new(); paths.len()];
+    let mut out = |slot: usize, expr| access[slot - first] = expr;
+    let mut fields = Vec::new();
+    let field = |i: usize| {
+        let i = syn::Index::from(offset + i);
+        quote!(#rt::slot(::core::ptr::addr_of_mut!((*#frame).#i)))
+    };
+    for (i, &slot) in root.own.iter().enumerate() {
+        out(slot, field(i));
+        fields.push(quote!(_));
+    }
+    if !root.kids.is_empty() {
+        let shared = field(root.own.len());
+        fields.push(overlap(&root.kids, shared, rt, &mut out));
+    }
+    (fields, access)
+}
+
+impl Node {
+    /// Merges each node that has a single child with that child.
+    fn flatten(&mut self) {
+        while self.kids.len() == 1 {
+            let (_, kid) = self.kids.pop().expect("one child");
+            self.own.extend(kid.own);
+            self.kids = kid.kids;
+        }
+        for (_, kid) in &mut self.kids {
+            kid.flatten();
+        }
+    }
+}
+
+/// The type of `node`'s tuple; reports each slot's pointer expression.
+fn emit(
+    node: &Node,
+    base: TokenStream,
+    rt: &TokenStream,
+    out: &mut dyn FnMut(usize, TokenStream),
+) -> TokenStream {
+    let mut fields = Vec::new();
+    for (i, &slot) in node.own.iter().enumerate() {
+        let i = syn::Index::from(i);
+        out(slot, quote!(::core::ptr::addr_of_mut!((*#base).#i)));
+        fields.push(quote!(_));
+    }
+    if !node.kids.is_empty() {
+        let i = syn::Index::from(node.own.len());
+        let shared = quote!(::core::ptr::addr_of_mut!((*#base).#i));
+        fields.push(overlap(&node.kids, shared, rt, out));
+    }
+    quote!((#(#fields,)*))
+}
+
+/// The type `Overlap<A, Overlap<B, C>>` of children sharing the storage at
+/// `base`; reports each slot's pointer expression.
+fn overlap(
+    kids: &[(Step, Node)],
+    base: TokenStream,
+    rt: &TokenStream,
+    out: &mut dyn FnMut(usize, TokenStream),
+) -> TokenStream {
+    let mut rest = base;
+    let last = kids.len() - 1;
+    let mut types = Vec::new();
+    for (j, (_, kid)) in kids.iter().enumerate() {
+        let kid_base = if j == last {
+            rest.clone()
+        } else {
+            quote!(#rt::overlap_a(#rest))
+        };
+        types.push(emit(kid, kid_base, rt, out));
+        rest = quote!(#rt::overlap_b(#rest));
+    }
+    let mut ty = types.pop().expect("a child");
+    while let Some(t) = types.pop() {
+        ty = quote!(#rt::Overlap<#t, #ty>);
+    }
+    ty
+}
