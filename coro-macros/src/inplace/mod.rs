@@ -967,67 +967,19 @@ impl<'a> Emitter<'a> {
             }),
             cond.span,
         );
-        let then_arm = Arm {
-            attrs: Vec::new(),
-            pat: Pattern {
-                pat: syn::parse_quote!(::core::option::Option::Some((#(#idents,)*))),
-                bindings,
-            },
-            guard: None,
-            body: Box::new(Expr::new(
-                ExprKind::Block {
-                    label: None,
-                    unsafety: false,
-                    block: then.clone(),
-                },
-                then.span,
-            )),
+        let pat = Pattern {
+            pat: syn::parse_quote!(::core::option::Option::Some((#(#idents,)*))),
+            bindings,
         };
-        let else_arm = Arm {
-            attrs: Vec::new(),
-            pat: Pattern {
-                pat: syn::parse_quote!(_),
-                bindings: Vec::new(),
-            },
-            guard: None,
-            body: Box::new(match otherwise {
-                Some(o) => o.clone(),
-                None => Expr::new(ExprKind::Atom(quote!(())), then.span),
-            }),
-        };
-        self.match_(&scrutinee, &[then_arm, else_arm])
+        let arms = if_arms(pat, then, otherwise);
+        self.match_(&scrutinee, &arms)
     }
 
     /// `if` whose branches (or condition) suspend.
     fn if_(&mut self, cond: &Expr, then: &Block, otherwise: Option<&Expr>) -> Res<TokenStream> {
         if let ExprKind::Let { pat, expr } = &cond.kind {
-            let then_arm = Arm {
-                attrs: Vec::new(),
-                pat: pat.clone(),
-                guard: None,
-                body: Box::new(Expr::new(
-                    ExprKind::Block {
-                        label: None,
-                        unsafety: false,
-                        block: then.clone(),
-                    },
-                    then.span,
-                )),
-            };
-            let else_body = match otherwise {
-                Some(o) => o.clone(),
-                None => Expr::new(ExprKind::Atom(quote!(())), then.span),
-            };
-            let else_arm = Arm {
-                attrs: Vec::new(),
-                pat: Pattern {
-                    pat: syn::parse_quote!(_),
-                    bindings: Vec::new(),
-                },
-                guard: None,
-                body: Box::new(else_body),
-            };
-            return self.match_(expr, &[then_arm, else_arm]);
+            let arms = if_arms(pat.clone(), then, otherwise);
+            return self.match_(expr, &arms);
         }
         if has_let(cond) {
             return self.let_chain(cond, then, otherwise);
@@ -1809,4 +1761,35 @@ impl<'a> Emitter<'a> {
         let path = &m.path;
         Ok(quote!(#path #group))
     }
+}
+
+/// The arms of `match x { PAT => then, _ => otherwise }`, the `match` an
+/// `if let` (or a let chain) whose branches suspend is printed as.
+fn if_arms(pat: Pattern, then: &Block, otherwise: Option<&Expr>) -> [Arm; 2] {
+    let then_arm = Arm {
+        attrs: Vec::new(),
+        pat,
+        guard: None,
+        body: Box::new(Expr::new(
+            ExprKind::Block {
+                label: None,
+                unsafety: false,
+                block: then.clone(),
+            },
+            then.span,
+        )),
+    };
+    let else_arm = Arm {
+        attrs: Vec::new(),
+        pat: Pattern {
+            pat: syn::parse_quote!(_),
+            bindings: Vec::new(),
+        },
+        guard: None,
+        body: Box::new(match otherwise {
+            Some(o) => o.clone(),
+            None => Expr::new(ExprKind::Atom(quote!(())), then.span),
+        }),
+    };
+    [then_arm, else_arm]
 }
