@@ -318,7 +318,10 @@ impl<'a> Emitter<'a> {
         let p = &self.slots[n];
         // SAFETY (of the generated block): the slot holds a value whenever
         // the user's code names it; the check copy proved the borrows.
-        quote_spanned!(span=> (*unsafe { &mut *#p }))
+        // `{ p }`: a copy of the pointer, so that a closure reading `p` does
+        // not conflict with this use (a `&mut *p` would count as a mutable
+        // borrow of `p`'s place for the borrow checker).
+        quote_spanned!(span=> (*unsafe { &mut *{ #p } }))
     }
 
     fn place(&self, n: usize) -> TokenStream {

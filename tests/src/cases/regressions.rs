@@ -442,4 +442,24 @@ crate::differential! {
             D::new(name)
         }
     }
+
+    /// A closure reading a value in a slot, alive while the body names the
+    /// same value again: the in-place lowering's `&mut *slot` counted as a
+    /// mutable borrow of the slot pointer the closure had borrowed (E0502;
+    /// found by the program generator, portable seed 683).
+    case closure_reads_slot_while_body_names_it(3) {
+        fn case(n: i32) -> i32 {
+            let d = D::new("d");
+            suspend!();
+            {
+                // `m` has no slot (no point follows it), `n` has one.
+                let m = n + 1;
+                let f = |k: i32| (k ^ n) ^ m;
+                log!("{}", n);
+                log!("{} {}", f(3), d.name());
+            }
+            suspend!();
+            n
+        }
+    }
 }
