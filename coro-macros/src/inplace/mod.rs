@@ -107,6 +107,10 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     // arranges them.
     let (fields, access) = layout::layout(&em.slot_paths, 1, &quote!(#s), 2, &k);
     let args_slot = &em.slots[0];
+    // SAFETY (of the generated blocks): `addr_of_mut!` of fields of the
+    // pinned frame's slots, through raw pointers only (no reference is
+    // made, and a union side is only an address; the flags say which side
+    // holds values).
     let decls = em.slots[1..]
         .iter()
         .zip(&access)
