@@ -354,7 +354,16 @@ fn run_tests(dir: &Path, workspace: &Path, outcomes: &mut BTreeMap<u64, Outcome>
     };
     let all = run(&["--test-threads=2"], "600");
     if all.status.code() != Some(124) {
-        record_failures(&String::from_utf8_lossy(&all.stdout), outcomes);
+        let stdout = String::from_utf8_lossy(&all.stdout);
+        // A run that did not get as far as libtest's summary measured
+        // nothing: say so rather than report no divergence.
+        assert!(
+            stdout.contains("test result:"),
+            "the test binary {exe} did not run ({}):\n{}",
+            all.status,
+            String::from_utf8_lossy(&all.stderr)
+        );
+        record_failures(&stdout, outcomes);
         return;
     }
     eprintln!("  the cases did not finish in 600 s; running them one by one");
