@@ -12,7 +12,7 @@
 //! | lower      | `lower`, `spill` | `ir::Body`: bindings resolved, points numbered, loops desugared, spills |
 //! | analyse    | `analyse`  | `Analysis`: what each suspension point saves     |
 //! | codegen    | `codegen`  | the generated fn                                 |
-//! | in place   | `inplace`  | the generated fn, in-place lowering (`#[coroutine(inplace)]`): replaces analyse and codegen, after `lower` without spills |
+//! | in place   | `inplace`  | the generated fn, in-place lowering (`#[coroutine(inplace)]`): replaces analyse and codegen, after `lower` without spills (`inplace/analysis`, `syntax`, `layout`) |
 //!
 //! `docs/how-it-works.md` in the repository walks through an expansion.
 
