@@ -600,18 +600,24 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// Gives each binding of `local` a slot of this scope and moves it there.
+    fn store_bindings(&mut self, local: &Local) -> TokenStream {
+        let mut inits = TokenStream::new();
+        for &b in &local.pat.bindings {
+            let n = self.alloc_binding(b);
+            self.own.push(n);
+            let ident = self.body.bindings[b].ident.clone();
+            inits.extend(self.init(n, &ident));
+        }
+        inits
+    }
+
     /// `let PAT = INIT;` whose bindings are resident: binds, then moves each
     /// binding into its slot.
     fn resident_let(&mut self, local: &Local) -> Res<TokenStream> {
         if local.diverge.as_ref().is_some_and(Block::contains_point) {
             let (pat, value) = self.let_else_with_points(local)?;
-            let mut inits = TokenStream::new();
-            for &b in &local.pat.bindings {
-                let n = self.alloc_binding(b);
-                self.own.push(n);
-                let ident = self.body.bindings[b].ident.clone();
-                inits.extend(self.init(n, &ident));
-            }
+            let inits = self.store_bindings(local);
             let attrs = &local.attrs;
             return Ok(quote! {
                 #(#attrs)*
@@ -638,13 +644,7 @@ impl<'a> Emitter<'a> {
             }
             None => None,
         };
-        let mut inits = TokenStream::new();
-        for &b in &local.pat.bindings {
-            let n = self.alloc_binding(b);
-            self.own.push(n);
-            let ident = self.body.bindings[b].ident.clone();
-            inits.extend(self.init(n, &ident));
-        }
+        let inits = self.store_bindings(local);
         let (attrs, pat) = (&local.attrs, &local.pat.pat);
         Ok(quote! {
             #(#attrs)*
