@@ -72,8 +72,6 @@ pub const KNOWN: &[(Mode, u64, Lowering, &str)] = {
     use Lowering::*;
     use Mode::*;
     const TEMP: &str = "a temporary of a method call (`D::new(..).name()`) made before a suspension point in the same statement or `match` scrutinee drops before the point";
-    const MOVE_RECEIVER: &str =
-        "a method taking `self` on a value that lives across a suspension point: E0507";
     const FORMAT_TEMP: &str = "a temporary in a `format!` argument after an await drops at the end of the statement, not when `format!` returns";
     const TAIL_TEMP: &str =
         "a temporary of the tail expression drops before the locals (edition 2021 drops it after)";
@@ -82,18 +80,14 @@ pub const KNOWN: &[(Mode, u64, Lowering, &str)] = {
         (Portable, 4, InPlace, TEMP),
         (Portable, 9, InPlace, TEMP),
         (Portable, 10, Default, FORMAT_TEMP),
-        (Portable, 10, InPlace, MOVE_RECEIVER),
         (Portable, 12, Default, FORMAT_TEMP),
         (Portable, 12, InPlace, TEMP),
-        (Portable, 13, InPlace, MOVE_RECEIVER),
         (Portable, 17, Default, FORMAT_TEMP),
         (Portable, 18, InPlace, TEMP),
         (Portable, 19, Default, TAIL_TEMP),
-        (Portable, 21, InPlace, MOVE_RECEIVER),
         (Portable, 23, InPlace, TEMP),
         (Borrowing, 8, InPlace, TEMP),
         (Borrowing, 10, InPlace, TEMP),
-        (Borrowing, 16, InPlace, MOVE_RECEIVER),
     ]
 };
 

@@ -866,11 +866,33 @@ impl<'a> Emitter<'a> {
     fn operand_ctx(&self, e: &Expr, i: usize, c: &Expr) -> Ctx {
         let rest =
             matches!(&e.kind, ExprKind::Struct { fields, rest: Some(_), .. } if i == fields.len());
-        if rest && self.last_use_of_resident(c, e).is_some() {
+        if (rest && self.last_use_of_resident(c, e).is_some()) || self.moved_receiver(e, i, c) {
             Ctx::Value
         } else {
             child_ctx(e, i)
         }
+    }
+
+    /// Whether operand `i` (`c`) of `e` is a value in a slot that `e`, a
+    /// method call, moves: a method taken to consume its receiver
+    /// (`into_*`, `unwrap`, ...; see `analyse::consumes`). Macros cannot see
+    /// types, and a value in a slot can only be moved out whole: the
+    /// receiver is taken out of its slot, and the check copy moves it too
+    /// (`{x}.m()`), so that if the method only borrows it the borrow
+    /// checker still judges what runs (a use of `x` after, or a borrow of
+    /// it alive across this call, is then an error, never a dangling
+    /// place); the one difference left is when `x` drops.
+    fn moved_receiver(&self, e: &Expr, i: usize, c: &Expr) -> bool {
+        let ExprKind::MethodCall { method, args, .. } = &e.kind else {
+            return false;
+        };
+        let ExprKind::Local(b) = &c.kind else {
+            return false;
+        };
+        i == 0
+            && self.resident[*b]
+            && !self.by_name.contains(b)
+            && crate::analyse::consumes(&method.to_string(), args.len())
     }
 
     /// The slot of `local` if it is a resident local used for the last time
@@ -1380,7 +1402,12 @@ impl<'a> Emitter<'a> {
                 let kids: Vec<&Expr> = e.children();
                 let mut printed = Vec::new();
                 for (i, c) in kids.iter().enumerate() {
-                    printed.push(self.plain(c, self.operand_ctx(e, i, c))?);
+                    let x = self.plain(c, self.operand_ctx(e, i, c))?;
+                    printed.push(if self.check && self.moved_receiver(e, i, c) {
+                        quote_spanned!(c.span=> ({ #x }))
+                    } else {
+                        x
+                    });
                 }
                 return self.assemble(e, printed);
             }

@@ -37,8 +37,6 @@ crate::differential! {
             n + f()
         }
     }
-
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case closures_in_expressions(vec![3, 1, 2]) {
         fn case(mut v: Vec<i32>) -> Vec<i32> {
             let factor = 10;

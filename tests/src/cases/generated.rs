@@ -573,7 +573,6 @@ crate::differential! {
     }
 
     /// Generated: portable seed 13.
-    #[not_inplace = "a method taking `self` on a value that lives across a suspension point: E0507"]
     case portable_13(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {
             suspend!();
@@ -883,7 +882,6 @@ crate::differential! {
     }
 
     /// Generated: portable seed 21.
-    #[not_inplace = "a method taking `self` on a value that lives across a suspension point: E0507"]
     case portable_21(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {
             let x1 = p.into_name();

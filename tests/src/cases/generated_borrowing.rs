@@ -814,6 +814,62 @@ crate::inplace_differential! {
         }
     }
 
+    /// Generated: borrowing seed 16.
+    case borrowing_16(D::new("p"), 5) {
+        fn case(p: D, mut n: i32) -> Result<i32, String> {
+            {
+                let p = match (p.name().len() as i32) & 1 { 0 => (n ^ n), _ => n };
+                suspend!();
+                let x1 = |k: i32| ((k ^ n) ^ p);
+            }
+            let x2 = |k: i32| ((k ^ p.name().len() as i32) ^ n);
+            let x3 = D::new("x4");
+            drop(x3);
+            log(format!("{}", quick(fallible(x2(3)).await?).await));
+            let mut x5 = vec![match x2(3) & 1 { 0 => (p.name().len() as i32), _ => x2(3) }, fallible(4).await?];
+            suspend!();
+            let x6 = D::new("x7");
+            log(format!("{}", (child_len(&mut x5).await as i32)));
+            if ((x5.iter().fold(0, |a, b| a ^ b) & 1 == 0) && !(n < x5.iter().fold(0, |a, b| a ^ b))) {
+                let x8 = x6.into_name();
+                suspend!();
+            } else {
+                suspend!();
+                let mut x9 = vec![if ((p.name().len() as i32) < n) { x5.iter().fold(0, |a, b| a ^ b) } else { 7 }, x2(3)];
+                suspend!();
+            }
+            Ok((p.name().len() as i32))
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n ^ 1
+        }
+        fn quick(n: i32) -> i32 {
+            log!("quick {n}");
+            n | 2
+        }
+        fn fallible(n: i32) -> Result<i32, String> {
+            suspend!();
+            if n % 5 == 3 { Err(format!("bad {n}")) } else { Ok(n ^ 4) }
+        }
+        fn child_d(d: D) -> D {
+            log!("child_d {}", d.name());
+            suspend!();
+            d
+        }
+        fn child_len(v: &mut Vec<i32>) -> usize {
+            v.push(9);
+            suspend!();
+            v.len()
+        }
+        fn child_str(s: &str) -> usize {
+            log!("child_str {s}");
+            suspend!();
+            s.len()
+        }
+    }
+
     /// Generated: borrowing seed 17.
     case borrowing_17(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {

@@ -425,6 +425,49 @@ crate::inplace_differential! {
             s.parse::<usize>().map_err(|_| format!("bad {s}"))
         }
     }
+
+    /// A method that takes `self` (`into_*`, `unwrap`) on values in slots,
+    /// one borrowed before the point.
+    case consuming_methods_on_values_in_slots() {
+        fn case() -> String {
+            let d = D::new("a");
+            log!("{}", d.name());
+            suspend!();
+            let o = Some(D::new("b"));
+            suspend!();
+            let b = o.unwrap();
+            log!("{}", b.name());
+            let n = d.into_name();
+            suspend!();
+            n + b.name()
+        }
+    }
+
+    /// A consuming method on a `Copy` value in a slot, used again after.
+    case consuming_method_on_a_copy_value() {
+        fn case() -> u32 {
+            let o = Some(3u32);
+            suspend!();
+            let a = o.unwrap();
+            suspend!();
+            a + o.unwrap()
+        }
+    }
+
+    /// A value in a slot consumed and replaced on every iteration.
+    case consumed_and_replaced_in_a_loop() {
+        fn case() -> usize {
+            let mut d = D::new("0");
+            let mut total = 0;
+            for i in 0..3 {
+                suspend!();
+                let n = d.into_name();
+                total += n.len();
+                d = D::new(format!("{}{n}", i + 1));
+            }
+            total + d.name().len()
+        }
+    }
 }
 
 /// A connection: an input queue and a buffer a child fills.

@@ -95,8 +95,6 @@ crate::differential! {
             s.name().to_string()
         }
     }
-
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case moved_by_method(D::new("m")) {
         fn case(d: D) -> String {
             let keep = D::new("keep");

@@ -178,7 +178,6 @@ crate::differential! {
 
     /// A protocol handshake: each phase awaits a child that "receives" a message; a
     /// bad message aborts with live guards.
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case handshake_protocol(vec!["HELLO", "AUTH bob", "DATA 1", "DATA 2", "BYE"]) {
         fn case(msgs: Vec<&'static str>) -> Result<Vec<String>, String> {
             let conn = D::new("conn");
@@ -394,7 +393,6 @@ crate::differential! {
 
     /// Word frequencies over `lines()` and `split`, each line normalized by an awaited
     /// child, the report built with `write!`/`writeln!` into a `String`.
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case word_frequency_report("The cat sat.\nthe DOG sat, the cat ran\n\nend") {
         fn case(text: &'static str) -> String {
             let mut freq: BTreeMap<String, usize> = BTreeMap::new();
@@ -432,7 +430,6 @@ crate::differential! {
 
     /// CSV records parsed into structs; a bad field stops with `?` through
     /// `From<ParseIntError>` while a per-row guard and a file guard are alive.
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case csv_records_with_question_mark("name,age,score\nann,31,88\nbob,x,70\ncy,22,91") {
         fn case(src: &'static str) -> Result<Vec<Person>, CsvError> {
             let file = D::new("file");
@@ -463,7 +460,6 @@ crate::differential! {
     }
 
     /// The same CSV parser on good input, then summarized with combinators.
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case csv_records_summary("name,age,score\nann,31,88\nbob,45,70\ncy,22,91") {
         fn case(src: &'static str) -> Result<String, CsvError> {
             let mut people = Vec::new();
@@ -606,7 +602,6 @@ crate::differential! {
 
     /// Children awaited in an `if` condition with `&&`, a `while` condition and a
     /// `match` scrutinee.
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case awaits_in_conditions_and_scrutinees(vec![4, 7, 10, 13, 2]) {
         fn case(nums: Vec<u32>) -> Vec<String> {
             let mut out = Vec::new();
@@ -1209,7 +1204,6 @@ crate::differential! {
     /// An event loop over a mailbox: a `loop` with `match queue.pop_front()` on
     /// nested enum patterns, suspending when idle, state carried in an enum with data
     /// and replaced by value (`state = match state { .. }`, no arm diverges).
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case mailbox_event_loop(vec![Msg::Connect("ann".into()), Msg::Data(vec![1, 2]), Msg::Tick, Msg::Data(vec![3]), Msg::Disconnect, Msg::Data(vec![9]), Msg::Quit]) {
         fn case(msgs: Vec<Msg>) -> (Vec<String>, u32) {
             let mut inbox: VecDeque<Msg> = VecDeque::new();
@@ -1333,7 +1327,6 @@ crate::differential! {
 
     /// `Result<_, Box<dyn Error>>` in a child with `?` on different error types, mapped
     /// to `String` by the caller; config lines parsed with `split_once` and `trim`.
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case config_parse_boxed_errors(vec!["port = 8080", "host=example", "# comment", "retries = 3"]) {
         fn case(lines: Vec<&'static str>) -> Result<Config, String> {
             let _g = D::new("config");
@@ -1705,7 +1698,6 @@ crate::differential! {
 
     /// Nested `Result<Option<D>, E>` patterns with bindings by value, suspending in
     /// arms, so each binding is alive at a point.
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case nested_result_option_patterns(vec![0, 1, 2, 3, 4]) {
         fn case(ids: Vec<u32>) -> Vec<String> {
             let mut out = Vec::new();
@@ -1856,7 +1848,6 @@ crate::differential! {
     /// A scheduler that processes tasks by priority: `sort_by_key`, `retain` and
     /// `dedup` with closures before suspension points, tasks owned and consumed in a
     /// `while let` over `pop`, a task that fails is re-queued once.
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case priority_scheduler_with_requeue(vec![(2, "b"), (5, "e"), (1, "a"), (5, "e"), (3, "fail"), (0, "z")]) {
         fn case(input: Vec<(u8, &'static str)>) -> Vec<String> {
             let mut tasks: Vec<Task> = input
@@ -1900,7 +1891,6 @@ crate::differential! {
     /// A session that nests three guard scopes in a child, returns early from the
     /// innermost with `?` inside a `match` inside a loop, and the caller retries with
     /// a different input; every guard's release is logged.
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case nested_guards_question_mark_in_loop(vec!["ok", "bad", "ok"]) {
         fn case(inputs: Vec<&'static str>) -> Vec<Result<u32, String>> {
             let _app = Guard::new("app");
@@ -1946,7 +1936,6 @@ crate::differential! {
     /// A batch import that stops at the first missing record: `let .. else` whose
     /// `else` suspends and returns with guards alive; a labeled block with
     /// `let .. else` and `break 'label value` for parse failures.
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case batch_import_let_else(vec![Some("7"), Some("x"), Some("12"), None, Some("3")]) {
         fn case(records: Vec<Option<&'static str>>) -> Result<Vec<u32>, String> {
             let _import = Guard::new("import");

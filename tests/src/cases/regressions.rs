@@ -205,7 +205,6 @@ crate::differential! {
     }
 
     /// `o.is_some_and(..)` was not taken as a move of `o` (E0382).
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case is_some_and_consumes() {
         fn case() -> bool {
             let o = Some(D::new("o"));
