@@ -875,6 +875,81 @@ fn binds_by_value(pat: &syn::Pat) -> bool {
 }
 
 /// Whether a method with this name and number of arguments is taken to
+/// borrow its receiver (`&self`, `&mut self`): the standard library's
+/// getters, views and mutators that are often called on a temporary whose
+/// life matters (`m.lock().unwrap().len()`, `v.iter().next()`). A name the
+/// macro knows neither way is taken to consume (builders: `.header(h)`,
+/// `.send()`).
+pub fn borrows(method: &str, args: usize) -> bool {
+    if consumes(method, args) {
+        return false;
+    }
+    // Not here: names the standard library uses both ways (`last`, `cmp`,
+    // `lines`, `bytes`, `is_sorted`: by reference on slices and strings, by
+    // value on iterators and readers).
+    const PREFIXES: &[&str] = &[
+        "as_",
+        "to_",
+        "get",
+        "iter",
+        "split",
+        "trim",
+        "starts_with",
+        "ends_with",
+        "contains",
+        "push",
+        "insert",
+        "remove",
+        "borrow",
+        "lock",
+        "try_lock",
+        "read",
+        "write",
+        "deref",
+        "char",
+        "key",
+        "value",
+        "entry",
+        "sort",
+        "retain",
+        "drain",
+    ];
+    if PREFIXES.iter().any(|p| method.starts_with(p)) {
+        return true;
+    }
+    let is =
+        method.starts_with("is_") && !method.starts_with("is_sorted") && method != "is_partitioned";
+    is || matches!(
+        method,
+        "len"
+            | "first"
+            | "first_mut"
+            | "clone"
+            | "capacity"
+            | "pop"
+            | "clear"
+            | "extend"
+            | "truncate"
+            | "swap"
+            | "fmt"
+            | "hash"
+            | "find"
+            | "position"
+            | "next"
+            | "next_back"
+            | "nth"
+            | "peek"
+            | "any"
+            | "all"
+            | "binary_search"
+            | "append"
+            | "dedup"
+            | "reverse"
+            | "fill"
+    )
+}
+
+/// Whether a method with this name and number of arguments is taken to
 /// consume its receiver (the heuristic the macro uses in place of types).
 pub fn consumes(method: &str, args: usize) -> bool {
     if method.starts_with("into_") || method == "into" {

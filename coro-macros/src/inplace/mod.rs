@@ -64,6 +64,7 @@ mod syntax;
 use analysis::{Positions, binds_by_value, chain_bindings, residency, stmt_exprs, visit_expr};
 use syntax::{
     child_ctx, closure_head, format_captures, has_let, idents_in, is_compound_assignment, is_place,
+    keepable,
 };
 
 /// A construct the in-place lowering does not handle yet.
@@ -191,6 +192,10 @@ struct Emitter<'a> {
     own: Vec<usize>,
     /// Spilled operands of each statement being printed.
     temps: Vec<Vec<usize>>,
+    /// Printing an operand evaluated before a point of its statement: a
+    /// temporary it borrows (`&make()`, `make().len()`) lives across the
+    /// point, so it goes in a slot of the statement (see `kept_temporary`).
+    keep: bool,
     /// Guards in scope, innermost last.
     guards: Vec<syn::Ident>,
     /// The statements and branches being printed (see `layout`); `true`
@@ -225,6 +230,7 @@ impl<'a> Emitter<'a> {
             slots: vec![hygienic("__args_slot")],
             own: Vec::new(),
             temps: Vec::new(),
+            keep: false,
             guards: Vec::new(),
             path: Vec::new(),
             slot_paths: Vec::new(),
@@ -744,8 +750,20 @@ impl<'a> Emitter<'a> {
     /// A suspending expression, parenthesized (it may be a block, printed
     /// where an operand starts).
     fn reentrant(&mut self, e: &Expr) -> Res<TokenStream> {
-        let out = self.reentrant_kind(e)?;
+        let keep = std::mem::replace(&mut self.keep, false);
+        let out = self.reentrant_kind(e);
+        self.keep = keep;
+        let out = out?;
         Ok(quote!((#out)))
+    }
+
+    /// Prints `e`, an operand evaluated before a point of its statement,
+    /// keeping the temporaries it borrows until the statement ends.
+    fn kept(&mut self, e: &Expr, ctx: Ctx) -> Res<TokenStream> {
+        let keep = std::mem::replace(&mut self.keep, !self.check);
+        let out = self.expr(e, ctx);
+        self.keep = keep;
+        out
     }
 
     fn reentrant_kind(&mut self, e: &Expr) -> Res<TokenStream> {
@@ -920,7 +938,7 @@ impl<'a> Emitter<'a> {
     fn await_(&mut self, k: PointId, operand: &Expr) -> Res<TokenStream> {
         let point = self.body.points[k].span;
         let enter = self.enter(operand);
-        let op = self.expr(operand, Ctx::Value)?;
+        let op = self.kept(operand, Ctx::Value)?;
         let n = self.alloc_temp();
         let (cx, t, index) = (self.cx.clone(), self.t.clone(), k as u32 + 2);
         let (p, flag) = (self.slots[n].clone(), self.flag(n));
@@ -1190,7 +1208,7 @@ impl<'a> Emitter<'a> {
                     _ => (*c, None),
                 };
                 let enter = self.enter(value);
-                let v = self.expr(value, Ctx::Value)?;
+                let v = self.kept(value, Ctx::Value)?;
                 let n = self.alloc_temp();
                 let tmp = hygienic("__value");
                 let init = self.init(n, &tmp);
@@ -1295,6 +1313,90 @@ impl<'a> Emitter<'a> {
     }
 
     fn plain(&mut self, e: &Expr, ctx: Ctx) -> Res<TokenStream> {
+        if !self.keep {
+            return self.plain_kind(e, ctx);
+        }
+        if let Some(out) = self.kept_temporary(e)? {
+            return Ok(out);
+        }
+        // A block, a branch, a closure, a lazy operand or a macro is a
+        // temporary scope of its own (or its expansion is unknown).
+        let through = matches!(
+            &e.kind,
+            ExprKind::Local(_)
+                | ExprKind::Atom(_)
+                | ExprKind::Unary(..)
+                | ExprKind::Cast(..)
+                | ExprKind::Ref { .. }
+                | ExprKind::Field(..)
+                | ExprKind::Index(..)
+                | ExprKind::Call(..)
+                | ExprKind::MethodCall { .. }
+                | ExprKind::Tuple(_)
+                | ExprKind::Array(_)
+                | ExprKind::Repeat(..)
+                | ExprKind::Struct { .. }
+                | ExprKind::Range { .. }
+                | ExprKind::Paren(_)
+        ) || matches!(&e.kind, ExprKind::Binary(_, op, _) if !matches!(op, BinOp::And(_) | BinOp::Or(_)));
+        let keep = std::mem::replace(&mut self.keep, through);
+        let out = self.plain_kind(e, ctx);
+        self.keep = keep;
+        out
+    }
+
+    /// In an operand kept until its statement ends (`keep`), a temporary
+    /// that rustc keeps to the end of the statement because it is borrowed
+    /// (`&make()`, the receiver of a method taken to borrow it,
+    /// `make().len()`), stored in a slot of the statement and used there.
+    ///
+    /// Which methods borrow their receiver is a question of types; the
+    /// macro takes `analyse::borrows`'s answer, and a method it does not
+    /// know is taken to consume: its receiver drops at the end of the
+    /// operand (docs/limitations.md). A method taken to borrow that takes
+    /// `self` is a compile error (E0507), never a wrong program.
+    fn kept_temporary(&mut self, e: &Expr) -> Res<Option<TokenStream>> {
+        let (temp, mutable) = match &e.kind {
+            ExprKind::Ref { mutable, expr } if !is_place(expr) => (&**expr, *mutable),
+            ExprKind::MethodCall {
+                receiver,
+                method,
+                args,
+                ..
+            } if !is_place(receiver)
+                && crate::analyse::borrows(&method.to_string(), args.len()) =>
+            {
+                (&**receiver, true)
+            }
+            _ => return Ok(None),
+        };
+        if !keepable(temp) {
+            return Ok(None);
+        }
+        let v = self.plain(temp, Ctx::Value)?;
+        let n = self.alloc_temp();
+        let tmp = hygienic("__value");
+        let init = self.init(n, &tmp);
+        let p = &self.slots[n];
+        // SAFETY (of the generated block): the slot was just written, and
+        // its guard drops it when the statement ends.
+        let place = quote_spanned!(temp.span=> (*{ let #tmp = #v; #init unsafe { &mut *{ #p } } }));
+        let mut kids = vec![place];
+        if let ExprKind::MethodCall { args, .. } = &e.kind {
+            for a in args {
+                kids.push(self.plain(a, Ctx::Value)?);
+            }
+            return self.assemble(e, kids).map(Some);
+        }
+        let place = &kids[0];
+        Ok(Some(if mutable {
+            quote!(&mut #place)
+        } else {
+            quote!(&#place)
+        }))
+    }
+
+    fn plain_kind(&mut self, e: &Expr, ctx: Ctx) -> Res<TokenStream> {
         let span = e.span;
         let attrs = &e.attrs;
         let inner = match &e.kind {
@@ -1673,7 +1775,9 @@ impl<'a> Emitter<'a> {
             } => {
                 let r = k(0);
                 let args = &kids[1..];
-                quote!(#r.#method #turbofish(#(#args),*))
+                // The user's span: "value moved due to this method call"
+                // points at the call.
+                quote_spanned!(span=> #r.#method #turbofish(#(#args),*))
             }
             ExprKind::Tuple(_) if kids.len() == 1 => {
                 let x = k(0);

@@ -128,3 +128,41 @@ pub(super) fn has_let(e: &Expr) -> bool {
         _ => false,
     }
 }
+
+/// Whether every temporary that evaluating `e` makes, and that its value
+/// may borrow, can be kept in a slot (see `Emitter::kept_temporary`): a
+/// receiver of a method the macro does not know, or a block, a branch or
+/// a closure, may leave a temporary the value borrows (`make().name()`
+/// returning `&str`); keeping such a value past the temporary would not
+/// compile, so it is not kept.
+pub(super) fn keepable(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Local(_) | ExprKind::Atom(_) => true,
+        ExprKind::MethodCall {
+            receiver,
+            method,
+            args,
+            ..
+        } => {
+            let name = method.to_string();
+            let known = crate::analyse::borrows(&name, args.len())
+                || crate::analyse::consumes(&name, args.len());
+            (is_place(receiver) || known) && keepable(receiver) && args.iter().all(keepable)
+        }
+        ExprKind::Unary(..)
+        | ExprKind::Binary(..)
+        | ExprKind::Cast(..)
+        | ExprKind::Ref { .. }
+        | ExprKind::Field(..)
+        | ExprKind::Index(..)
+        | ExprKind::Call(..)
+        | ExprKind::Tuple(_)
+        | ExprKind::Array(_)
+        | ExprKind::Repeat(..)
+        | ExprKind::Struct { .. }
+        | ExprKind::Range { .. }
+        | ExprKind::Paren(_)
+        | ExprKind::Macro(_) => e.children().into_iter().all(keepable),
+        _ => false,
+    }
+}

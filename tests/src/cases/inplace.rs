@@ -468,6 +468,68 @@ crate::inplace_differential! {
             total + d.name().len()
         }
     }
+
+    /// A temporary borrowed by a method (`vec![..].len()`) in an operand
+    /// evaluated before a point lives until the statement ends, after the
+    /// point, as in rustc.
+    case borrowed_temporary_in_an_operand_lives_across_the_point() {
+        fn case() -> usize {
+            let n = add(vec![D::new("t")].len(), child(1).await);
+            log!("after {n}");
+            n
+        }
+        fn child(x: usize) -> usize {
+            suspend!();
+            log!("child");
+            x
+        }
+    }
+
+    /// `&make()` nested in an operand, and a temporary in the awaited
+    /// operand itself: both live until the statement ends.
+    case borrowed_temporaries_in_awaited_operands() {
+        fn case() -> usize {
+            let a = add(show(&D::new("r")), child(vec![D::new("v")].len()).await);
+            log!("between");
+            let b = child(show(&D::new("s")) + 1).await;
+            a + b
+        }
+        fn child(x: usize) -> usize {
+            suspend!();
+            log!("child {x}");
+            x
+        }
+    }
+
+    /// A chain of borrowing methods on temporaries (`iter().next()`).
+    case chain_of_borrowing_methods_on_temporaries() {
+        fn case() -> usize {
+            let n = add(
+                vec![D::new("a"), D::new("b")].iter().next().map(|d| d.name().len()).unwrap_or(0),
+                child().await,
+            );
+            log!("after");
+            n
+        }
+        fn child() -> usize {
+            suspend!();
+            log!("child");
+            2
+        }
+    }
+
+    /// A method the macro does not know on a temporary (a builder taking
+    /// `self`) before a point: it compiles, and the receiver is consumed.
+    case unknown_consuming_method_on_a_temporary() {
+        fn case() -> usize {
+            let n = add(Builder::default().part("x").part("yz").total(), child().await);
+            n
+        }
+        fn child() -> usize {
+            suspend!();
+            3
+        }
+    }
 }
 
 /// A connection: an input queue and a buffer a child fills.
@@ -481,4 +543,33 @@ pub struct Conn {
 pub struct Tagged {
     pub n: u32,
     pub d: D,
+}
+
+/// `a + b` as a call, so that its operands are call arguments.
+pub fn add(a: usize, b: usize) -> usize {
+    crate::harness::log(format!("add {a} {b}"));
+    a + b
+}
+
+/// A length of a borrowed `D`, logged.
+pub fn show(d: &D) -> usize {
+    crate::harness::log(format!("show {}", d.name()));
+    d.name().len()
+}
+
+/// A builder whose methods take `self`.
+#[derive(Default)]
+pub struct Builder {
+    parts: Vec<D>,
+}
+
+impl Builder {
+    pub fn part(mut self, name: &str) -> Self {
+        self.parts.push(D::new(name));
+        self
+    }
+
+    pub fn total(self) -> usize {
+        self.parts.iter().map(|d| d.name().len()).sum()
+    }
 }
