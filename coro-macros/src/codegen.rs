@@ -153,8 +153,11 @@ pub(crate) fn outer_fn(
     frame: TokenStream,
 ) -> TokenStream {
     let krate = &options.krate;
-    let (sig, lifetimes) = outer_signature(&f.sig);
+    let (mut sig, mut lifetimes) = outer_signature(&f.sig);
     let has_self = matches!(f.sig.inputs.first(), Some(FnArg::Receiver(_)));
+    if options.inplace {
+        frame_lifetime(&mut sig, &mut lifetimes, has_self);
+    }
     let output = match &f.sig.output {
         ReturnType::Default => quote!(()),
         ReturnType::Type(_, ty) => ty.to_token_stream(),
@@ -206,6 +209,48 @@ pub(crate) fn outer_fn(
             #frame_ident
         }
     }
+}
+
+/// Adds `'__frame` to the in-place lowering's fn: a lifetime that every
+/// lifetime and type parameter (and `Self`) outlives, captured by the
+/// returned type. A slot holding a borrow of another slot (`slice::Iter<'x,
+/// T>` over a `Vec<T>` in the frame) has a lifetime no parameter names; the
+/// returned type may only contain captured lifetimes, and without this one
+/// rustc would make it `'static`, which needs `T: 'static` (E0310). Callers
+/// never name it: it is inferred, as short as the coroutine's use.
+fn frame_lifetime(sig: &mut Signature, lifetimes: &mut Vec<Lifetime>, has_self: bool) {
+    let params = &sig.generics.params;
+    let types: Vec<syn::Ident> = params
+        .iter()
+        .filter_map(|p| match p {
+            GenericParam::Type(t) => Some(t.ident.clone()),
+            _ => None,
+        })
+        .collect();
+    if types.is_empty() && !has_self {
+        return;
+    }
+    let frame = Lifetime::new("'__frame", Span::call_site());
+    let mut bounds: Vec<syn::WherePredicate> = Vec::new();
+    for l in lifetimes.iter() {
+        bounds.push(syn::parse_quote!(#l: #frame));
+    }
+    for t in &types {
+        bounds.push(syn::parse_quote!(#t: #frame));
+    }
+    if has_self {
+        bounds.push(syn::parse_quote!(Self: #frame));
+    }
+    sig.generics.params.insert(
+        0,
+        GenericParam::Lifetime(syn::LifetimeParam::new(frame.clone())),
+    );
+    sig.generics.make_where_clause().predicates.extend(bounds);
+    if sig.generics.lt_token.is_none() {
+        sig.generics.lt_token = Some(Default::default());
+        sig.generics.gt_token = Some(Default::default());
+    }
+    lifetimes.push(frame);
 }
 
 /// The largest body, in tokens of its arms, that is inlined into its

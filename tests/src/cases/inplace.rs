@@ -530,6 +530,28 @@ crate::inplace_differential! {
             3
         }
     }
+
+    /// A generic coroutine keeps an iterator over its `Vec<T>` and a
+    /// reference to a `T` across points (the slots' types hold a borrow of
+    /// `T`, which once required `T: 'static`, E0310).
+    case generic_borrows_across_points() {
+        fn case() -> usize {
+            let a = count_clones(vec![D::new("a"), D::new("b")]).await;
+            let b = count_clones(vec![1u8, 2, 3]).await;
+            a + b
+        }
+        fn count_clones[T: Clone + std::fmt::Debug](items: Vec<T>) -> usize {
+            let mut n = 0;
+            let first = &items[0];
+            for item in items.iter() {
+                let copy = item.clone();
+                suspend!();
+                log!("{copy:?} after {first:?}");
+                n += 1;
+            }
+            n
+        }
+    }
 }
 
 /// A connection: an input queue and a buffer a child fills.

@@ -492,7 +492,6 @@ crate::differential! {
 
     /// A generic helper awaited with two different types; a struct with methods on a
     /// local carried across suspension points.
-    #[not_inplace = "a generic parameter in a slot: the parameter type `T` may not live long enough (E0310)"]
     case generic_process_two_types() {
         fn case() -> (Vec<String>, Vec<String>, usize) {
             let mut stats = Stats::new("run");
