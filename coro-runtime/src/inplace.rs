@@ -662,6 +662,28 @@ pub unsafe fn take_slot<T>(slot: *mut T, flag: *mut bool) -> T {
 #[doc(hidden)]
 pub struct ScopeGuard<F: FnMut()>(pub F);
 
+/// A temporary that records its drop: in the scrutinee of an `if let`, its
+/// `else` block sees whether the edition drops the scrutinee's temporaries
+/// before `else` (2024) or after it (2021).
+#[doc(hidden)]
+pub struct EditionProbe<'a>(pub &'a core::cell::Cell<bool>);
+
+impl EditionProbe<'_> {
+    /// Always `false`: the probe only has to be a temporary of the
+    /// scrutinee.
+    #[inline(always)]
+    pub fn get(&self) -> bool {
+        false
+    }
+}
+
+impl Drop for EditionProbe<'_> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        self.0.set(true);
+    }
+}
+
 impl<F: FnMut()> Drop for ScopeGuard<F> {
     #[inline(always)]
     fn drop(&mut self) {

@@ -71,23 +71,15 @@ pub enum Lowering {
 pub const KNOWN: &[(Mode, u64, Lowering, &str)] = {
     use Lowering::*;
     use Mode::*;
-    const TEMP: &str = "a temporary of a method call (`D::new(..).name()`) made before a suspension point in the same statement or `match` scrutinee drops before the point";
     const FORMAT_TEMP: &str = "a temporary in a `format!` argument after an await drops at the end of the statement, not when `format!` returns";
     const TAIL_TEMP: &str =
         "a temporary of the tail expression drops before the locals (edition 2021 drops it after)";
     &[
         (Portable, 3, Default, FORMAT_TEMP),
-        (Portable, 4, InPlace, TEMP),
-        (Portable, 9, InPlace, TEMP),
         (Portable, 10, Default, FORMAT_TEMP),
         (Portable, 12, Default, FORMAT_TEMP),
-        (Portable, 12, InPlace, TEMP),
         (Portable, 17, Default, FORMAT_TEMP),
-        (Portable, 18, InPlace, TEMP),
         (Portable, 19, Default, TAIL_TEMP),
-        (Portable, 23, InPlace, TEMP),
-        (Borrowing, 8, InPlace, TEMP),
-        (Borrowing, 10, InPlace, TEMP),
     ]
 };
 

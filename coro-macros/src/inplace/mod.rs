@@ -64,7 +64,7 @@ mod syntax;
 use analysis::{Positions, binds_by_value, chain_bindings, residency, stmt_exprs, visit_expr};
 use syntax::{
     child_ctx, closure_head, format_captures, has_let, idents_in, is_compound_assignment, is_place,
-    keepable,
+    keepable, macro_scope, temporaries_through,
 };
 
 /// A construct the in-place lowering does not handle yet.
@@ -210,6 +210,14 @@ struct Emitter<'a> {
     t: syn::Ident,
     s: syn::Ident,
     f: syn::Ident,
+}
+
+/// A span at the macro's call site with the hygiene, and so the edition,
+/// of `user`: a block printed with it drops its tail's temporaries as the
+/// user's block does (2024: before the block's locals), and errors still
+/// point at the call site, not into the user's code at a generated block.
+fn edition_of(user: Span) -> Span {
+    Span::call_site().resolved_at(user)
 }
 
 fn hygienic(name: &str) -> syn::Ident {
@@ -535,7 +543,8 @@ impl<'a> Emitter<'a> {
         self.guards.pop();
         let own = std::mem::replace(&mut self.own, saved);
         let guard = self.guard_decl(&g, &own);
-        Ok(quote!({ #guard #out }))
+        let span = edition_of(b.span);
+        Ok(quote_spanned!(span=> { #guard #out }))
     }
 
     /// A statement up to the last one of its block that suspends (`last`).
@@ -725,7 +734,14 @@ impl<'a> Emitter<'a> {
             return Ok(inner);
         }
         let guard = self.guard_decl(&g, &temps);
-        Ok(quote!({ #guard #inner }))
+        if temps.is_empty() {
+            return Ok(quote!({ #guard #inner }));
+        }
+        // The Rust temporaries of `inner`, made after the ones in slots,
+        // drop first, at the end of this `let` (a block's tail would keep
+        // them past the guard).
+        let v = hygienic("__scoped");
+        Ok(quote!({ #guard let #v = #inner; #v }))
     }
 
     fn mentions_guard(&self, tokens: &TokenStream, g: &syn::Ident) -> bool {
@@ -750,8 +766,13 @@ impl<'a> Emitter<'a> {
     /// A suspending expression, parenthesized (it may be a block, printed
     /// where an operand starts).
     fn reentrant(&mut self, e: &Expr) -> Res<TokenStream> {
-        let keep = std::mem::replace(&mut self.keep, false);
-        let out = self.reentrant_kind(e);
+        let keep = self.keep;
+        self.keep &= temporaries_through(e);
+        let out = if macro_scope(e) {
+            self.scoped(|this| this.reentrant_kind(e))
+        } else {
+            self.reentrant_kind(e)
+        };
         self.keep = keep;
         let out = out?;
         Ok(quote!((#out)))
@@ -806,8 +827,8 @@ impl<'a> Emitter<'a> {
                 cond,
                 then,
                 otherwise,
-            } => self.if_(cond, then, otherwise.as_deref()),
-            ExprKind::Match { scrutinee, arms } => self.match_(scrutinee, arms),
+            } => self.if_(e.span, cond, then, otherwise.as_deref()),
+            ExprKind::Match { scrutinee, arms } => self.match_(scrutinee, arms, None),
             // Only the iterable suspends: it is evaluated once, on entry.
             ExprKind::For {
                 label,
@@ -1021,14 +1042,20 @@ impl<'a> Emitter<'a> {
             bindings,
         };
         let arms = if_arms(pat, then, otherwise);
-        self.match_(&scrutinee, &arms)
+        self.match_(&scrutinee, &arms, None)
     }
 
     /// `if` whose branches (or condition) suspend.
-    fn if_(&mut self, cond: &Expr, then: &Block, otherwise: Option<&Expr>) -> Res<TokenStream> {
+    fn if_(
+        &mut self,
+        span: Span,
+        cond: &Expr,
+        then: &Block,
+        otherwise: Option<&Expr>,
+    ) -> Res<TokenStream> {
         if let ExprKind::Let { pat, expr } = &cond.kind {
             let arms = if_arms(pat.clone(), then, otherwise);
-            return self.match_(expr, &arms);
+            return self.match_(expr, &arms, otherwise.map(|_| span));
         }
         if has_let(cond) {
             return self.let_chain(cond, then, otherwise);
@@ -1059,7 +1086,18 @@ impl<'a> Emitter<'a> {
 
     /// `match` whose arms (or scrutinee) suspend: the arm is chosen once,
     /// going forward; a resume goes straight to the arm holding its target.
-    fn match_(&mut self, scrutinee: &Expr, arms: &[Arm]) -> Res<TokenStream> {
+    ///
+    /// The scrutinee's temporaries live until the `match` ends, as in
+    /// rustc: those it borrows are kept in slots when an arm suspends (see
+    /// `kept`). `if_let_else`, the span of an `if let` with an `else` (the
+    /// second arm): edition 2024 drops them before the `else` runs, 2021
+    /// after it; the `else` arm asks rustc which applies (`edition_drop`).
+    fn match_(
+        &mut self,
+        scrutinee: &Expr,
+        arms: &[Arm],
+        if_let_else: Option<Span>,
+    ) -> Res<TokenStream> {
         if arms
             .iter()
             .any(|a| a.guard.as_ref().is_some_and(|g| g.contains_point()))
@@ -1070,6 +1108,31 @@ impl<'a> Emitter<'a> {
         let val = hygienic("__val");
         let has_plain = arms.iter().any(|a| !a.body.contains_point());
         let enter = self.enter(scrutinee);
+        // The scrutinee's temporary scope: the whole `match`.
+        let g = self.fresh("__temps");
+        self.guards.push(g.clone());
+        self.temps.push(Vec::new());
+        let s = {
+            let pats: Vec<&syn::Pat> = arms.iter().map(|a| &a.pat.pat).collect();
+            let ctx = self.binding_ctx(scrutinee, &pats);
+            if arms.iter().any(|a| a.body.contains_point()) {
+                self.kept(scrutinee, ctx)
+            } else {
+                self.expr(scrutinee, ctx)
+            }
+        };
+        let s = match s {
+            Ok(s) => s,
+            Err(e) => {
+                self.temps.pop();
+                self.guards.pop();
+                return Err(e);
+            }
+        };
+        let else_drop = match if_let_else {
+            Some(span) => self.edition_drop(span),
+            None => TokenStream::new(),
+        };
         // The forward match: binds, and stores the bindings of an arm that
         // suspends in their slots.
         let mut arm_slots = Vec::new();
@@ -1112,6 +1175,11 @@ impl<'a> Emitter<'a> {
                 );
             } else {
                 let body = self.plain(&arm.body, Ctx::Value)?;
+                let body = if j == 2 && if_let_else.is_some() {
+                    quote!({ #else_drop #body })
+                } else {
+                    body
+                };
                 for _ in &arm.pat.bindings {
                     self.by_name.pop();
                 }
@@ -1121,12 +1189,7 @@ impl<'a> Emitter<'a> {
                 );
             }
         }
-        let scrut = self.scoped(|this| {
-            let pats: Vec<&syn::Pat> = arms.iter().map(|a| &a.pat.pat).collect();
-            let ctx = this.binding_ctx(scrutinee, &pats);
-            let s = this.expr(scrutinee, ctx)?;
-            Ok(quote!(match #s { #forward }))
-        })?;
+        let scrut = quote!(match #s { #forward });
         // On a resume: the arm holding the target.
         let mut pick = TokenStream::new();
         for (j, arm) in arms.iter().enumerate() {
@@ -1159,7 +1222,12 @@ impl<'a> Emitter<'a> {
             })?;
             self.guards.pop();
             let guard = self.guard_decl(&g, &arm_slots[j]);
-            dispatch.extend(quote!(#jv => { #guard #body }));
+            let first = if jv == 2 && if_let_else.is_some() {
+                else_drop.clone()
+            } else {
+                TokenStream::new()
+            };
+            dispatch.extend(quote!(#jv => { #first #guard #body }));
         }
         let (binding, fallback) = if has_plain {
             (
@@ -1177,10 +1245,39 @@ impl<'a> Emitter<'a> {
                 quote!(_ => unsafe { ::core::hint::unreachable_unchecked() }),
             )
         };
-        Ok(quote!({
+        let temps = self.temps.pop().unwrap();
+        self.guards.pop();
+        let out = quote! {
             let #binding = if #enter { #scrut } else #pick;
             match #arm_ix { #dispatch #fallback }
-        }))
+        };
+        if temps.is_empty() && !self.mentions_guard(&out, &g) {
+            return Ok(quote!({ #out }));
+        }
+        let guard = self.guard_decl(&g, &temps);
+        Ok(quote!({ #guard #out }))
+    }
+
+    /// At the start of the `else` of an `if let` (at `span`, the user's):
+    /// drops the scrutinee's temporaries kept in slots if the edition of
+    /// that `if let` drops them before `else` (2024). rustc answers: a
+    /// probe temporary in an `if let` written with the user's span tells,
+    /// from inside its `else`, whether it was dropped already.
+    fn edition_drop(&self, span: Span) -> TokenStream {
+        let Some(temps) = self.temps.last().filter(|t| !t.is_empty()) else {
+            return TokenStream::new();
+        };
+        let k = self.rt();
+        let drops = temps.iter().rev().map(|&n| self.drop_slot(n));
+        let c = hygienic("__dropped");
+        quote_spanned! {span=>
+            let #c = ::core::cell::Cell::new(false);
+            if let true = #k::EditionProbe(&#c).get() {} else if #c.get() {
+                // SAFETY: the flags say which of the scrutinee's
+                // temporaries are still in their slots.
+                unsafe { #(#drops)* }
+            }
+        }
     }
 
     /// An operation with a suspending operand: the operands evaluated
@@ -1227,7 +1324,16 @@ impl<'a> Emitter<'a> {
                 spilled = true;
             } else if i == last {
                 let v = self.reentrant(c)?;
-                if spilled {
+                if self.keep && self.borrows_temporary(e, i, c) {
+                    // The value after the point is a temporary that a later
+                    // point of the statement must not drop
+                    // (`make().await.name()` before another point).
+                    let n = self.alloc_temp();
+                    let tmp = hygienic("__value");
+                    let init = self.init(n, &tmp);
+                    pre.extend(quote!(let #tmp = #v; #init));
+                    printed.push(self.place_at(n, c.span));
+                } else if spilled {
                     let id = self.fresh("__operand");
                     pre.extend(quote!(let #id = #v;));
                     printed.push(quote!(#id));
@@ -1268,7 +1374,8 @@ impl<'a> Emitter<'a> {
         for s in &b.stmts {
             out.extend(self.plain_stmt(s)?);
         }
-        Ok(quote!({ #out }))
+        let span = edition_of(b.span);
+        Ok(quote_spanned!(span=> { #out }))
     }
 
     /// `let PAT = INIT else { .. };` as written, with plain bindings (its
@@ -1319,26 +1426,7 @@ impl<'a> Emitter<'a> {
         if let Some(out) = self.kept_temporary(e)? {
             return Ok(out);
         }
-        // A block, a branch, a closure, a lazy operand or a macro is a
-        // temporary scope of its own (or its expansion is unknown).
-        let through = matches!(
-            &e.kind,
-            ExprKind::Local(_)
-                | ExprKind::Atom(_)
-                | ExprKind::Unary(..)
-                | ExprKind::Cast(..)
-                | ExprKind::Ref { .. }
-                | ExprKind::Field(..)
-                | ExprKind::Index(..)
-                | ExprKind::Call(..)
-                | ExprKind::MethodCall { .. }
-                | ExprKind::Tuple(_)
-                | ExprKind::Array(_)
-                | ExprKind::Repeat(..)
-                | ExprKind::Struct { .. }
-                | ExprKind::Range { .. }
-                | ExprKind::Paren(_)
-        ) || matches!(&e.kind, ExprKind::Binary(_, op, _) if !matches!(op, BinOp::And(_) | BinOp::Or(_)));
+        let through = temporaries_through(e);
         let keep = std::mem::replace(&mut self.keep, through);
         let out = self.plain_kind(e, ctx);
         self.keep = keep;
@@ -1347,14 +1435,31 @@ impl<'a> Emitter<'a> {
 
     /// In an operand kept until its statement ends (`keep`), a temporary
     /// that rustc keeps to the end of the statement because it is borrowed
-    /// (`&make()`, the receiver of a method taken to borrow it,
+    /// (`&make()`, the receiver of a method that borrows it,
     /// `make().len()`), stored in a slot of the statement and used there.
     ///
     /// Which methods borrow their receiver is a question of types; the
-    /// macro takes `analyse::borrows`'s answer, and a method it does not
-    /// know is taken to consume: its receiver drops at the end of the
-    /// operand (docs/limitations.md). A method taken to borrow that takes
-    /// `self` is a compile error (E0507), never a wrong program.
+    /// macro takes every method to borrow except those `analyse::consumes`
+    /// names, as for a value in a slot (`moved_receiver`). A method taking
+    /// `self` that is not in that list is then a compile error at the call
+    /// (E0507), never a wrong program; `T::m(make())` or `{ make() }.m()`
+    /// moves the temporary instead.
+    /// Whether operand `i` (`c`) of `e` is a temporary that `e` borrows:
+    /// the operand of `&`, or the receiver of a method taken to borrow it
+    /// (see `kept_temporary`), when it is not a place.
+    fn borrows_temporary(&self, e: &Expr, i: usize, c: &Expr) -> bool {
+        if i != 0 || is_place(c) || !keepable(c) {
+            return false;
+        }
+        match &e.kind {
+            ExprKind::Ref { .. } => true,
+            ExprKind::MethodCall { method, args, .. } => {
+                !crate::analyse::consumes(&method.to_string(), args.len())
+            }
+            _ => false,
+        }
+    }
+
     fn kept_temporary(&mut self, e: &Expr) -> Res<Option<TokenStream>> {
         let (temp, mutable) = match &e.kind {
             ExprKind::Ref { mutable, expr } if !is_place(expr) => (&**expr, *mutable),
@@ -1364,7 +1469,7 @@ impl<'a> Emitter<'a> {
                 args,
                 ..
             } if !is_place(receiver)
-                && crate::analyse::borrows(&method.to_string(), args.len()) =>
+                && !crate::analyse::consumes(&method.to_string(), args.len()) =>
             {
                 (&**receiver, true)
             }

@@ -131,24 +131,18 @@ pub(super) fn has_let(e: &Expr) -> bool {
 
 /// Whether every temporary that evaluating `e` makes, and that its value
 /// may borrow, can be kept in a slot (see `Emitter::kept_temporary`): a
-/// receiver of a method the macro does not know, or a block, a branch or
-/// a closure, may leave a temporary the value borrows (`make().name()`
-/// returning `&str`); keeping such a value past the temporary would not
-/// compile, so it is not kept.
+/// block, a branch or a closure may leave a temporary the value borrows
+/// (`{ make() }.name()` returning `&str`); keeping such a value past the
+/// temporary would not compile, so it is not kept.
 pub(super) fn keepable(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Local(_) | ExprKind::Atom(_) => true,
-        ExprKind::MethodCall {
-            receiver,
-            method,
-            args,
-            ..
-        } => {
-            let name = method.to_string();
-            let known = crate::analyse::borrows(&name, args.len())
-                || crate::analyse::consumes(&name, args.len());
-            (is_place(receiver) || known) && keepable(receiver) && args.iter().all(keepable)
+        ExprKind::MethodCall { receiver, args, .. } => {
+            keepable(receiver) && args.iter().all(keepable)
         }
+        // The awaited operand's temporaries are kept (`Emitter::await_`).
+        ExprKind::Await(_, operand) => keepable(operand),
+        ExprKind::Suspend(_) => true,
         ExprKind::Unary(..)
         | ExprKind::Binary(..)
         | ExprKind::Cast(..)
@@ -165,4 +159,53 @@ pub(super) fn keepable(e: &Expr) -> bool {
         | ExprKind::Macro(_) => e.children().into_iter().all(keepable),
         _ => false,
     }
+}
+
+/// Whether the temporaries of `e`'s operands belong to the temporary scope
+/// `e` is in (a call, a method call, an operator...). A block, a branch, a
+/// loop, a closure, the right side of `&&` and `||`, and a macro (whose
+/// expansion is unknown) have scopes of their own.
+pub(super) fn temporaries_through(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Binary(_, op, _) => !matches!(op, BinOp::And(_) | BinOp::Or(_)),
+        ExprKind::Local(_)
+        | ExprKind::Atom(_)
+        | ExprKind::Unary(..)
+        | ExprKind::Cast(..)
+        | ExprKind::Ref { .. }
+        | ExprKind::Field(..)
+        | ExprKind::Index(..)
+        | ExprKind::Call(..)
+        | ExprKind::MethodCall { .. }
+        | ExprKind::Tuple(_)
+        | ExprKind::Array(_)
+        | ExprKind::Repeat(..)
+        | ExprKind::Struct { .. }
+        | ExprKind::Range { .. }
+        | ExprKind::Paren(_)
+        | ExprKind::Await(..)
+        | ExprKind::Suspend(_) => true,
+        ExprKind::Macro(_) => !macro_scope(e),
+        _ => false,
+    }
+}
+
+/// Whether macro call `e`'s expansion ends the temporaries of its
+/// arguments before it returns: `format!` and the printing macros expand to
+/// a block whose statement holds them (`{ let res = format(..); res }`),
+/// and `assert!` tests its condition in an `if`;
+/// `write!`, `vec!`, `dbg!`, `matches!` and the assertions keep them to
+/// the end of the enclosing statement, as an operation does.
+pub(super) fn macro_scope(e: &Expr) -> bool {
+    let ExprKind::Macro(m) = &e.kind else {
+        return false;
+    };
+    let name = m.path.clone().into_iter().fold(None, |last, t| match t {
+        TokenTree::Ident(i) => Some(i.to_string()),
+        _ => last,
+    });
+    matches!(
+        name.as_deref(),
+        Some("format" | "print" | "println" | "eprint" | "eprintln" | "assert" | "debug_assert")
+    )
 }

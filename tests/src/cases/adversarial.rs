@@ -598,8 +598,6 @@ crate::differential! {
             D::new(name)
         }
     }
-
-    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case temporary_in_if_condition_across_await() {
         fn case() -> usize {
             if D::new("c").name().len() == num(1).await {
@@ -958,8 +956,6 @@ crate::differential! {
             v
         }
     }
-
-    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case temp_in_while_cond_with_await() {
         fn case() -> usize {
             let mut i = 0;

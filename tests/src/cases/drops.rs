@@ -20,8 +20,6 @@ crate::differential! {
             suspend!();
         }
     }
-
-    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case temporaries_at_statement_end() {
         fn case() -> usize {
             let n = D::new("tmp1").name().len();
@@ -36,8 +34,6 @@ crate::differential! {
             n
         }
     }
-
-    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case temporary_across_await() {
         fn case() -> usize {
             let total = measure(&D::new("borrowed").name().to_string(), child(1).await);
@@ -73,8 +69,6 @@ crate::differential! {
             7
         }
     }
-
-    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case match_scrutinee_temporary() {
         fn case() -> usize {
             let r = match D::new("scrut").name().len() {
@@ -88,8 +82,6 @@ crate::differential! {
             r
         }
     }
-
-    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case if_let_scrutinee_temporary() {
         fn case() -> usize {
             if let Some(n) = Holder::new("holder").get() {

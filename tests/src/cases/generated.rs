@@ -191,7 +191,6 @@ crate::differential! {
     }
 
     /// Generated: portable seed 4.
-    #[not_inplace = "a temporary of a method call (`D::new(..).name()`) made before a suspension point in the same statement or `match` scrutinee drops before the point"]
     case portable_4(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {
             let p = format!("s{}", child(n).await);
@@ -462,7 +461,6 @@ crate::differential! {
     }
 
     /// Generated: portable seed 9.
-    #[not_inplace = "a temporary of a method call (`D::new(..).name()`) made before a suspension point in the same statement or `match` scrutinee drops before the point"]
     case portable_9(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {
             let x1 = D::new("x2");
@@ -778,7 +776,6 @@ crate::differential! {
     }
 
     /// Generated: portable seed 18.
-    #[not_inplace = "a temporary of a method call (`D::new(..).name()`) made before a suspension point in the same statement or `match` scrutinee drops before the point"]
     case portable_18(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {
             log(format!("{}", n));
@@ -974,7 +971,6 @@ crate::differential! {
     }
 
     /// Generated: portable seed 23.
-    #[not_inplace = "a temporary of a method call (`D::new(..).name()`) made before a suspension point in the same statement or `match` scrutinee drops before the point"]
     case portable_23(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {
             n ^= n;

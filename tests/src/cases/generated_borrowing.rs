@@ -480,6 +480,64 @@ crate::inplace_differential! {
         }
     }
 
+    /// Generated: borrowing seed 8.
+    case borrowing_8(D::new("p"), 5) {
+        fn case(p: D, mut n: i32) -> Result<i32, String> {
+            let mut x1 = vec![child(31).await, match (p.name().len() as i32) & 1 { 0 => n, _ => n }];
+            log(format!("{}", (D::new("x2").name().len() as i32 ^ if ((p.name().len() as i32) & 1 == 0) { n } else { (p.name().len() as i32) })));
+            let mut x3 = 0;
+            loop {
+                if x3 >= 2 { break; }
+                x3 += 1;
+                log(format!("{}", quick(24).await));
+                let x4 = (D::new("x5").name().len() as i32 ^ quick(15).await);
+            }
+            if (child(x3).await < 27) {
+                let x6 = p;
+                let x8 = n;
+            }
+            let x9 = format!("s{}", x1.iter().fold(0, |a, b| a ^ b));
+            suspend!();
+            if (quick(x3).await & 1 == 0) {
+                log(format!("{}", n));
+                log(format!("{}", (child_len(&mut x1).await as i32)));
+            } else {
+                let mut x10 = n;
+                let x11 = D::new("x12");
+                suspend!();
+            }
+            Ok((child_len(&mut x1).await as i32))
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n ^ 1
+        }
+        fn quick(n: i32) -> i32 {
+            log!("quick {n}");
+            n | 2
+        }
+        fn fallible(n: i32) -> Result<i32, String> {
+            suspend!();
+            if n % 5 == 3 { Err(format!("bad {n}")) } else { Ok(n ^ 4) }
+        }
+        fn child_d(d: D) -> D {
+            log!("child_d {}", d.name());
+            suspend!();
+            d
+        }
+        fn child_len(v: &mut Vec<i32>) -> usize {
+            v.push(9);
+            suspend!();
+            v.len()
+        }
+        fn child_str(s: &str) -> usize {
+            log!("child_str {s}");
+            suspend!();
+            s.len()
+        }
+    }
+
     /// Generated: borrowing seed 9.
     case borrowing_9(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {
@@ -506,6 +564,71 @@ crate::inplace_differential! {
             }
             suspend!();
             Ok((n | i32::wrapping_add(n, x1)))
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n ^ 1
+        }
+        fn quick(n: i32) -> i32 {
+            log!("quick {n}");
+            n | 2
+        }
+        fn fallible(n: i32) -> Result<i32, String> {
+            suspend!();
+            if n % 5 == 3 { Err(format!("bad {n}")) } else { Ok(n ^ 4) }
+        }
+        fn child_d(d: D) -> D {
+            log!("child_d {}", d.name());
+            suspend!();
+            d
+        }
+        fn child_len(v: &mut Vec<i32>) -> usize {
+            v.push(9);
+            suspend!();
+            v.len()
+        }
+        fn child_str(s: &str) -> usize {
+            log!("child_str {s}");
+            suspend!();
+            s.len()
+        }
+    }
+
+    /// Generated: borrowing seed 10.
+    case borrowing_10(D::new("p"), 5) {
+        fn case(p: D, mut n: i32) -> Result<i32, String> {
+            let n = format!("s{}", child((p.name().len() as i32)).await);
+            log(format!("{}", (n.len() as i32)));
+            {
+                log(format!("{}", if ((p.name().len() as i32) < (n.len() as i32)) { quick((n.len() as i32)).await } else { (p.name().len() as i32) }));
+                suspend!();
+                let x1 = |k: i32| (k ^ p.name().len() as i32);
+            }
+            let x2 = p;
+            log(format!("{}", 36));
+            if let Ok(x4) = fallible(((n.len() as i32) | (n.len() as i32))).await {
+                {
+                    let Some(x5) = fallible(child(34).await).await.ok() else { log!("else"); return Ok((x2.name().len() as i32)); };
+                    let mut x6 = vec![(D::new("x7").name().len() as i32 ^ 39), 29];
+                    match (D::new("x8").name().len() as i32 ^ (n.len() as i32)) % 3 {
+                        0 => {
+                            log(format!("{}", i32::wrapping_add((D::new("x9").name().len() as i32 ^ x6.iter().fold(0, |a, b| a ^ b)), child(x6.iter().fold(0, |a, b| a ^ b)).await)));
+                            suspend!();
+                        } 1 | -1 => {
+                            let n = x2;
+                        } _ => {
+                            suspend!();
+                        }
+                    }
+                }
+                suspend!();
+            } else {
+                let x11 = format!("s{}", quick((n.len() as i32)).await);
+                suspend!();
+                let x12 = D::new("x13");
+            }
+            Ok((n.len() as i32))
         }
         fn child(n: i32) -> i32 {
             log!("child {n}");

@@ -518,12 +518,15 @@ crate::inplace_differential! {
         }
     }
 
-    /// A method the macro does not know on a temporary (a builder taking
-    /// `self`) before a point: it compiles, and the receiver is consumed.
-    case unknown_consuming_method_on_a_temporary() {
+    /// Methods taking `self` on a temporary (a builder) before a point:
+    /// the macro takes a method it does not know to borrow, so the chain
+    /// is written to move the temporary: `{ .. }` at its head, or a path
+    /// call.
+    case consuming_methods_on_temporaries_moved_explicitly() {
         fn case() -> usize {
-            let n = add(Builder::default().part("x").part("yz").total(), child().await);
-            n
+            let n = add({ Builder::default() }.part("x").part("yz").total(), child().await);
+            let m = add(Builder::total(Builder::default()), child().await);
+            n + m
         }
         fn child() -> usize {
             suspend!();
@@ -550,6 +553,80 @@ crate::inplace_differential! {
                 n += 1;
             }
             n
+        }
+    }
+
+    /// The temporaries of a scrutinee live until the `match` ends, across
+    /// the points of its arms.
+    case scrutinee_temporaries_live_through_the_arms() {
+        fn case() -> usize {
+            let n = match vec![D::new("a"), D::new("b")].iter().map(|d| d.name().len()).sum::<usize>() {
+                0 => 0,
+                n => {
+                    suspend!();
+                    log!("arm {n}");
+                    n
+                }
+            };
+            match vec![D::new("c")].first() {
+                Some(d) => {
+                    suspend!();
+                    log!("first {}", d.name());
+                }
+                None => {}
+            }
+            n
+        }
+    }
+
+    /// An `if let` whose scrutinee keeps a temporary, with an `else`:
+    /// edition 2021 drops the temporary after the `else`, 2024 before it
+    /// (the corpus runs in both).
+    case if_let_else_with_a_kept_temporary_then(true) {
+        fn case(hit: bool) -> usize {
+            let want = if hit { "t" } else { "x" };
+            if let Some(d) = vec![D::new("t")].iter().find(|d| d.name() == want) {
+                suspend!();
+                log!("then {}", d.name());
+                1
+            } else {
+                log!("else");
+                suspend!();
+                log!("else after");
+                0
+            }
+        }
+    }
+
+    /// As above, taking the `else`, which suspends.
+    case if_let_else_with_a_kept_temporary_else(false) {
+        fn case(hit: bool) -> usize {
+            let want = if hit { "t" } else { "x" };
+            if let Some(d) = vec![D::new("t")].iter().find(|d| d.name() == want) {
+                suspend!();
+                log!("then {}", d.name());
+                1
+            } else {
+                log!("else");
+                suspend!();
+                log!("else after");
+                0
+            }
+        }
+    }
+
+    /// As above, with an `else` that does not suspend.
+    case if_let_plain_else_with_a_kept_temporary(false) {
+        fn case(hit: bool) -> usize {
+            let want = if hit { "t" } else { "x" };
+            if let Some(d) = vec![D::new("t")].iter().find(|d| d.name() == want) {
+                suspend!();
+                log!("then {}", d.name());
+                1
+            } else {
+                log!("else");
+                0
+            }
         }
     }
 }

@@ -48,7 +48,6 @@ crate::differential! {
 
     /// A value produced by `.await` and used as a method receiver was dropped at the next
     /// suspension point, not at the end of the statement.
-    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case awaited_temporary_dropped_early() {
         fn case() -> usize {
             make("m").await.name().len() + { suspend!(); 1 }
@@ -59,7 +58,6 @@ crate::differential! {
     }
 
     /// Same as `awaited_temporary_dropped_early`, in a method chain.
-    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case method_chain_on_awaited() {
         fn case() -> usize {
             let n = make("m").await.name().len() + make("kk").await.into_name().len();
@@ -76,7 +74,6 @@ crate::differential! {
 
     /// A `match` on a borrow of an awaited value dropped the value before the arms
     /// finished.
-    #[not_inplace = "a temporary of a method call on a value, made before a suspension point in the same statement, drops before the point (at the end of the statement in rustc)"]
     case match_on_borrow_of_awaited_temporary() {
         fn case() -> usize {
             match make("x").await.name() {
