@@ -684,6 +684,29 @@ impl Drop for EditionProbe<'_> {
     }
 }
 
+/// A temporary of a block's tail that records, when dropped, whether the
+/// block's local [`EditionProbe`] (sharing the first cell) was dropped
+/// before it: `true` in edition 2021 (locals first), `false` in 2024 (the
+/// tail's temporaries first).
+#[doc(hidden)]
+pub struct TailProbe<'a>(
+    pub &'a core::cell::Cell<bool>,
+    pub &'a core::cell::Cell<bool>,
+);
+
+impl TailProbe<'_> {
+    /// Nothing: the probe only has to be a temporary of the tail.
+    #[inline(always)]
+    pub fn get(&self) {}
+}
+
+impl Drop for TailProbe<'_> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        self.1.set(self.0.get());
+    }
+}
+
 impl<F: FnMut()> Drop for ScopeGuard<F> {
     #[inline(always)]
     fn drop(&mut self) {

@@ -524,8 +524,8 @@ pub mod __private {
     /// The in-place lowering's frame and the helpers its bodies call.
     pub mod inplace {
         pub use crate::inplace::{
-            Cx, DROP, EditionProbe, InFrame, Overlap, ScopeGuard, assign_slot, drop_slot,
-            init_slot, overlap_a, overlap_b, shape, slot, take_slot,
+            Cx, DROP, EditionProbe, InFrame, Overlap, ScopeGuard, TailProbe, assign_slot,
+            drop_slot, init_slot, overlap_a, overlap_b, shape, slot, take_slot,
         };
     }
 

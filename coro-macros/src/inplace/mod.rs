@@ -64,7 +64,7 @@ mod syntax;
 use analysis::{Positions, binds_by_value, chain_bindings, residency, stmt_exprs, visit_expr};
 use syntax::{
     child_ctx, closure_head, format_captures, has_let, idents_in, is_compound_assignment, is_place,
-    keepable, macro_scope, temporaries_through,
+    is_tail_match, keepable, macro_scope, temporaries_through,
 };
 
 /// A construct the in-place lowering does not handle yet.
@@ -122,7 +122,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
         let #args_slot = #k::slot(unsafe { ::core::ptr::addr_of_mut!((*#s).1) });
         #(#decls)*
     };
-    let drops = (0..n).rev().map(|i| em.drop_slot(i));
+    let drops = em.frame_drops();
     let flags = (0..n).map(|i| if i == 0 { quote!(true) } else { quote!(false) });
     let arg_values = outer_arg_names(&f.sig);
     let init = quote!((
@@ -192,6 +192,12 @@ struct Emitter<'a> {
     own: Vec<usize>,
     /// Spilled operands of each statement being printed.
     temps: Vec<Vec<usize>>,
+    /// The `match` or `if let` about to be printed is the tail of a block
+    /// (see `match_`): the block's edition span and its first slot.
+    tail: Option<(Span, usize)>,
+    /// Slots of a tail's temporaries, which outlive the slots of their
+    /// block from its first (`usize`) in edition 2021 (see `match_`).
+    late: Vec<(usize, usize, Span)>,
     /// Printing an operand evaluated before a point of its statement: a
     /// temporary it borrows (`&make()`, `make().len()`) lives across the
     /// point, so it goes in a slot of the statement (see `kept_temporary`).
@@ -239,6 +245,8 @@ impl<'a> Emitter<'a> {
             own: Vec::new(),
             temps: Vec::new(),
             keep: false,
+            tail: None,
+            late: Vec::new(),
             guards: Vec::new(),
             path: Vec::new(),
             slot_paths: Vec::new(),
@@ -296,6 +304,29 @@ impl<'a> Emitter<'a> {
         let n = self.alloc(&self.body.bindings[b].ident.to_string(), path);
         self.slot_of[b] = Some(n);
         n
+    }
+
+    /// Drops every slot, when the frame is dropped: the last first, but a
+    /// tail's temporaries after their block's slots where the edition says
+    /// so (see `match_`).
+    fn frame_drops(&self) -> Vec<TokenStream> {
+        let mut out = Vec::new();
+        for i in (0..self.slots.len()).rev() {
+            match self.late.iter().find(|(n, ..)| *n == i) {
+                Some(&(_, _, span)) => {
+                    let early = self.tail_temporaries_drop_first(span);
+                    let drop = self.drop_slot(i);
+                    out.push(quote!(if #early { #drop }));
+                }
+                None => out.push(self.drop_slot(i)),
+            }
+            for &(n, start, _) in &self.late {
+                if start == i {
+                    out.push(self.drop_slot(n));
+                }
+            }
+        }
+        out
     }
 
     /// A fresh node of the layout's path tree.
@@ -533,10 +564,13 @@ impl<'a> Emitter<'a> {
         let last = b.stmts.iter().rposition(Stmt::contains_point).unwrap();
         let mut out = TokenStream::new();
         let node = self.node();
+        let block_start = self.slots.len();
         for (i, s) in b.stmts.iter().enumerate() {
             if i > last {
                 out.extend(self.plain_stmt(s)?);
             } else {
+                self.tail = (i + 1 == b.stmts.len() && is_tail_match(s))
+                    .then(|| (edition_of(b.span), block_start));
                 out.extend(self.within(node, i, true, |this| this.stmt(s, i == last))?);
             }
         }
@@ -604,7 +638,15 @@ impl<'a> Emitter<'a> {
                     let e = self.plain(expr, Ctx::Value)?;
                     return Ok(quote!(if #t == 0 { #e; }));
                 }
-                let e = self.scoped(|this| this.reentrant(expr))?;
+                // A tail `match` keeps its temporaries in the enclosing
+                // statement's scope (see `match_`).
+                let tail = self.tail.take();
+                let e = if tail.is_some() && !self.temps.is_empty() {
+                    self.tail = tail;
+                    self.reentrant(expr)?
+                } else {
+                    self.scoped(|this| this.reentrant(expr))?
+                };
                 if last {
                     Ok(quote!(#e #semi))
                 } else {
@@ -1108,10 +1150,22 @@ impl<'a> Emitter<'a> {
         let val = hygienic("__val");
         let has_plain = arms.iter().any(|a| !a.body.contains_point());
         let enter = self.enter(scrutinee);
-        // The scrutinee's temporary scope: the whole `match`.
+        // The scrutinee's temporary scope: the whole `match`; for the tail
+        // of a block, the statement around the block in edition 2021 (its
+        // temporaries outlive the block's locals), the `match` in 2024
+        // (`tail_drop` asks rustc which).
+        let tail = self.tail.take();
         let g = self.fresh("__temps");
-        self.guards.push(g.clone());
-        self.temps.push(Vec::new());
+        if tail.is_none() {
+            self.guards.push(g.clone());
+        }
+        let outer = if tail.is_some() {
+            self.temps.pop()
+        } else {
+            None
+        };
+        let first_outer = outer.as_ref().map_or(0, Vec::len);
+        self.temps.push(outer.unwrap_or_default());
         let s = {
             let pats: Vec<&syn::Pat> = arms.iter().map(|a| &a.pat.pat).collect();
             let ctx = self.binding_ctx(scrutinee, &pats);
@@ -1125,12 +1179,15 @@ impl<'a> Emitter<'a> {
             Ok(s) => s,
             Err(e) => {
                 self.temps.pop();
-                self.guards.pop();
+                if tail.is_none() {
+                    self.guards.pop();
+                }
                 return Err(e);
             }
         };
+        let scrutinee_temps = self.temps.last().unwrap()[first_outer..].to_vec();
         let else_drop = match if_let_else {
-            Some(span) => self.edition_drop(span),
+            Some(span) => self.edition_drop(span, &scrutinee_temps),
             None => TokenStream::new(),
         };
         // The forward match: binds, and stores the bindings of an arm that
@@ -1246,11 +1303,24 @@ impl<'a> Emitter<'a> {
             )
         };
         let temps = self.temps.pop().unwrap();
-        self.guards.pop();
+        if tail.is_none() {
+            self.guards.pop();
+        }
         let out = quote! {
             let #binding = if #enter { #scrut } else #pick;
             match #arm_ix { #dispatch #fallback }
         };
+        if let Some((span, block_start)) = tail {
+            // The slots stay in the enclosing scope's guard; dropping the
+            // frame drops them after the block's slots in 2021.
+            for &n in &scrutinee_temps {
+                self.late.push((n, block_start, span));
+            }
+            self.temps.push(temps);
+            let drop = self.tail_drop(span, &scrutinee_temps);
+            let v = hygienic("__tail");
+            return Ok(quote!({ let #v = { #out }; #drop #v }));
+        }
         if temps.is_empty() && !self.mentions_guard(&out, &g) {
             return Ok(quote!({ #out }));
         }
@@ -1258,15 +1328,57 @@ impl<'a> Emitter<'a> {
         Ok(quote!({ #guard #out }))
     }
 
+    /// After a `match` that is the tail of a block: drops the scrutinee's
+    /// temporaries kept in slots (`temps`) if the block's edition drops a
+    /// tail's temporaries before the block's locals (2024); in 2021 they
+    /// stay for the enclosing statement. rustc answers: which of a local
+    /// and a tail temporary of a probe block drops first.
+    fn tail_drop(&self, span: Span, temps: &[usize]) -> TokenStream {
+        if temps.is_empty() {
+            return TokenStream::new();
+        }
+        let drops = temps.iter().rev().map(|&n| self.drop_slot(n));
+        let early = self.tail_temporaries_drop_first(span);
+        quote! {
+            if #early {
+                // SAFETY: the flags say which of the scrutinee's
+                // temporaries are still in their slots.
+                unsafe { #(#drops)* }
+            }
+        }
+    }
+
+    /// A `bool`: whether a block of `span`'s edition drops its tail's
+    /// temporaries before its locals (2024). rustc answers: which of a
+    /// local and a tail temporary of a probe block drops first.
+    fn tail_temporaries_drop_first(&self, span: Span) -> TokenStream {
+        let k = self.rt();
+        let (local, later, p) = (
+            hygienic("__local"),
+            hygienic("__later"),
+            hygienic("__probe"),
+        );
+        let probe = quote_spanned! {span=> {
+            let #p = #k::EditionProbe(&#local);
+            #k::TailProbe(&#local, &#later).get()
+        }};
+        quote!({
+            let #local = ::core::cell::Cell::new(false);
+            let #later = ::core::cell::Cell::new(false);
+            #probe;
+            !#later.get()
+        })
+    }
+
     /// At the start of the `else` of an `if let` (at `span`, the user's):
     /// drops the scrutinee's temporaries kept in slots if the edition of
     /// that `if let` drops them before `else` (2024). rustc answers: a
     /// probe temporary in an `if let` written with the user's span tells,
     /// from inside its `else`, whether it was dropped already.
-    fn edition_drop(&self, span: Span) -> TokenStream {
-        let Some(temps) = self.temps.last().filter(|t| !t.is_empty()) else {
+    fn edition_drop(&self, span: Span, temps: &[usize]) -> TokenStream {
+        if temps.is_empty() {
             return TokenStream::new();
-        };
+        }
         let k = self.rt();
         let drops = temps.iter().rev().map(|&n| self.drop_slot(n));
         let c = hygienic("__dropped");

@@ -209,3 +209,16 @@ pub(super) fn macro_scope(e: &Expr) -> bool {
         Some("format" | "print" | "println" | "eprint" | "eprintln" | "assert" | "debug_assert")
     )
 }
+
+/// Whether `s` is a block's tail that is a `match` or an `if let`.
+pub(super) fn is_tail_match(s: &Stmt) -> bool {
+    fn matches_(e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Paren(x) => matches_(x),
+            ExprKind::Match { .. } => true,
+            ExprKind::If { cond, .. } => matches!(cond.kind, ExprKind::Let { .. }),
+            _ => false,
+        }
+    }
+    matches!(s, Stmt::Expr { expr, semi: false } if matches_(expr))
+}

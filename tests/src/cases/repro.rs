@@ -6,13 +6,11 @@
 //!
 //! Those the default lowering still gets wrong run with the in-place
 //! lowering only (`inplace_only`). Not here yet, because neither lowering
-//! gets them right (see docs/limitations.md): call_arg_temp_dropped_early,
-//! eval_order_call_arg_temp, format_arg_temp_dropped_late and
-//! iflet_tail_temp_drop_order (a temporary of a method call made before a
-//! point in the same statement; the in-place lowering drops it before the
-//! point), await_in_match_guard_rejected (a point in a match guard) and
-//! peer_let_chain_edition2024 (let chains); peer_panic_then_suspend is a
-//! test of `tests/tests/smoke.rs`.
+//! supports it (see docs/limitations.md): await_in_match_guard_rejected (a
+//! point in a match guard). peer_let_chain_edition2024 (let chains) is in
+//! the edition 2024 crate (tests/edition2024); peer_panic_then_suspend is
+//! a test of `tests/tests/smoke.rs`. The originals' `D::name` returns a
+//! `String`: here `.name().to_string()`, both on the temporary.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -222,6 +220,66 @@ pub mod inplace_only {
                     }
                     _ => 0,
                 }
+            }
+        }
+
+        /// call_arg_temp_dropped_early.rs: a temporary receiver in an
+        /// argument of an awaited call lives until the statement ends.
+        case repro_call_arg_temp_dropped_early() {
+            fn case() -> u32 {
+                let n = h0(h0(1, String::new()).await, made("t").name().to_string()).await;
+                log!("after");
+                n
+            }
+            fn h0(a: u32, s: String) -> u32 {
+                log!("h0 start {a} {s}");
+                suspend!();
+                log!("h0 end");
+                a + 1
+            }
+        }
+
+        /// eval_order_call_arg_temp.rs: the same, in the tail, after an
+        /// argument that logs.
+        case repro_eval_order_call_arg_temp() {
+            fn case() -> u32 {
+                let o = String::from("x");
+                h0(tk(o.len() as u32), made("t").name().to_string()).await
+            }
+            fn h0(a: u32, s: String) -> u32 {
+                log!("h0 {a} {s}");
+                suspend!();
+                a
+            }
+        }
+
+        /// format_arg_temp_dropped_late.rs: a temporary in a `format!`
+        /// argument drops when `format!` returns.
+        case repro_format_arg_temp_dropped_late() {
+            fn case() -> u32 {
+                log(format!("p {} {}", made("t").name().to_string(), h0(String::new()).await));
+                7
+            }
+            fn h0(s: String) -> u32 {
+                log!("h0 start {s}");
+                suspend!();
+                log!("h0 end");
+                1
+            }
+        }
+
+        /// iflet_tail_temp_drop_order.rs: an `if let` scrutinee's temporary
+        /// lives through the suspending body, and drops before the local.
+        case repro_iflet_tail_temp_drop_order() {
+            fn case() -> u32 {
+                {
+                    let _d = made("local");
+                    if let Some(n) = Some(made("temp").name().to_string()) {
+                        suspend!();
+                        log!("n {n}");
+                    }
+                }
+                7
             }
         }
     }
