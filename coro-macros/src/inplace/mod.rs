@@ -26,6 +26,10 @@
 //!   same at every resume and other values may borrow it across points.
 //! - An operand evaluated before a suspending operand is *spilled* into a
 //!   slot of its own (rustc keeps it in the future's state the same way).
+//!   A temporary it borrows (`&make()`, a method's receiver `make().len()`)
+//!   is *kept* in a slot until its statement, or its `match`, ends; where
+//!   that depends on the edition, a probe asks rustc (`edition_drop`,
+//!   `tail_drop`).
 //! - Each scope with slots has a guard that drops them (by their flags) when
 //!   the scope ends, normally or by unwinding; a suspension forgets the
 //!   guards in scope and returns.
@@ -691,7 +695,11 @@ impl<'a> Emitter<'a> {
             return Ok(TokenStream::new());
         };
         let ctx = self.binding_ctx(init, &[&local.pat.pat]);
-        let mut value = self.scoped(|this| this.expr(init, ctx))?;
+        let mut value = if init.contains_point() || local.diverge.is_some() {
+            self.scoped(|this| this.expr(init, ctx))?
+        } else {
+            self.scoped(|this| this.extended(init, ctx))?
+        };
         let diverge = match &local.diverge {
             Some(d) => {
                 // `let P = { .. } else` does not parse.
@@ -709,6 +717,45 @@ impl<'a> Emitter<'a> {
             let #pat = #value #diverge;
             #inits
         })
+    }
+
+    /// The initializer of a resident `let`, whose `&rvalue` operands rustc
+    /// extends to the end of the block (`let r = &make();`, also inside a
+    /// tuple, array, struct literal, cast or parentheses): the rvalue goes
+    /// in a slot of the block, dropped with its locals, after the binding.
+    fn extended(&mut self, e: &Expr, ctx: Ctx) -> Res<TokenStream> {
+        match &e.kind {
+            ExprKind::Ref { mutable, expr } if !is_place(expr) && keepable(expr) => {
+                let v = self.plain(expr, Ctx::Value)?;
+                let mut path = self.path.clone();
+                if path.last().is_some_and(|(_, statement)| *statement) {
+                    path.pop();
+                }
+                let path = path.into_iter().map(|(step, _)| step).collect();
+                let n = self.alloc("__extended", path);
+                self.own.push(n);
+                let tmp = hygienic("__value");
+                let init = self.init(n, &tmp);
+                let p = &self.slots[n];
+                // SAFETY (of the generated block): the slot was just
+                // written; the block's guard drops it.
+                let place =
+                    quote_spanned!(expr.span=> (*{ let #tmp = #v; #init unsafe { &mut *{ #p } } }));
+                Ok(if *mutable {
+                    quote!(&mut #place)
+                } else {
+                    quote!(&#place)
+                })
+            }
+            ExprKind::Paren(_) | ExprKind::Tuple(_) | ExprKind::Array(_) | ExprKind::Cast(..) => {
+                let mut kids = Vec::new();
+                for c in e.children() {
+                    kids.push(self.extended(c, Ctx::Value)?);
+                }
+                self.assemble(e, kids)
+            }
+            _ => self.plain(e, ctx),
+        }
     }
 
     /// `let PAT = INIT else { .. }` whose `else` block suspends, as a

@@ -629,6 +629,25 @@ crate::inplace_differential! {
             }
         }
     }
+
+    /// A temporary that a `let` extends (`let r = &make();`, also in a
+    /// tuple) lives to the end of the block, across its points, and drops
+    /// after the locals declared later.
+    case let_extended_temporaries_across_points() {
+        fn case() -> usize {
+            let n = {
+                let r = &D::new("extended");
+                let (a, b) = (&D::new("a"), 7);
+                let later = D::new("later");
+                suspend!();
+                log!("{} {} {b} {}", r.name(), a.name(), later.name());
+                suspend!();
+                r.name().len() + b
+            };
+            log!("after {n}");
+            n
+        }
+    }
 }
 
 /// A connection: an input queue and a buffer a child fills.
