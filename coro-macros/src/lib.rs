@@ -68,7 +68,7 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         }
     };
     validate::signature(&f.sig, &errors);
-    validate::body(&f.sig, &f.block, &errors);
+    validate::body(&f.sig, &f.block, options.inplace, &errors);
     let body = lower::lower(&f.sig, &f.block, &options.krate, options.inplace, &errors);
     if let Some(mut out) = errors.finish() {
         out.extend(fallback(&f, &options));

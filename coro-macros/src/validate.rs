@@ -53,9 +53,10 @@ pub fn signature(sig: &Signature, errors: &Errors) {
 
 /// Checks the body for suspension points where nothing can suspend, and
 /// for a coroutine that awaits itself directly.
-pub fn body(sig: &Signature, block: &syn::Block, errors: &Errors) {
+pub fn body(sig: &Signature, block: &syn::Block, inplace: bool, errors: &Errors) {
     let mut v = Places {
         errors,
+        inplace,
         context: Context::Body,
         name: &sig.ident,
         has_self: sig.receiver().is_some(),
@@ -106,6 +107,8 @@ enum Context {
 
 struct Places<'a> {
     errors: &'a Errors,
+    /// The in-place lowering: a match guard may suspend.
+    inplace: bool,
     context: Context,
     /// The coroutine's name, to spot direct recursion.
     name: &'a syn::Ident,
@@ -249,7 +252,12 @@ impl<'ast> Visit<'ast> for Places<'_> {
 
     fn visit_arm(&mut self, node: &'ast syn::Arm) {
         if let Some((_, guard)) = &node.guard {
-            self.with(Context::Guard, |v| v.visit_expr(guard));
+            let context = if self.inplace {
+                self.context
+            } else {
+                Context::Guard
+            };
+            self.with(context, |v| v.visit_expr(guard));
         }
         self.visit_expr(&node.body);
     }

@@ -190,6 +190,9 @@ struct Emitter<'a> {
     /// Bindings printed by name although resident: inside the `match` that
     /// binds them, before they are stored.
     by_name: Vec<BindingId>,
+    /// Bindings of a pattern matched by reference, in a guard that
+    /// suspends: printed `(*x)` (see `match_guarded`).
+    by_ref: Vec<BindingId>,
     /// The pointer of each slot (slot 0 holds the arguments).
     slots: Vec<syn::Ident>,
     /// Slots of the bindings of the scope being printed.
@@ -245,6 +248,7 @@ impl<'a> Emitter<'a> {
             slot_of: vec![None; body.bindings.len()],
             resident,
             by_name: Vec::new(),
+            by_ref: Vec::new(),
             slots: vec![hygienic("__args_slot")],
             own: Vec::new(),
             temps: Vec::new(),
@@ -1191,7 +1195,7 @@ impl<'a> Emitter<'a> {
             .iter()
             .any(|a| a.guard.as_ref().is_some_and(|g| g.contains_point()))
         {
-            return unsupported(scrutinee.span, "a suspension point in a match guard");
+            return self.match_guarded(scrutinee, arms);
         }
         let arm_ix = hygienic("__arm");
         let val = hygienic("__val");
@@ -1373,6 +1377,165 @@ impl<'a> Emitter<'a> {
         }
         let guard = self.guard_decl(&g, &temps);
         Ok(quote!({ #guard #out }))
+    }
+
+    /// `match` with a suspension point in a guard. rustc tests the arms in
+    /// order, and in a guard the bindings refer to the scrutinee, which
+    /// stays where it is; so here:
+    ///
+    /// ```text
+    /// (scrutinee in a slot, unless it is a place)
+    /// let __arm = 'select: {
+    ///     if t in arm j's body { break 'select j }            resuming in an arm
+    ///     if t == 0 || t in guard j {                        each arm, in order
+    ///         if match &SCRUT { PAT_j => GUARD_j, _ => false } { break 'select j }
+    ///     }
+    ///     ..
+    /// };
+    /// match __arm { j => match SCRUT { PAT_j => BODY_j, .. } }  binds by value
+    /// ```
+    ///
+    /// The guard sees its bindings as references into the scrutinee
+    /// (printed `(*x)`), matched again when resuming inside it. The
+    /// scrutinee's remains drop when the chosen arm has bound its values
+    /// (as for any `match` that suspends here).
+    fn match_guarded(&mut self, scrutinee: &Expr, arms: &[Arm]) -> Res<TokenStream> {
+        if scrutinee.contains_point() {
+            return unsupported(
+                scrutinee.span,
+                "a suspension point in the scrutinee of a `match` whose guard suspends",
+            );
+        }
+        let g = self.fresh("__temps");
+        self.guards.push(g.clone());
+        self.temps.push(Vec::new());
+        let out = self.match_guarded_inner(scrutinee, arms);
+        let temps = self.temps.pop().unwrap();
+        self.guards.pop();
+        let out = out?;
+        let guard = self.guard_decl(&g, &temps);
+        Ok(quote!({ #guard #out }))
+    }
+
+    fn match_guarded_inner(&mut self, scrutinee: &Expr, arms: &[Arm]) -> Res<TokenStream> {
+        let t = self.t.clone();
+        let pats: Vec<&syn::Pat> = arms.iter().map(|a| &a.pat.pat).collect();
+        let (init, place, value) = if is_place(scrutinee) && self.pure(scrutinee, Ctx::Place) {
+            let place = self.plain(scrutinee, Ctx::Place)?;
+            let ctx = self.binding_ctx(scrutinee, &pats);
+            let value = self.plain(scrutinee, ctx)?;
+            (TokenStream::new(), place, value)
+        } else {
+            let v = self.kept(scrutinee, Ctx::Value)?;
+            let n = self.alloc_temp();
+            let tmp = hygienic("__value");
+            let init = self.init(n, &tmp);
+            (
+                quote!(if #t == 0 { let #tmp = #v; #init }),
+                self.place_at(n, scrutinee.span),
+                self.take_at(n, scrutinee.span),
+            )
+        };
+        let label = syn::Lifetime::new("'__select", Span::mixed_site());
+        let (arm_ix, ok, v) = (hygienic("__arm"), hygienic("__ok"), hygienic("__value"));
+        let mut select = TokenStream::new();
+        for (j, arm) in arms.iter().enumerate() {
+            if arm.body.contains_point() {
+                let jv = j as u32 + 1;
+                let r = self.range(&arm.body);
+                let within = self.in_range(r);
+                select.extend(quote!(if #within { break #label #jv; }));
+            }
+        }
+        for (j, arm) in arms.iter().enumerate() {
+            let jv = j as u32 + 1;
+            let pat = &arm.pat.pat;
+            let Some(guard) = &arm.guard else {
+                select.extend(quote! {
+                    #[allow(unused_variables)]
+                    let #ok = #t == 0 && ::core::matches!(&#place, #pat);
+                    if #ok { break #label #jv; }
+                });
+                continue;
+            };
+            let depth = (self.by_name.len(), self.by_ref.len());
+            self.by_name.extend(arm.pat.bindings.iter().copied());
+            self.by_ref.extend(arm.pat.bindings.iter().copied());
+            let enter = self.enter(guard);
+            let printed = self.scoped(|this| this.expr(guard, Ctx::Value));
+            self.by_name.truncate(depth.0);
+            self.by_ref.truncate(depth.1);
+            let printed = printed?;
+            select.extend(quote! {
+                if #enter {
+                    #[allow(unused_variables)]
+                    let #ok: bool = match &#place { #pat => #printed, _ => false };
+                    if #ok { break #label #jv; }
+                }
+            });
+        }
+        // The check copy's `match` is exhaustive: some arm was chosen.
+        select.extend(quote!(::core::unreachable!()));
+        let node = self.node();
+        let mut dispatch = TokenStream::new();
+        for (j, arm) in arms.iter().enumerate() {
+            let jv = j as u32 + 1;
+            let pat = &arm.pat.pat;
+            let attrs = &arm.attrs;
+            if !arm.body.contains_point() {
+                self.by_name.extend(arm.pat.bindings.iter().copied());
+                let body = self.plain(&arm.body, Ctx::Value);
+                self.by_name
+                    .truncate(self.by_name.len() - arm.pat.bindings.len());
+                let body = body?;
+                dispatch.extend(quote! {
+                    #jv => {
+                        #[allow(unreachable_patterns)]
+                        let #v = match #value { #(#attrs)* #pat => #body, _ => ::core::unreachable!() };
+                        #v
+                    }
+                });
+                continue;
+            }
+            let mut inits = TokenStream::new();
+            let mut slots = Vec::new();
+            for &b in &arm.pat.bindings {
+                if !self.resident[b] {
+                    continue;
+                }
+                let n = self.within(node, jv as usize, false, |this| this.alloc_binding(b));
+                slots.push(n);
+                let ident = self.body.bindings[b].ident.clone();
+                inits.extend(self.init(n, &ident));
+            }
+            let g = self.fresh("__arm_scope");
+            self.guards.push(g.clone());
+            let body = self.within(node, jv as usize, false, |this| {
+                this.expr(&arm.body, Ctx::Value)
+            });
+            self.guards.pop();
+            let body = body?;
+            let guard = self.guard_decl(&g, &slots);
+            dispatch.extend(quote! {
+                #jv => {
+                    #guard
+                    if #t == 0 {
+                        #[allow(unreachable_patterns, unused_mut)]
+                        match #value { #(#attrs)* #pat => { #inits } _ => ::core::unreachable!() }
+                    }
+                    #body
+                }
+            });
+        }
+        Ok(quote! {
+            #init
+            let #arm_ix: u32 = #label: { #select };
+            match #arm_ix {
+                #dispatch
+                // SAFETY: `__arm` is one of the arms above.
+                _ => unsafe { ::core::hint::unreachable_unchecked() },
+            }
+        })
     }
 
     /// After a `match` that is the tail of a block: drops the scrutinee's
@@ -1788,6 +1951,9 @@ impl<'a> Emitter<'a> {
     fn local(&self, b: BindingId, ctx: Ctx, span: Span) -> Res<TokenStream> {
         let mut ident = self.body.bindings[b].ident.clone();
         ident.set_span(ident.span().located_at(span));
+        if !self.check && self.by_ref.contains(&b) {
+            return Ok(quote!((*#ident)));
+        }
         if self.check || !self.resident[b] || self.by_name.contains(&b) {
             return Ok(quote!(#ident));
         }

@@ -648,6 +648,50 @@ crate::inplace_differential! {
             n
         }
     }
+
+    /// A guard that suspends, failing for one value: the next arm is tried.
+    case guard_suspends_then_next_arm() {
+        fn case() -> u32 {
+            let mut total = 0;
+            for v in [Some(1u32), Some(4), None] {
+                total += match v {
+                    Some(n) if check(n).await => n,
+                    Some(n) => n + 100,
+                    None => 0,
+                };
+            }
+            total
+        }
+        fn check(n: u32) -> bool {
+            log!("check {n}");
+            suspend!();
+            n > 2
+        }
+    }
+
+    /// A guard that suspends and borrows a non-`Copy` binding of a
+    /// temporary scrutinee; the chosen arm suspends too, and the scrutinee
+    /// is dropped on cancellation inside the guard.
+    case guard_suspends_on_a_borrowed_binding() {
+        fn case() -> usize {
+            match Some(D::new("scrutinee")) {
+                Some(d) if long(d.name().to_string()).await => {
+                    suspend!();
+                    log!("long {}", d.name());
+                    d.name().len()
+                }
+                Some(d) => {
+                    log!("short {}", d.name());
+                    1
+                }
+                None => 0,
+            }
+        }
+        fn long(s: String) -> bool {
+            suspend!();
+            s.len() > 3
+        }
+    }
 }
 
 /// A connection: an input queue and a buffer a child fills.

@@ -5,9 +5,9 @@
 //! log, so where the order of creation matters `made` logs it.
 //!
 //! Those the default lowering still gets wrong run with the in-place
-//! lowering only (`inplace_only`). Not here yet, because neither lowering
-//! supports it (see docs/limitations.md): await_in_match_guard_rejected (a
-//! point in a match guard). peer_let_chain_edition2024 (let chains) is in
+//! lowering only (`inplace_only`); await_in_match_guard_rejected too (the
+//! default lowering rejects a point in a match guard, with an error that
+//! says what to write). peer_let_chain_edition2024 (let chains) is in
 //! the edition 2024 crate (tests/edition2024); peer_panic_then_suspend is
 //! a test of `tests/tests/smoke.rs`. The originals' `D::name` returns a
 //! `String`: here `.name().to_string()`, both on the temporary.
@@ -280,6 +280,21 @@ pub mod inplace_only {
                     }
                 }
                 7
+            }
+        }
+
+        /// await_in_match_guard_rejected.rs: a match guard awaits.
+        case repro_await_in_match_guard() {
+            fn case() -> u32 {
+                match 3u32 {
+                    n if h0().await => n,
+                    _ => 0,
+                }
+            }
+            fn h0() -> bool {
+                log!("h0");
+                suspend!();
+                true
             }
         }
     }
