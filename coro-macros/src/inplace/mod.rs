@@ -960,13 +960,22 @@ impl<'a> Emitter<'a> {
                 let v = self.reentrant(value)?;
                 Ok(self.assign(n, v))
             }
-            ExprKind::Binary(place, op, _)
+            // `place op= value` with a computed place: the value first, then
+            // the place (rustc's order for primitive types; for others it
+            // evaluates the place first, see docs/limitations.md).
+            ExprKind::Binary(place, op, value)
                 if is_compound_assignment(op) && !self.pure(place, Ctx::Place) =>
             {
-                unsupported(
-                    e.span,
-                    "a compound assignment to a computed place whose value suspends",
-                )
+                if place.contains_point() {
+                    return unsupported(
+                        e.span,
+                        "a suspension point in the place of a compound assignment",
+                    );
+                }
+                let v = self.reentrant(value)?;
+                let place = self.plain(place, Ctx::Place)?;
+                let id = self.fresh("__operand");
+                Ok(quote!({ let #id = #v; #place #op #id }))
             }
             _ => self.operator(e),
         }
