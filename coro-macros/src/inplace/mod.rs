@@ -1200,11 +1200,14 @@ impl<'a> Emitter<'a> {
         arms: &[Arm],
         if_let_else: Option<Span>,
     ) -> Res<TokenStream> {
+        // For the tail of a block (see below); taken first, so that no
+        // `match` inside this one sees it.
+        let tail = self.tail.take();
         if arms
             .iter()
             .any(|a| a.guard.as_ref().is_some_and(|g| g.contains_point()))
         {
-            return self.match_guarded(scrutinee, arms);
+            return self.match_guarded(scrutinee, arms, tail);
         }
         let arm_ix = hygienic("__arm");
         let val = hygienic("__val");
@@ -1214,7 +1217,6 @@ impl<'a> Emitter<'a> {
         // of a block, the statement around the block in edition 2021 (its
         // temporaries outlive the block's locals), the `match` in 2024
         // (`tail_drop` asks rustc which).
-        let tail = self.tail.take();
         let g = self.fresh("__temps");
         if tail.is_none() {
             self.guards.push(g.clone());
@@ -1408,12 +1410,29 @@ impl<'a> Emitter<'a> {
     /// (printed `(*x)`), matched again when resuming inside it. The
     /// scrutinee's remains drop when the chosen arm has bound its values
     /// (as for any `match` that suspends here).
-    fn match_guarded(&mut self, scrutinee: &Expr, arms: &[Arm]) -> Res<TokenStream> {
+    fn match_guarded(
+        &mut self,
+        scrutinee: &Expr,
+        arms: &[Arm],
+        tail: Option<(Span, usize)>,
+    ) -> Res<TokenStream> {
         if scrutinee.contains_point() {
             return unsupported(
                 scrutinee.span,
                 "a suspension point in the scrutinee of a `match` whose guard suspends",
             );
+        }
+        if let Some((span, block_start)) = tail.filter(|_| !self.temps.is_empty()) {
+            // The tail of a block: as in `match_`.
+            let first = self.temps.last().map_or(0, Vec::len);
+            let out = self.match_guarded_inner(scrutinee, arms)?;
+            let temps = self.temps.last().unwrap()[first..].to_vec();
+            for &n in &temps {
+                self.late.push((n, block_start, span));
+            }
+            let drop = self.tail_drop(span, &temps);
+            let v = hygienic("__tail");
+            return Ok(quote!({ let #v = { #out }; #drop #v }));
         }
         let g = self.fresh("__temps");
         self.guards.push(g.clone());

@@ -692,6 +692,32 @@ crate::inplace_differential! {
             s.len() > 3
         }
     }
+
+    /// A block's tail `match` with a guard that suspends, and a `match`
+    /// nested in an arm (each keeps its own temporaries).
+    case tail_match_with_a_guard_and_a_nested_match() {
+        fn case() -> usize {
+            let r = {
+                let _d = D::new("local");
+                match vec![D::new("t")].len() {
+                    n if check(n).await => match Some(D::new("inner")).as_ref().map(|d| d.name().len()) {
+                        Some(k) => {
+                            suspend!();
+                            k + n
+                        }
+                        None => 0,
+                    },
+                    _ => 0,
+                }
+            };
+            log!("r {r}");
+            r
+        }
+        fn check(n: usize) -> bool {
+            suspend!();
+            n > 0
+        }
+    }
 }
 
 /// A connection: an input queue and a buffer a child fills.
