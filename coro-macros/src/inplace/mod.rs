@@ -577,8 +577,9 @@ impl<'a> Emitter<'a> {
             if i > last {
                 out.extend(self.plain_stmt(s)?);
             } else {
-                self.tail = (i + 1 == b.stmts.len() && is_tail_match(s))
-                    .then(|| (edition_of(b.span), block_start));
+                let tail = matches!(s, Stmt::Expr { semi: false, .. });
+                self.tail =
+                    (i + 1 == b.stmts.len() && tail).then(|| (edition_of(b.span), block_start));
                 out.extend(self.within(node, i, true, |this| this.stmt(s, i == last))?);
             }
         }
@@ -646,14 +647,9 @@ impl<'a> Emitter<'a> {
                     let e = self.plain(expr, Ctx::Value)?;
                     return Ok(quote!(if #t == 0 { #e; }));
                 }
-                // A tail `match` keeps its temporaries in the enclosing
-                // statement's scope (see `match_`).
-                let tail = self.tail.take();
-                let e = if tail.is_some() && !self.temps.is_empty() {
-                    self.tail = tail;
-                    self.reentrant(expr)?
-                } else {
-                    self.scoped(|this| this.reentrant(expr))?
+                let e = match self.tail.take() {
+                    Some(tail) if !self.temps.is_empty() => self.tail_expr(s, expr, tail)?,
+                    _ => self.scoped(|this| this.reentrant(expr))?,
                 };
                 if last {
                     Ok(quote!(#e #semi))
@@ -663,6 +659,46 @@ impl<'a> Emitter<'a> {
                 }
             }
         }
+    }
+
+    /// A block's tail expression `expr` (statement `s`) that suspends. Its
+    /// temporaries belong to the statement around the block in edition
+    /// 2021 (they outlive the block's locals), to the tail itself in 2024:
+    /// they go in the enclosing statement's scope, and `tail_drop` drops
+    /// them at the tail's end where rustc says 2024 applies. A `match` or
+    /// `if let` does the same with its scrutinee's (`match_`).
+    fn tail_expr(&mut self, s: &Stmt, expr: &Expr, tail: (Span, usize)) -> Res<TokenStream> {
+        if is_tail_match(s) {
+            self.tail = Some(tail);
+            return self.reentrant(expr);
+        }
+        let (span, block_start) = tail;
+        let first = self.temps.last().map_or(0, Vec::len);
+        let e = self.reentrant(expr)?;
+        let temps = self.temps.last().map_or(&[][..], |t| &t[first..]).to_vec();
+        if temps.is_empty() {
+            return Ok(e);
+        }
+        Ok(self.tail_end(e, span, block_start, &temps))
+    }
+
+    /// The end of a block's tail `e` whose temporaries `temps` are in the
+    /// enclosing statement's scope: drops them there in 2024 (`tail_drop`),
+    /// and marks them to drop after the block's slots (from `block_start`)
+    /// when the frame is dropped in 2021.
+    fn tail_end(
+        &mut self,
+        e: TokenStream,
+        span: Span,
+        block_start: usize,
+        temps: &[usize],
+    ) -> TokenStream {
+        for &n in temps {
+            self.late.push((n, block_start, span));
+        }
+        let drop = self.tail_drop(span, temps);
+        let v = hygienic("__tail");
+        quote!({ let #v = { #e }; #drop #v })
     }
 
     /// Gives each binding of `local` a slot of this scope and moves it there.
@@ -913,7 +949,9 @@ impl<'a> Emitter<'a> {
                 Ok(quote!(#label #unsafety #block))
             }
             ExprKind::Loop { label, body } => {
-                let body = self.block(body)?;
+                // A loop's body is a temporary scope of its own (its tail's
+                // temporaries end with each iteration).
+                let body = self.scoped(|this| this.block(body))?;
                 Ok(quote!(#label loop #body))
             }
             ExprKind::If {
@@ -1167,10 +1205,17 @@ impl<'a> Emitter<'a> {
         let r = self.block_range(then);
         let into_then = self.in_range(r);
         let node = self.node();
-        let then = self.within(node, 0, false, |this| this.block(then))?;
+        // Each branch is a temporary scope of its own.
+        let then = self.within(node, 0, false, |this| this.scoped(|this| this.block(then)))?;
         let otherwise = match otherwise {
             Some(o) if o.contains_point() => {
-                let o = self.within(node, 1, false, |this| this.reentrant_kind(o))?;
+                let o = self.within(node, 1, false, |this| {
+                    if matches!(o.kind, ExprKind::Block { .. }) {
+                        this.scoped(|this| this.reentrant_kind(o))
+                    } else {
+                        this.reentrant_kind(o)
+                    }
+                })?;
                 quote!(else #o)
             }
             Some(o) => {
@@ -1213,21 +1258,18 @@ impl<'a> Emitter<'a> {
         let val = hygienic("__val");
         let has_plain = arms.iter().any(|a| !a.body.contains_point());
         let enter = self.enter(scrutinee);
-        // The scrutinee's temporary scope: the whole `match`; for the tail
-        // of a block, the statement around the block in edition 2021 (its
-        // temporaries outlive the block's locals), the `match` in 2024
+        // The scrutinee's temporaries belong to the enclosing statement
+        // (a `match` is not a temporary scope of its own); for the tail of
+        // a block, that is the statement around the block in edition 2021
+        // (they outlive the block's locals), the `match` in 2024
         // (`tail_drop` asks rustc which).
         let g = self.fresh("__temps");
-        if tail.is_none() {
+        let own_frame = self.temps.is_empty();
+        if own_frame {
             self.guards.push(g.clone());
+            self.temps.push(Vec::new());
         }
-        let outer = if tail.is_some() {
-            self.temps.pop()
-        } else {
-            None
-        };
-        let first_outer = outer.as_ref().map_or(0, Vec::len);
-        self.temps.push(outer.unwrap_or_default());
+        let first_outer = self.temps.last().map_or(0, Vec::len);
         let s = {
             let pats: Vec<&syn::Pat> = arms.iter().map(|a| &a.pat.pat).collect();
             let ctx = self.binding_ctx(scrutinee, &pats);
@@ -1240,8 +1282,8 @@ impl<'a> Emitter<'a> {
         let s = match s {
             Ok(s) => s,
             Err(e) => {
-                self.temps.pop();
-                if tail.is_none() {
+                if own_frame {
+                    self.temps.pop();
                     self.guards.pop();
                 }
                 return Err(e);
@@ -1337,7 +1379,8 @@ impl<'a> Emitter<'a> {
             let g = self.fresh("__arm_scope");
             self.guards.push(g.clone());
             let body = self.within(node, jv as usize, false, |this| {
-                this.expr(&arm.body, Ctx::Value)
+                // An arm's body is a temporary scope of its own.
+                this.scoped(|this| this.expr(&arm.body, Ctx::Value))
             })?;
             self.guards.pop();
             let guard = self.guard_decl(&g, &arm_slots[j]);
@@ -1364,30 +1407,27 @@ impl<'a> Emitter<'a> {
                 quote!(_ => unsafe { ::core::hint::unreachable_unchecked() }),
             )
         };
-        let temps = self.temps.pop().unwrap();
-        if tail.is_none() {
-            self.guards.pop();
-        }
         let out = quote! {
             let #binding = if #enter { #scrut } else #pick;
             match #arm_ix { #dispatch #fallback }
         };
-        if let Some((span, block_start)) = tail {
-            // The slots stay in the enclosing scope's guard; dropping the
-            // frame drops them after the block's slots in 2021.
-            for &n in &scrutinee_temps {
-                self.late.push((n, block_start, span));
+        if own_frame {
+            let temps = self.temps.pop().unwrap();
+            self.guards.pop();
+            if temps.is_empty() && !self.mentions_guard(&out, &g) {
+                return Ok(quote!({ #out }));
             }
-            self.temps.push(temps);
-            let drop = self.tail_drop(span, &scrutinee_temps);
-            let v = hygienic("__tail");
-            return Ok(quote!({ let #v = { #out }; #drop #v }));
+            let guard = self.guard_decl(&g, &temps);
+            return Ok(quote!({ #guard #out }));
         }
-        if temps.is_empty() && !self.mentions_guard(&out, &g) {
-            return Ok(quote!({ #out }));
+        match tail {
+            // The slots are in the enclosing statement's guard; dropping the
+            // frame drops them after the block's slots in 2021.
+            Some((span, block_start)) => {
+                Ok(self.tail_end(out, span, block_start, &scrutinee_temps))
+            }
+            None => Ok(quote!({ #out })),
         }
-        let guard = self.guard_decl(&g, &temps);
-        Ok(quote!({ #guard #out }))
     }
 
     /// `match` with a suspension point in a guard. rustc tests the arms in
@@ -1422,17 +1462,15 @@ impl<'a> Emitter<'a> {
                 "a suspension point in the scrutinee of a `match` whose guard suspends",
             );
         }
-        if let Some((span, block_start)) = tail.filter(|_| !self.temps.is_empty()) {
-            // The tail of a block: as in `match_`.
+        if !self.temps.is_empty() {
+            // The enclosing statement's scope, as in `match_`.
             let first = self.temps.last().map_or(0, Vec::len);
             let out = self.match_guarded_inner(scrutinee, arms)?;
             let temps = self.temps.last().unwrap()[first..].to_vec();
-            for &n in &temps {
-                self.late.push((n, block_start, span));
-            }
-            let drop = self.tail_drop(span, &temps);
-            let v = hygienic("__tail");
-            return Ok(quote!({ let #v = { #out }; #drop #v }));
+            return Ok(match tail {
+                Some((span, block_start)) => self.tail_end(out, span, block_start, &temps),
+                None => quote!({ #out }),
+            });
         }
         let g = self.fresh("__temps");
         self.guards.push(g.clone());
@@ -1539,7 +1577,8 @@ impl<'a> Emitter<'a> {
             let g = self.fresh("__arm_scope");
             self.guards.push(g.clone());
             let body = self.within(node, jv as usize, false, |this| {
-                this.expr(&arm.body, Ctx::Value)
+                // An arm's body is a temporary scope of its own.
+                this.scoped(|this| this.expr(&arm.body, Ctx::Value))
             });
             self.guards.pop();
             let body = body?;
@@ -1776,7 +1815,9 @@ impl<'a> Emitter<'a> {
         if let Some(out) = self.kept_temporary(e)? {
             return Ok(out);
         }
-        let through = temporaries_through(e);
+        // A `match`'s scrutinee keeps its temporaries for the enclosing
+        // statement; its arms are scopes of their own (`plain_kind`).
+        let through = temporaries_through(e) || matches!(e.kind, ExprKind::Match { .. });
         let keep = std::mem::replace(&mut self.keep, through);
         let out = self.plain_kind(e, ctx);
         self.keep = keep;
@@ -1899,6 +1940,7 @@ impl<'a> Emitter<'a> {
                 let pats: Vec<&syn::Pat> = arms.iter().map(|a| &a.pat.pat).collect();
                 let ctx = self.binding_ctx(scrutinee, &pats);
                 let scrutinee = self.plain(scrutinee, ctx)?;
+                let keep = std::mem::replace(&mut self.keep, false);
                 let mut out = TokenStream::new();
                 for arm in arms {
                     let (attrs, pat) = (&arm.attrs, &arm.pat.pat);
@@ -1912,6 +1954,7 @@ impl<'a> Emitter<'a> {
                     let body = self.plain(&arm.body, Ctx::Value)?;
                     out.extend(quote!(#(#attrs)* #pat #guard => #body,));
                 }
+                self.keep = keep;
                 quote!(match #scrutinee { #out })
             }
             ExprKind::Loop { label, body } => {

@@ -718,6 +718,57 @@ crate::inplace_differential! {
             n > 0
         }
     }
+
+    /// A block's tail that suspends keeps its temporaries past the block's
+    /// locals in edition 2021, not in 2024 (the corpus runs in both).
+    case tail_expression_temporary_across_its_point() {
+        fn case() -> usize {
+            let r = {
+                let _l = D::new("local");
+                vec![D::new("t")].len() + child(2).await
+            };
+            log!("r {r}");
+            r
+        }
+        fn child(n: usize) -> usize {
+            suspend!();
+            n
+        }
+    }
+
+    /// A `match` ending a loop's body keeps its scrutinee's temporary to
+    /// the end of each iteration, not of the loop.
+    case loop_body_tail_match_temporary() {
+        fn case() -> usize {
+            let mut total = 0;
+            for i in 0..2 {
+                let _l = D::new("local");
+                match vec![D::new("t")].len() + i {
+                    0 => {}
+                    n => {
+                        suspend!();
+                        total += n;
+                    }
+                }
+            }
+            total
+        }
+    }
+
+    /// A `match` without points inside a scrutinee keeps its own
+    /// scrutinee's temporary until the outer `match` ends.
+    case plain_match_inside_a_scrutinee(1) {
+        fn case(n: usize) -> usize {
+            match match vec![D::new("inner")].len() + n { 1 => 10, m => m } % 3 {
+                0 => 0,
+                k => {
+                    suspend!();
+                    log!("k {k}");
+                    k
+                }
+            }
+        }
+    }
 }
 
 /// A connection: an input queue and a buffer a child fills.
