@@ -129,6 +129,34 @@ pub(super) fn has_let(e: &Expr) -> bool {
     }
 }
 
+/// Whether `e` is an operation on its operands' values (an operator, a
+/// call, a literal of a tuple, array or struct, a macro, `.await`, a place
+/// expression), not a block, a branch, a loop or a closure.
+fn is_operation(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::Local(_)
+            | ExprKind::Atom(_)
+            | ExprKind::Unary(..)
+            | ExprKind::Binary(..)
+            | ExprKind::Cast(..)
+            | ExprKind::Ref { .. }
+            | ExprKind::Field(..)
+            | ExprKind::Index(..)
+            | ExprKind::Call(..)
+            | ExprKind::MethodCall { .. }
+            | ExprKind::Tuple(_)
+            | ExprKind::Array(_)
+            | ExprKind::Repeat(..)
+            | ExprKind::Struct { .. }
+            | ExprKind::Range { .. }
+            | ExprKind::Paren(_)
+            | ExprKind::Macro(_)
+            | ExprKind::Await(..)
+            | ExprKind::Suspend(_)
+    )
+}
+
 /// Whether every temporary that evaluating `e` makes, and that its value
 /// may borrow, can be kept in a slot (see `Emitter::kept_temporary`): a
 /// block, a branch or a closure may leave a temporary the value borrows
@@ -136,57 +164,22 @@ pub(super) fn has_let(e: &Expr) -> bool {
 /// temporary would not compile, so it is not kept.
 pub(super) fn keepable(e: &Expr) -> bool {
     match &e.kind {
-        ExprKind::Local(_) | ExprKind::Atom(_) => true,
-        ExprKind::MethodCall { receiver, args, .. } => {
-            keepable(receiver) && args.iter().all(keepable)
-        }
         // The awaited operand's temporaries are kept (`Emitter::await_`).
         ExprKind::Await(_, operand) => keepable(operand),
-        ExprKind::Suspend(_) => true,
-        ExprKind::Unary(..)
-        | ExprKind::Binary(..)
-        | ExprKind::Cast(..)
-        | ExprKind::Ref { .. }
-        | ExprKind::Field(..)
-        | ExprKind::Index(..)
-        | ExprKind::Call(..)
-        | ExprKind::Tuple(_)
-        | ExprKind::Array(_)
-        | ExprKind::Repeat(..)
-        | ExprKind::Struct { .. }
-        | ExprKind::Range { .. }
-        | ExprKind::Paren(_)
-        | ExprKind::Macro(_) => e.children().into_iter().all(keepable),
+        _ if is_operation(e) => e.children().into_iter().all(keepable),
         _ => false,
     }
 }
 
 /// Whether the temporaries of `e`'s operands belong to the temporary scope
 /// `e` is in (a call, a method call, an operator...). A block, a branch, a
-/// loop, a closure, the right side of `&&` and `||`, and a macro (whose
-/// expansion is unknown) have scopes of their own.
+/// loop, a closure, the right side of `&&` and `||`, and a macro that
+/// ends them itself (`macro_scope`) have scopes of their own.
 pub(super) fn temporaries_through(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Binary(_, op, _) => !matches!(op, BinOp::And(_) | BinOp::Or(_)),
-        ExprKind::Local(_)
-        | ExprKind::Atom(_)
-        | ExprKind::Unary(..)
-        | ExprKind::Cast(..)
-        | ExprKind::Ref { .. }
-        | ExprKind::Field(..)
-        | ExprKind::Index(..)
-        | ExprKind::Call(..)
-        | ExprKind::MethodCall { .. }
-        | ExprKind::Tuple(_)
-        | ExprKind::Array(_)
-        | ExprKind::Repeat(..)
-        | ExprKind::Struct { .. }
-        | ExprKind::Range { .. }
-        | ExprKind::Paren(_)
-        | ExprKind::Await(..)
-        | ExprKind::Suspend(_) => true,
         ExprKind::Macro(_) => !macro_scope(e),
-        _ => false,
+        _ => is_operation(e),
     }
 }
 
