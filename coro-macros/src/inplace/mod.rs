@@ -19,7 +19,9 @@
 //!   holding it is entered; a point resets the target to 0, and from there
 //!   the code runs forward as written.
 //! - `if` and `match` whose branches suspend choose the branch holding the
-//!   target instead of evaluating the condition or scrutinee again.
+//!   target instead of evaluating the condition or scrutinee again; a
+//!   `match` whose guard suspends tries its arms in order
+//!   (`match_guarded`).
 //! - A local is *resident* (has a slot) when a suspension point follows its
 //!   declaration in its scope; its uses become the place `*slot` (a value
 //!   context moves it out and clears its drop flag), so its address is the
@@ -27,8 +29,9 @@
 //! - An operand evaluated before a suspending operand is *spilled* into a
 //!   slot of its own (rustc keeps it in the future's state the same way).
 //!   A temporary it borrows (`&make()`, a method's receiver `make().len()`)
-//!   is *kept* in a slot until its statement, or its `match`, ends; where
-//!   that depends on the edition, a probe asks rustc (`edition_drop`,
+//!   is *kept* in a slot of its temporary scope (the statement; an arm, a
+//!   loop body, an `if` branch), dropped when the scope ends; where that
+//!   depends on the edition, a probe asks rustc (`edition_drop`,
 //!   `tail_drop`).
 //! - Each scope with slots has a guard that drops them (by their flags) when
 //!   the scope ends, normally or by unwinding; a suspension forgets the
