@@ -1166,9 +1166,42 @@ impl Lowerer<'_> {
             guard: None,
             body: Box::new(lp),
         };
-        ExprKind::Match {
+        let desugared = ExprKind::Match {
             scrutinee: Box::new(into_iter),
             arms: vec![iter_arm],
+        };
+        if !self.inplace {
+            return desugared;
+        }
+        // As rustc: `{ let result = match .. { .. }; result }`, so that the
+        // iterable's temporaries drop when the loop ends, also where the
+        // loop is a block's tail (the in-place lowering keeps temporaries
+        // where rustc does).
+        let result_ident = self.temp_ident("__result");
+        let result_id = self.new_binding(result_ident.clone(), false, Known::Unknown);
+        let local = Local {
+            attrs: Vec::new(),
+            pat: Pattern {
+                pat: syn::parse_quote!(#result_ident),
+                bindings: vec![result_id],
+            },
+            init: Some(Expr::new(desugared, span)),
+            diverge: None,
+            span,
+        };
+        ExprKind::Block {
+            label: None,
+            unsafety: false,
+            block: Block {
+                stmts: vec![
+                    Stmt::Let(local),
+                    Stmt::Expr {
+                        expr: Expr::new(ExprKind::Local(result_id), span),
+                        semi: false,
+                    },
+                ],
+                span,
+            },
         }
     }
 }

@@ -677,12 +677,33 @@ impl<'a> Emitter<'a> {
         }
         let (span, block_start) = tail;
         let first = self.temps.last().map_or(0, Vec::len);
-        let e = self.reentrant(expr)?;
+        // The tail stays a tail (its Rust temporaries too follow the
+        // edition); a guard around it drops the kept ones in 2024.
+        let g = self.fresh("__tail");
+        self.guards.push(g.clone());
+        let e = self.reentrant(expr);
+        self.guards.pop();
+        let e = e?;
         let temps = self.temps.last().map_or(&[][..], |t| &t[first..]).to_vec();
-        if temps.is_empty() {
+        if temps.is_empty() && !self.mentions_guard(&e, &g) {
             return Ok(e);
         }
-        Ok(self.tail_end(e, span, block_start, &temps))
+        for &n in &temps {
+            self.late.push((n, block_start, span));
+        }
+        let k = self.rt();
+        let drops = temps.iter().rev().map(|&n| self.drop_slot(n));
+        let early = self.tail_temporaries_drop_first(span);
+        Ok(quote_spanned! {span=> {
+            let #g = #k::ScopeGuard(move || {
+                if #early {
+                    // SAFETY: the flags say which of the tail's temporaries
+                    // are still in their slots.
+                    unsafe { #(#drops)* }
+                }
+            });
+            #e
+        }})
     }
 
     /// The end of a block's tail `e` whose temporaries `temps` are in the

@@ -769,6 +769,39 @@ crate::inplace_differential! {
             }
         }
     }
+
+    /// A `for` loop ending a block drops its iterable's temporaries when
+    /// the loop ends (rustc's `let result = match ..; result`), before the
+    /// block's locals.
+    case for_loop_tail_drops_its_iterable_temporary() {
+        fn case() -> usize {
+            let mut total = 0;
+            {
+                let _l = D::new("local");
+                for i in 0..vec![D::new("t"), D::new("u")].len() {
+                    suspend!();
+                    total += i;
+                }
+            }
+            total
+        }
+    }
+
+    /// A block's tail that suspends, with a temporary made after its last
+    /// point: it drops after the block's locals in 2021, before in 2024.
+    case tail_temporary_after_the_last_point() {
+        fn case() -> usize {
+            let r = {
+                let _l = D::new("local");
+                child(1).await + vec![D::new("t")].len()
+            };
+            r
+        }
+        fn child(n: usize) -> usize {
+            suspend!();
+            n
+        }
+    }
 }
 
 /// A connection: an input queue and a buffer a child fills.
