@@ -227,7 +227,10 @@ fn frame_lifetime(sig: &mut Signature, lifetimes: &mut Vec<Lifetime>, has_self: 
             _ => None,
         })
         .collect();
-    if types.is_empty() && !has_self {
+    // Only for a fn with type parameters of its own: a lifetime parameter
+    // added to a method without them would no longer match its trait's
+    // declaration (E0195), and without a type parameter `'static` serves.
+    if types.is_empty() {
         return;
     }
     let frame = Lifetime::new("'__frame", Span::call_site());

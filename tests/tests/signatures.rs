@@ -138,6 +138,21 @@ impl Greeter for English {
     }
 }
 
+/// The in-place lowering on a trait method: its signature must match the
+/// trait's (no lifetime parameter is added to a method without type
+/// parameters of its own).
+struct French;
+
+impl Greeter for French {
+    #[coro_runtime::coroutine(inplace)]
+    fn greet(&self) -> String {
+        let word = String::from("bonjour");
+        let view = word.as_str();
+        suspend!();
+        view.to_string()
+    }
+}
+
 mod renamed {
     // The runtime under another name: `#[coroutine(crate = ...)]`.
     pub use coro_runtime as rt;
@@ -207,6 +222,7 @@ fn methods() {
 #[test]
 fn trait_methods_returning_impl_coroutine() {
     assert_eq!(run(English.greet()), "hello");
+    assert_eq!(run(French.greet()), "bonjour");
 }
 
 #[test]
