@@ -111,8 +111,9 @@ pub fn corosensei_counter(n: u64) -> impl FnOnce(&corosensei::Yielder<(), ()>, (
 // -------------------------------------------------------------- live values
 
 /// Values of mixed sizes alive across the suspension, among them a 1 KiB
-/// buffer: what a resume moves, if it moves the state.
-#[coro_runtime::coroutine]
+/// buffer: what a resume moves, if it moves the state (the legacy
+/// lowering, which does).
+#[coro_runtime::coroutine(legacy)]
 pub fn live_values(n: u64) -> u64 {
     let mut buf = [0u8; 1024];
     let mut small = 1u8;
@@ -149,8 +150,9 @@ pub fn live_values_inplace(n: u64) -> u64 {
 }
 
 /// [`live_values`] with the buffer boxed: what a resume moves is a pointer
-/// (the workaround docs/limitations.md gives for large values).
-#[coro_runtime::coroutine]
+/// (the workaround docs/limitations.md gives for large values under the
+/// legacy lowering).
+#[coro_runtime::coroutine(legacy)]
 pub fn live_values_boxed(n: u64) -> u64 {
     let mut buf = Box::new([0u8; 1024]);
     let mut small = 1u8;
@@ -608,7 +610,7 @@ pub fn run_live_hand(n: u64) -> u64 {
     drive_hand(&mut HandLiveValues::new(n))
 }
 
-/// `live_values(n)` with `#[coroutine]`.
+/// `live_values(n)` with `#[coroutine(legacy)]`.
 #[inline(never)]
 pub fn run_live_coro(n: u64) -> u64 {
     drive(std::pin::pin!(live_values(n)))
@@ -620,7 +622,7 @@ pub fn run_live_coro_inplace(n: u64) -> u64 {
     drive(std::pin::pin!(live_values_inplace(n)))
 }
 
-/// `live_values_boxed(n)` with `#[coroutine]`.
+/// `live_values_boxed(n)` with `#[coroutine(legacy)]`.
 #[inline(never)]
 pub fn run_live_coro_boxed(n: u64) -> u64 {
     drive(std::pin::pin!(live_values_boxed(n)))

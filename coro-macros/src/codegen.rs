@@ -155,7 +155,7 @@ pub(crate) fn outer_fn(
     let krate = &options.krate;
     let (mut sig, mut lifetimes) = outer_signature(&f.sig);
     let has_self = matches!(f.sig.inputs.first(), Some(FnArg::Receiver(_)));
-    if options.inplace {
+    if options.lowering.in_place() {
         frame_lifetime(&mut sig, &mut lifetimes, has_self);
     }
     let output = match &f.sig.output {
@@ -234,21 +234,60 @@ fn frame_lifetime(sig: &mut Signature, lifetimes: &mut Vec<Lifetime>, has_self: 
         return;
     }
     let frame = Lifetime::new("'__frame", Span::call_site());
+    // Each bound goes where the parameter's others are (clippy's
+    // `multiple_bound_locations` otherwise): inline, unless the user's
+    // `where` clause bounds it.
+    let in_where = |name: &str| {
+        sig.generics.where_clause.as_ref().is_some_and(|w| {
+            w.predicates.iter().any(|p| match p {
+                syn::WherePredicate::Type(t) => t.bounded_ty.to_token_stream().to_string() == name,
+                syn::WherePredicate::Lifetime(l) => l.lifetime.to_string() == name,
+                _ => false,
+            })
+        })
+    };
+    let own_lifetime = |name: &str| {
+        sig.generics
+            .lifetimes()
+            .any(|p| p.lifetime.to_string() == name)
+    };
     let mut bounds: Vec<syn::WherePredicate> = Vec::new();
+    let mut inline: Vec<String> = Vec::new();
     for l in lifetimes.iter() {
-        bounds.push(syn::parse_quote!(#l: #frame));
+        if in_where(&l.to_string()) || !own_lifetime(&l.to_string()) {
+            bounds.push(syn::parse_quote!(#l: #frame));
+        } else {
+            inline.push(l.to_string());
+        }
     }
     for t in &types {
-        bounds.push(syn::parse_quote!(#t: #frame));
+        if in_where(&t.to_string()) {
+            bounds.push(syn::parse_quote!(#t: #frame));
+        } else {
+            inline.push(t.to_string());
+        }
     }
     if has_self {
         bounds.push(syn::parse_quote!(Self: #frame));
+    }
+    for p in sig.generics.params.iter_mut() {
+        match p {
+            GenericParam::Type(t) if inline.contains(&t.ident.to_string()) => {
+                t.bounds.push(syn::TypeParamBound::Lifetime(frame.clone()));
+            }
+            GenericParam::Lifetime(l) if inline.contains(&l.lifetime.to_string()) => {
+                l.bounds.push(frame.clone());
+            }
+            _ => {}
+        }
     }
     sig.generics.params.insert(
         0,
         GenericParam::Lifetime(syn::LifetimeParam::new(frame.clone())),
     );
-    sig.generics.make_where_clause().predicates.extend(bounds);
+    if !bounds.is_empty() {
+        sig.generics.make_where_clause().predicates.extend(bounds);
+    }
     if sig.generics.lt_token.is_none() {
         sig.generics.lt_token = Some(Default::default());
         sig.generics.gt_token = Some(Default::default());

@@ -9,10 +9,16 @@
 //! |------------|------------|-------------------------------------------------|
 //! | parse      | `parse`    | `CoroutineFn`, `Options`                        |
 //! | validate   | `validate` | errors, with spans, for what cannot be a coroutine |
-//! | lower      | `lower`, `spill` | `ir::Body`: bindings resolved, points numbered, loops desugared, spills |
-//! | analyse    | `analyse`  | `Analysis`: what each suspension point saves     |
-//! | codegen    | `codegen`  | the generated fn                                 |
-//! | in place   | `inplace`  | the generated fn, in-place lowering (`#[coroutine(inplace)]`): replaces analyse and codegen, after `lower` without spills (`inplace/analysis`, `syntax`, `layout`) |
+//! | lower      | `lower`, `spill` | `ir::Body`: bindings resolved, points numbered, loops desugared (spills: legacy only) |
+//! | in place   | `inplace`  | the generated fn, in-place lowering (the default), or `Unsupported` (`inplace/analysis`, `syntax`, `layout`) |
+//! | analyse    | `analyse`  | legacy lowering: `Analysis`, what each suspension point saves |
+//! | codegen    | `codegen`  | legacy lowering: the generated fn               |
+//!
+//! `#[coroutine]` lowers in place and falls back to the legacy lowering
+//! (`analyse`, `flags`, `rename`, `codegen`, after `lower` with spills)
+//! where `inplace` answers `Unsupported`; `#[coroutine(inplace)]` reports
+//! that as an error instead, `#[coroutine(legacy)]` skips the in-place
+//! lowering.
 //!
 //! `docs/how-it-works.md` in the repository walks through an expansion.
 
@@ -55,7 +61,7 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
             parse::Options {
                 krate: syn::parse_quote!(::coro_runtime),
                 send: false,
-                inplace: false,
+                lowering: parse::Lowering::Default,
             }
         }
     };
@@ -68,41 +74,61 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         }
     };
     validate::signature(&f.sig, &errors);
-    validate::body(&f.sig, &f.block, options.inplace, &errors);
-    let body = lower::lower(&f.sig, &f.block, &options.krate, options.inplace, &errors);
+    let in_place = options.lowering.in_place();
+    validate::body(&f.sig, &f.block, in_place, &errors);
+    let body = lower::lower(&f.sig, &f.block, &options.krate, in_place, &errors);
     if let Some(mut out) = errors.finish() {
         out.extend(fallback(&f, &options));
         return out;
     }
-    // `CORO_INPLACE=1` when the crate is built: every coroutine tries the
-    // in-place lowering and falls back to the default one where it does
-    // not support the body yet (a measurement aid; see DEVELOPERS.md).
-    let trial = !options.inplace && std::env::var_os("CORO_INPLACE").is_some();
-    if trial {
-        let body = lower::lower(&f.sig, &f.block, &options.krate, true, &diag::Errors::new());
-        match inplace::generate(&f, &options, &body) {
+    if in_place {
+        let unsupported = match inplace::generate(&f, &options, &body) {
             Ok(out) => return out,
-            Err(u) => eprintln!("coro: {}: falls back: {}", f.sig.ident, u.what),
-        }
-    }
-    if options.inplace {
-        return match inplace::generate(&f, &options, &body) {
-            Ok(out) => out,
-            Err(u) => {
-                let mut out = syn::Error::new(
-                    u.span,
-                    format!(
-                        "the in-place lowering (`#[coroutine(inplace)]`) does not support {} yet; \
-                         remove `inplace` to use the default lowering",
-                        u.what
-                    ),
-                )
-                .to_compile_error();
-                out.extend(fallback(&f, &options));
-                out
-            }
+            Err(u) => u,
         };
+        if options.lowering == parse::Lowering::InPlace {
+            let mut out = syn::Error::new(
+                unsupported.span,
+                format!(
+                    "the in-place lowering does not support {} yet; remove `inplace` to let \
+                     `#[coroutine]` fall back to the legacy lowering here",
+                    unsupported.what
+                ),
+            )
+            .to_compile_error();
+            out.extend(fallback(&f, &options));
+            return out;
+        }
+        // Not supported in place yet: the legacy lowering, which has its
+        // own rules (docs/limitations.md), checked again from the start.
+        let legacy = parse::Options {
+            lowering: parse::Lowering::Legacy,
+            ..options
+        };
+        return legacy_lowering(&f, &legacy);
     }
+    legacy_lowering_of(&f, &options, body)
+}
+
+/// The legacy lowering, from the start.
+fn legacy_lowering(f: &parse::CoroutineFn, options: &parse::Options) -> TokenStream {
+    let errors = diag::Errors::new();
+    validate::body(&f.sig, &f.block, false, &errors);
+    let body = lower::lower(&f.sig, &f.block, &options.krate, false, &errors);
+    if let Some(mut out) = errors.finish() {
+        out.extend(fallback(f, options));
+        return out;
+    }
+    legacy_lowering_of(f, options, body)
+}
+
+/// The legacy lowering of a lowered body: analyse, drop flags, rename,
+/// codegen.
+fn legacy_lowering_of(
+    f: &parse::CoroutineFn,
+    options: &parse::Options,
+    body: ir::Body,
+) -> TokenStream {
     let mut body = body;
     let mut analysis = analyse::analyse(&body);
     // Drop flags change the body; analyse again until nothing changes (each
@@ -114,7 +140,7 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         analysis = analyse::analyse(&body);
     }
     rename::apply(&mut body, &analysis);
-    codegen::generate(&f, &options, &body, &analysis)
+    codegen::generate(f, options, &body, &analysis)
 }
 
 /// When the transform reports errors, a stand-in with the same signature,

@@ -21,9 +21,30 @@ pub struct Options {
     /// checks it where the function is defined. Needed where rustc cannot
     /// infer it, as in recursion through `boxed_send`.
     pub send: bool,
-    /// `inplace`: use the in-place lowering (see `inplace.rs`), which is
-    /// being built beside the default one.
-    pub inplace: bool,
+    /// Which lowering: `inplace` (the in-place lowering only; an error where
+    /// it does not support the body yet), `legacy` (the previous,
+    /// value-moving lowering), or neither (the in-place lowering, falling
+    /// back to the legacy one where it does not support the body yet).
+    pub lowering: Lowering,
+}
+
+/// The lowering `#[coroutine]` uses (see [`Options::lowering`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Lowering {
+    /// No option: in place, or legacy where in place does not support the
+    /// body yet.
+    Default,
+    /// `inplace`: in place, or an error.
+    InPlace,
+    /// `legacy`: values moved out of the frame and back at every point.
+    Legacy,
+}
+
+impl Lowering {
+    /// Whether the in-place lowering is tried first.
+    pub fn in_place(self) -> bool {
+        self != Lowering::Legacy
+    }
 }
 
 impl Parse for CoroutineFn {
@@ -53,7 +74,21 @@ impl Options {
     pub fn parse(args: TokenStream) -> syn::Result<Options> {
         let mut krate: Option<Path> = None;
         let mut send = false;
-        let mut inplace = false;
+        let mut lowering: Option<(Lowering, &'static str)> = None;
+        let mut choose =
+            |which: Lowering, name: &'static str, meta: &syn::meta::ParseNestedMeta| match lowering
+            {
+                Some((_, before)) if before == name => {
+                    Err(meta.error(format!("`{name}` is given twice")))
+                }
+                Some((_, before)) => Err(meta.error(format!(
+                    "`{name}` and `{before}` choose different lowerings; give one"
+                ))),
+                None => {
+                    lowering = Some((which, name));
+                    Ok(())
+                }
+            };
         let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident("send") {
                 if send {
@@ -62,8 +97,9 @@ impl Options {
                 send = true;
                 Ok(())
             } else if meta.path.is_ident("inplace") {
-                inplace = true;
-                Ok(())
+                choose(Lowering::InPlace, "inplace", &meta)
+            } else if meta.path.is_ident("legacy") {
+                choose(Lowering::Legacy, "legacy", &meta)
             } else if meta.path.is_ident("crate") {
                 if krate.is_some() {
                     return Err(meta.error("`crate` is given twice"));
@@ -78,7 +114,7 @@ impl Options {
             } else {
                 Err(meta.error(
                     "unknown #[coroutine] option; the options are `crate = path::to::coro_runtime`, \
-                     `send` and `inplace`",
+                     `send`, `inplace` and `legacy`",
                 ))
             }
         });
@@ -86,7 +122,7 @@ impl Options {
         Ok(Options {
             krate: krate.unwrap_or_else(|| syn::parse_quote!(::coro_runtime)),
             send,
-            inplace,
+            lowering: lowering.map_or(Lowering::Default, |(which, _)| which),
         })
     }
 }

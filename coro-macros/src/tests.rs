@@ -141,10 +141,20 @@ fn corpus() -> Vec<(&'static str, TokenStream)> {
     ]
 }
 
+/// The default lowering (in place).
 #[test]
 fn expansions() {
     for (name, input) in corpus() {
         insta::assert_snapshot!(name, expand_pretty(TokenStream::new(), input));
+    }
+}
+
+/// The legacy lowering (`#[coroutine(legacy)]`).
+#[test]
+fn legacy_expansions() {
+    for (name, input) in corpus() {
+        let name = format!("legacy_{name}");
+        insta::assert_snapshot!(name, expand_pretty(quote!(legacy), input));
     }
 }
 
@@ -168,17 +178,18 @@ fn expansions_use_no_async_machinery() {
         }
     }
     for (name, input) in corpus() {
-        check(crate::expand(TokenStream::new(), input), name);
+        check(crate::expand(TokenStream::new(), input.clone()), name);
+        check(crate::expand(quote!(legacy), input), name);
     }
 }
 
 #[test]
-#[ignore = "debugging aid: [ARGS=inplace] COROUTINE=path/to/file.rs cargo test -p coro-macros dump -- --ignored --nocapture"]
+#[ignore = "debugging aid: [ARGS=legacy] COROUTINE=path/to/file.rs cargo test -p coro-macros dump -- --ignored --nocapture"]
 fn dump() {
     let path = std::env::var("COROUTINE").expect("set COROUTINE to a file with one fn");
     let text = std::fs::read_to_string(path).unwrap();
     let input: TokenStream = text.parse().unwrap();
-    // ARGS: the attribute's arguments (`ARGS=inplace`).
+    // ARGS: the attribute's arguments (`ARGS=legacy`).
     let args: TokenStream = std::env::var("ARGS").unwrap_or_default().parse().unwrap();
     if std::env::var("RAW").is_ok() {
         println!("{}", crate::expand(args, input));

@@ -604,6 +604,96 @@ pub unsafe fn drop_slot<T>(slot: *mut T, flag: *mut bool) {
     }
 }
 
+/// Drops what is left of a value in a slot after fields were moved out of
+/// it: reads the value and forgets the fields whose flags (in the flag
+/// array at `flags`) are set, clearing them, then drops the rest. Written
+/// by the body, where the value's type is known (see [`move_field`]).
+#[doc(hidden)]
+pub type Rest<T> = unsafe fn(*mut T, *mut bool);
+
+/// Moves the field at `field` out of the value in `slot` (`let a = s.x;`),
+/// records that it was moved (`path_flag`) and how to drop what is left
+/// (`rest`, in the slot at `rest_slot`, whose flag is `rest_flag`).
+///
+/// # Safety
+///
+/// `field` is a field of the value in `slot`, which holds a value; the
+/// check copy accepted this move, so the field is not used again until it
+/// is assigned (which clears `path_flag`, see [`write_field`]); `rest`
+/// forgets exactly the fields with flags set, and `rest_slot`,
+/// `rest_flag` and `path_flag` are the slot's companions.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn move_field<T, F>(
+    _slot: *mut T,
+    rest_slot: *mut Rest<T>,
+    rest_flag: *mut bool,
+    path_flag: *mut bool,
+    rest: Rest<T>,
+    field: *mut F,
+) -> F {
+    // SAFETY: as the caller guarantees.
+    unsafe {
+        rest_slot.write(rest);
+        *rest_flag = true;
+        *path_flag = true;
+        field.read()
+    }
+}
+
+/// Assigns `value` to a field that may have been moved out (`s.x = v;`
+/// after `let a = s.x;`): written without dropping if it was moved, and
+/// marked present again; assigned as usual otherwise.
+///
+/// # Safety
+///
+/// `field` is a field of the value in a slot that holds a value, and
+/// `path_flag` says whether it was moved out.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn write_field<F>(field: *mut F, path_flag: *mut bool, value: F) {
+    // SAFETY: as the caller guarantees.
+    unsafe {
+        if *path_flag {
+            *path_flag = false;
+            field.write(value);
+        } else {
+            *field = value;
+        }
+    }
+}
+
+/// [`drop_slot`] for a slot fields may have been moved out of: drops
+/// what is left with the slot's [`Rest`] if one was recorded.
+///
+/// # Safety
+///
+/// As for [`drop_slot`]; `rest_slot` and `rest_flag` are the slot's
+/// companions, and `flags` is the frame's flag array.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn drop_partial<T>(
+    slot: *mut T,
+    flag: *mut bool,
+    rest_slot: *mut Rest<T>,
+    rest_flag: *mut bool,
+    flags: *mut bool,
+) {
+    // SAFETY: as the caller guarantees.
+    unsafe {
+        if !*flag {
+            return;
+        }
+        *flag = false;
+        if *rest_flag {
+            *rest_flag = false;
+            (rest_slot.read())(slot, flags);
+        } else {
+            ptr::drop_in_place(slot);
+        }
+    }
+}
+
 /// Stores `value` in `slot`, dropping the value there first if its flag is
 /// set (an assignment to a local that lives in the frame).
 ///
@@ -669,13 +759,18 @@ pub struct ScopeGuard<F: FnMut()>(pub F);
 pub struct EditionProbe<'a>(pub &'a core::cell::Cell<bool>);
 
 impl EditionProbe<'_> {
-    /// Always `false`: the probe only has to be a temporary of the
-    /// scrutinee.
+    /// Always `None`: the probe only has to be a temporary of the
+    /// scrutinee. (Not a `bool`: `if let true = ..` in the expansion would
+    /// draw clippy's `redundant_pattern_matching` at the user's code.)
     #[inline(always)]
-    pub fn get(&self) -> bool {
-        false
+    pub fn get(&self) -> Option<Probed> {
+        None
     }
 }
+
+/// What [`EditionProbe::get`] never returns.
+#[doc(hidden)]
+pub struct Probed;
 
 impl Drop for EditionProbe<'_> {
     #[inline(always)]
@@ -712,6 +807,19 @@ impl<F: FnMut()> Drop for ScopeGuard<F> {
     fn drop(&mut self) {
         (self.0)()
     }
+}
+
+/// Gives a suspend block its type in the check copy, which runs outside
+/// the frame: the block is checked against a [`SelfFrame`] of unit state
+/// and output (its methods do not depend on them but for `send`'s `Send`
+/// bounds, which the state machine checks against the real ones).
+#[doc(hidden)]
+#[inline(always)]
+pub fn check_block<B>(block: B)
+where
+    B: for<'b> FnOnce(SelfFrame<'b, (), ()>),
+{
+    drop(block)
 }
 
 /// Gives the body closure its type from the slots it runs on (so that its

@@ -142,23 +142,28 @@ use frame::Token;
 /// when the runtime is not reachable as `::coro_runtime` (a renamed
 /// dependency, or a crate that re-exports it).
 ///
-/// `#[coro_runtime::coroutine(inplace)]` (experimental) selects the
-/// in-place lowering, being built to replace the default one: every value
-/// alive across a suspension point keeps one address in the frame, so it
-/// may be borrowed across points (`read(&mut buf).await`, `v.iter()`,
-/// `s.as_str()`), and each statement is compiled once. What it does not
-/// support yet is listed in `docs/limitations.md`; it says so with an error
-/// at the construct.
+/// Lowerings. By default every value alive across a suspension point
+/// keeps one address in the frame (the *in-place* lowering), so it may be
+/// borrowed across points (`read(&mut buf).await`, `v.iter()`,
+/// `s.as_str()`), and each statement is compiled once. For the few
+/// constructs it does not handle yet (listed in `docs/limitations.md`) the
+/// macro falls back to the older lowering, which moves values out of the
+/// frame and back at each point. Two options choose instead:
+/// `#[coro_runtime::coroutine(inplace)]` asks for the in-place lowering
+/// and reports an error at the construct it does not support;
+/// `#[coro_runtime::coroutine(legacy)]` asks for the older one (a method
+/// taking `self` that the macro does not know as consuming, on a value
+/// living across a point, compiles there: see `docs/limitations.md`).
 ///
 /// ```
-/// #[coro_runtime::coroutine(inplace)]
+/// #[coro_runtime::coroutine]
 /// fn fill(buf: &mut Vec<u8>) -> usize {
 ///     coro_runtime::suspend!();
 ///     buf.push(1);
 ///     buf.len()
 /// }
 ///
-/// #[coro_runtime::coroutine(inplace)]
+/// #[coro_runtime::coroutine]
 /// fn reader() -> usize {
 ///     let mut buf = Vec::new();
 ///     let n = fill(&mut buf).await;   // the child borrows our local
@@ -524,8 +529,9 @@ pub mod __private {
     /// The in-place lowering's frame and the helpers its bodies call.
     pub mod inplace {
         pub use crate::inplace::{
-            Cx, DROP, EditionProbe, InFrame, Overlap, ScopeGuard, TailProbe, assign_slot,
-            drop_slot, init_slot, overlap_a, overlap_b, shape, slot, take_slot,
+            Cx, DROP, EditionProbe, InFrame, Overlap, Probed, Rest, ScopeGuard, TailProbe,
+            assign_slot, check_block, drop_partial, drop_slot, init_slot, move_field, overlap_a,
+            overlap_b, shape, slot, take_slot, write_field,
         };
     }
 

@@ -58,14 +58,14 @@ pub const FIXED: u64 = 24;
 /// Which lowering a known gap is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lowering {
-    Default,
+    Legacy,
     InPlace,
 }
 
 /// Programs of the fixed range that a lowering does not handle yet, with
 /// the reason (found by the `generate` binary). `cases::generated` marks
 /// an in-place gap of a portable program `#[not_inplace]`, and leaves out
-/// a program whose only lowering fails (a default gap, or an in-place gap
+/// a program whose only lowering fails (a legacy gap, or an in-place gap
 /// of a borrowing program), so that each gap is listed here instead of
 /// failing the build. Fixing one means deleting its line.
 pub const KNOWN: &[(Mode, u64, Lowering, &str)] = {
@@ -75,11 +75,11 @@ pub const KNOWN: &[(Mode, u64, Lowering, &str)] = {
     const TAIL_TEMP: &str =
         "a temporary of the tail expression drops before the locals (edition 2021 drops it after)";
     &[
-        (Portable, 3, Default, FORMAT_TEMP),
-        (Portable, 10, Default, FORMAT_TEMP),
-        (Portable, 12, Default, FORMAT_TEMP),
-        (Portable, 17, Default, FORMAT_TEMP),
-        (Portable, 19, Default, TAIL_TEMP),
+        (Portable, 3, Legacy, FORMAT_TEMP),
+        (Portable, 10, Legacy, FORMAT_TEMP),
+        (Portable, 12, Legacy, FORMAT_TEMP),
+        (Portable, 17, Legacy, FORMAT_TEMP),
+        (Portable, 19, Legacy, TAIL_TEMP),
     ]
 };
 
@@ -155,7 +155,7 @@ struct Gen {
     /// Statements left to write.
     budget: usize,
     /// Above zero inside a stretch that must not suspend (a borrow that the
-    /// default lowering cannot keep across a point).
+    /// legacy lowering cannot keep across a point).
     no_suspend: usize,
     next_name: usize,
     out: String,
@@ -788,12 +788,12 @@ fn fixed_file(mode: Mode, harness: &str) -> String {
         mode.name()
     );
     for seed in 0..FIXED {
-        let (default_gap, inplace_gap) = (
-            known(mode, seed, Lowering::Default),
+        let (legacy_gap, inplace_gap) = (
+            known(mode, seed, Lowering::Legacy),
             known(mode, seed, Lowering::InPlace),
         );
         let program = match mode {
-            Mode::Portable if default_gap.is_none() => program(mode, seed, inplace_gap),
+            Mode::Portable if legacy_gap.is_none() => program(mode, seed, inplace_gap),
             Mode::Borrowing if inplace_gap.is_none() => program(mode, seed, None),
             _ => continue,
         };

@@ -270,9 +270,11 @@ where
 
 /// Defines differential cases. Each case names its arguments and gives one
 /// or more fns; the one called `case` is the entry point, the others are
-/// children it may await. Each fn is compiled as a `#[coroutine]` fn (module
-/// `coro`) and as an `async fn` (module `asy`). Generic parameters are
-/// written in brackets: `fn id[T: Clone](x: T) -> T`.
+/// children it may await. Each fn is compiled as a `#[coroutine(legacy)]` fn
+/// (module `coro`), as an `async fn` (module `asy`), and, unless the case is
+/// marked `#[not_inplace = "why"]`, as a `#[coroutine(inplace)]` fn (module
+/// `inplace`): both lowerings are compared with the same `async fn`s.
+/// Generic parameters are written in brackets: `fn id[T: Clone](x: T) -> T`.
 #[macro_export]
 macro_rules! differential {
     (
@@ -300,7 +302,7 @@ macro_rules! differential {
                     #[allow(unused_imports)]
                     use $crate::harness::coro_ready::{maybe_ready, ready_now};
                     $(
-                        #[coro_runtime::coroutine]
+                        #[coro_runtime::coroutine(legacy)]
                         pub fn $f $(<$($generics)*>)? ( $($params)* ) $(-> $ret)? $body
                     )+
                 }
@@ -352,7 +354,7 @@ macro_rules! differential {
 }
 
 /// Differential cases for the in-place lowering alone: programs the
-/// default lowering does not compile (borrows across points, stable
+/// legacy lowering does not compile (borrows across points, stable
 /// addresses, ...). Each fn is compiled as `#[coroutine(inplace)]` and as
 /// an `async fn`, and compared as [`differential!`] does.
 #[macro_export]

@@ -1,5 +1,8 @@
-// A suspend block runs after the coroutine's live values were moved into its
-// frame: it cannot borrow one of them. Clone it into a `move` block.
+// A suspend block runs once the frame is suspended, and the frame may be
+// resumed and finish from inside it: it cannot borrow a value of the frame,
+// and takes the ones it names (copies, for `Copy` ones). A value used after
+// the point must be cloned first: `let n = name.clone();` and `n` in the
+// block.
 #[coro_runtime::coroutine]
 fn f() -> usize {
     let name = String::from("timer");

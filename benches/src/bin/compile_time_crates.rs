@@ -1,5 +1,5 @@
 //! Writes the four crates of the compile-time benchmark: 500 coroutines of
-//! realistic size, written once for `#[coroutine]`, once for
+//! realistic size, written once for `#[coroutine(legacy)]`, once for
 //! `#[coroutine(inplace)]`, once for diapause (annotated as it requires) and
 //! once as `async fn`s.
 //!
@@ -14,6 +14,7 @@ const COUNT: usize = 500;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Flavor {
+    /// `#[coroutine(legacy)]`: the legacy lowering.
     Coro,
     /// `#[coroutine(inplace)]`: the in-place lowering.
     Inplace,
@@ -41,7 +42,7 @@ impl Flavor {
 
     fn attr(self) -> &'static str {
         match self {
-            Flavor::Coro => "#[coro_runtime::coroutine]\npub fn",
+            Flavor::Coro => "#[coro_runtime::coroutine(legacy)]\npub fn",
             Flavor::Inplace => "#[coro_runtime::coroutine(inplace)]\npub fn",
             Flavor::Diapause => "#[diapause::coroutine(yield = ())]\npub fn",
             Flavor::Async => "pub async fn",

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use syn::BinOp;
+use syn::{BinOp, Member};
 
 use super::Ctx;
 use super::syntax::child_ctx;
@@ -316,5 +316,89 @@ pub(super) fn chain_bindings(e: &Expr, out: &mut Vec<BindingId>) {
         }
         ExprKind::Paren(x) => chain_bindings(x, out),
         _ => {}
+    }
+}
+
+/// The fields moved out of each resident binding (`let a = s.x;`,
+/// `f(s.x)`, `s.x` as a statement or a tail): a field chain on the binding
+/// in a value context. (A `Copy` field read this way is found too; moving
+/// it is reading it.) A binding with one path inside another (`s.a` and
+/// `s.a.b`) is left out: what is left of it could not be dropped by
+/// flags, so its fields keep the rules for a whole value.
+pub(super) fn field_moves(body: &Body, resident: &[bool]) -> HashMap<BindingId, Vec<Vec<Member>>> {
+    let mut out: HashMap<BindingId, Vec<Vec<Member>>> = HashMap::new();
+    let mut found = |e: &Expr| {
+        let Some((b, path)) = field_path(e) else {
+            return;
+        };
+        if resident[b] {
+            let paths = out.entry(b).or_default();
+            if !paths.contains(&path) {
+                paths.push(path);
+            }
+        }
+    };
+    let stmts = |b: &Block, found: &mut dyn FnMut(&Expr)| {
+        for s in &b.stmts {
+            match s {
+                Stmt::Let(local) => {
+                    let simple = matches!(&local.pat.pat, syn::Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none());
+                    if let (true, Some(init)) = (simple, &local.init) {
+                        found(init);
+                    }
+                }
+                Stmt::Expr { expr, .. } => found(expr),
+                Stmt::Item(_) => {}
+            }
+        }
+    };
+    stmts(&body.block, &mut found);
+    for s in &body.block.stmts {
+        for e in stmt_exprs(s) {
+            visit_expr(e, &mut |e| {
+                match &e.kind {
+                    ExprKind::Block { block, .. } | ExprKind::Loop { body: block, .. } => {
+                        stmts(block, &mut found)
+                    }
+                    ExprKind::If { then, .. } => stmts(then, &mut found),
+                    _ => {}
+                }
+                for (i, c) in e.children().into_iter().enumerate() {
+                    if child_ctx(e, i) == Ctx::Value {
+                        found(c);
+                    }
+                }
+            });
+        }
+    }
+    out.retain(|_, paths| {
+        !paths.iter().any(|p| {
+            paths
+                .iter()
+                .any(|q| q.len() > p.len() && q[..p.len()] == p[..])
+        })
+    });
+    out
+}
+
+/// `x.a.b` as `(x, [a, b])`: a chain of fields on a local.
+pub(super) fn field_path(e: &Expr) -> Option<(BindingId, Vec<Member>)> {
+    let ExprKind::Field(base, member) = &e.kind else {
+        return None;
+    };
+    let mut base: &Expr = base;
+    let mut path = vec![member.clone()];
+    loop {
+        match &base.kind {
+            ExprKind::Field(inner, m) => {
+                path.push(m.clone());
+                base = inner;
+            }
+            ExprKind::Local(b) => {
+                path.reverse();
+                return Some((*b, path));
+            }
+            _ => return None,
+        }
     }
 }

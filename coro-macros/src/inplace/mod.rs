@@ -68,7 +68,10 @@ mod analysis;
 mod layout;
 mod syntax;
 
-use analysis::{Positions, binds_by_value, chain_bindings, residency, stmt_exprs, visit_expr};
+use analysis::{
+    Positions, binds_by_value, chain_bindings, field_moves, field_path, residency, stmt_exprs,
+    visit_expr,
+};
 use syntax::{
     child_ctx, closure_head, format_captures, has_let, idents_in, is_compound_assignment, is_place,
     is_tail_match, keepable, macro_scope, temporaries_through,
@@ -124,7 +127,17 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     let decls = em.slots[1..]
         .iter()
         .zip(&access)
-        .map(|(p, at)| quote!(let #p: *mut _ = unsafe { #at };));
+        .enumerate()
+        .map(|(i, (p, at))| {
+            // A moved field's flag has a slot of its own only for its index in
+            // the flags: the slot holds nothing.
+            let ty = if em.flag_only.contains(&(i + 1)) {
+                quote!(())
+            } else {
+                quote!(_)
+            };
+            quote!(let #p: *mut #ty = unsafe { #at };)
+        });
     let decls = quote! {
         let #args_slot = #k::slot(unsafe { ::core::ptr::addr_of_mut!((*#s).1) });
         #(#decls)*
@@ -169,7 +182,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     let ty = ret_ty.map(|ty| quote!(: #ty));
     let check_copy = quote! {
         // The check copy: type-checked and borrow-checked, never run.
-        #[allow(unreachable_code, unused_variables, unused_mut, unused_assignments, unused_labels, unused_braces, unused_parens, clippy::diverging_sub_expression, clippy::needless_return, clippy::let_and_return, clippy::unused_unit, clippy::no_effect)]
+        #[allow(unreachable_code, unused_variables, unused_mut, unused_assignments, unused_labels, unused_braces, unused_parens, clippy::diverging_sub_expression, clippy::needless_return, clippy::let_and_return, clippy::unused_unit, clippy::no_effect, clippy::drop_non_drop, dropping_copy_types, dropping_references)]
         if false {
             let #args_ident = (#(#arg_values,)*);
             let _ #ty = #label: #checked;
@@ -198,6 +211,14 @@ struct Emitter<'a> {
     by_ref: Vec<BindingId>,
     /// The pointer of each slot (slot 0 holds the arguments).
     slots: Vec<syn::Ident>,
+    /// The fields moved out of each resident binding (see `field_moves`).
+    moved: HashMap<BindingId, Vec<Vec<syn::Member>>>,
+    /// The companions of the slot of each binding fields are moved out of.
+    companions: HashMap<usize, Companion>,
+    /// Slots that are companions (dropped with the slot they serve).
+    aux: Vec<usize>,
+    /// The slots of `aux` that are only a flag (a moved field's).
+    flag_only: Vec<usize>,
     /// Slots of the bindings of the scope being printed.
     own: Vec<usize>,
     /// Spilled operands of each statement being printed.
@@ -228,6 +249,14 @@ struct Emitter<'a> {
     f: syn::Ident,
 }
 
+/// The slots that serve the slot of a binding fields are moved out of
+/// (`let a = s.x;`): one holds how to drop what is left (`Rest`), one flag
+/// per field path says whether that field was moved out.
+struct Companion {
+    rest: usize,
+    paths: Vec<(Vec<syn::Member>, usize)>,
+}
+
 /// A span at the macro's call site with the hygiene, and so the edition,
 /// of `user`: a block printed with it drops its tail's temporaries as the
 /// user's block does (2024: before the block's locals), and errors still
@@ -243,7 +272,12 @@ fn hygienic(name: &str) -> syn::Ident {
 impl<'a> Emitter<'a> {
     fn new(body: &'a Body, krate: &'a syn::Path, ret_ty: Option<TokenStream>, check: bool) -> Self {
         let resident = residency(body);
+        let moved = field_moves(body, &resident);
         Emitter {
+            moved,
+            companions: HashMap::new(),
+            aux: Vec::new(),
+            flag_only: Vec::new(),
             body,
             krate,
             ret_ty,
@@ -311,9 +345,21 @@ impl<'a> Emitter<'a> {
         if path.last().is_some_and(|(_, statement)| *statement) {
             path.pop();
         }
-        let path = path.into_iter().map(|(step, _)| step).collect();
-        let n = self.alloc(&self.body.bindings[b].ident.to_string(), path);
+        let path: Vec<layout::Step> = path.into_iter().map(|(step, _)| step).collect();
+        let n = self.alloc(&self.body.bindings[b].ident.to_string(), path.clone());
         self.slot_of[b] = Some(n);
+        if let Some(moved) = self.moved.get(&b).cloned() {
+            let rest = self.alloc("__rest", path.clone());
+            self.aux.push(rest);
+            let mut paths = Vec::new();
+            for fields in moved {
+                let flag = self.alloc("__moved", path.clone());
+                self.aux.push(flag);
+                self.flag_only.push(flag);
+                paths.push((fields, flag));
+            }
+            self.companions.insert(n, Companion { rest, paths });
+        }
         n
     }
 
@@ -323,6 +369,9 @@ impl<'a> Emitter<'a> {
     fn frame_drops(&self) -> Vec<TokenStream> {
         let mut out = Vec::new();
         for i in (0..self.slots.len()).rev() {
+            if self.aux.contains(&i) {
+                continue;
+            }
             match self.late.iter().find(|(n, ..)| *n == i) {
                 Some(&(_, _, span)) => {
                     let early = self.tail_temporaries_drop_first(span);
@@ -409,7 +458,13 @@ impl<'a> Emitter<'a> {
 
     fn drop_slot(&self, n: usize) -> TokenStream {
         let (k, p, flag) = (self.rt(), &self.slots[n], self.flag(n));
-        quote!(#k::drop_slot(#p, #flag);)
+        match self.companions.get(&n) {
+            Some(c) => {
+                let (rest, rest_flag, f) = (&self.slots[c.rest], self.flag(c.rest), &self.f);
+                quote!(#k::drop_partial(#p, #flag, #rest, #rest_flag, #f.cast::<bool>());)
+            }
+            None => quote!(#k::drop_slot(#p, #flag);),
+        }
     }
 
     /// `slot = value`: drops the old value if there is one (the value is
@@ -417,7 +472,84 @@ impl<'a> Emitter<'a> {
     fn assign(&self, n: usize, value: TokenStream) -> TokenStream {
         let (k, p, flag) = (self.rt(), &self.slots[n], self.flag(n));
         let tmp = hygienic("__value");
+        if self.companions.contains_key(&n) {
+            // What is left of the old value is dropped as at the end of
+            // its scope.
+            let drop = self.drop_slot(n);
+            return quote!({ let #tmp = #value; unsafe { #drop #k::init_slot(#p, #flag, #tmp) } });
+        }
         quote!({ let #tmp = #value; unsafe { #k::assign_slot(#p, #flag, #tmp) } })
+    }
+
+    /// The slot of the binding `e`, a field chain, is a field of, and the
+    /// flag slot of that field path if it is one moved out (see
+    /// `Companion`).
+    fn moved_path(&self, e: &Expr) -> Option<(usize, &[syn::Member], Option<usize>)> {
+        if self.check {
+            return None;
+        }
+        let (b, fields) = field_path(e)?;
+        let n = self.resident_local_binding(b)?;
+        let c = self.companions.get(&n)?;
+        let (path, flag) = c
+            .paths
+            .iter()
+            .find(|(p, _)| p[..] == fields[..])
+            .map_or_else(
+                || (c.paths[0].0.as_slice(), None),
+                |(p, flag)| (p.as_slice(), Some(*flag)),
+            );
+        if flag.is_none() {
+            // A prefix of a moved path (`s.a = ..` with `s.a.b` moved) is
+            // not assigned in place: the caller decides.
+            let prefix = c
+                .paths
+                .iter()
+                .any(|(p, _)| p.len() > fields.len() && p[..fields.len()] == fields[..]);
+            return prefix.then_some((n, path, None));
+        }
+        Some((n, path, flag))
+    }
+
+    /// `s.x` in a value context, with `s.x` a field path moved out of a
+    /// value in a slot: read out, its flag set, and how to drop what is
+    /// left of `s` recorded (`move_field`).
+    fn move_field(&self, n: usize, fields: &[syn::Member], flag: usize, span: Span) -> TokenStream {
+        let (k, p) = (self.rt(), &self.slots[n]);
+        let c = &self.companions[&n];
+        let (rest, rest_flag, path_flag) =
+            (&self.slots[c.rest], self.flag(c.rest), self.flag(flag));
+        let (w, fl) = (hygienic("__whole"), hygienic("__flags"));
+        let forgets = c.paths.iter().map(|(path, flag)| {
+            let i = syn::Index::from(*flag);
+            quote! {
+                if *#fl.add(#i) {
+                    *#fl.add(#i) = false;
+                    ::core::mem::forget(#w #(.#path)*);
+                }
+            }
+        });
+        // SAFETY (of the generated block): `n` holds a value (the check copy
+        // accepted the move); the fields flagged were moved out, the others
+        // are there, so forgetting the first and dropping `w` drops the rest
+        // once.
+        let v = hygienic("__taken");
+        quote_spanned! {span=> ({
+            let #v = unsafe {
+                #k::move_field(
+                    #p,
+                    #rest,
+                    #rest_flag,
+                    #path_flag,
+                    |#w: *mut _, #fl: *mut bool| {
+                        let #w = ::core::ptr::read(#w);
+                        #(#forgets)*
+                    },
+                    ::core::ptr::addr_of_mut!((*{ #p }) #(.#fields)*),
+                )
+            };
+            #v
+        })}
     }
 
     /// `let g = ScopeGuard(..)` dropping `slots`, the last first.
@@ -479,7 +611,7 @@ impl<'a> Emitter<'a> {
             }
             Some((lo, hi)) => {
                 let (lo, hi) = (lo as u32 + 2, hi as u32 + 2);
-                quote!((#t >= #lo && #t <= #hi))
+                quote!(::core::matches!(#t, #lo..=#hi))
             }
         }
     }
@@ -955,8 +1087,8 @@ impl<'a> Emitter<'a> {
                     #t = 0;
                 }))
             }
-            ExprKind::Await(k, _) if self.body.points[*k].kind == PointKind::SuspendBlock => {
-                unsupported(e.span, "a suspend block (`suspend!(|me| ..)`)")
+            ExprKind::Await(k, block) if self.body.points[*k].kind == PointKind::SuspendBlock => {
+                self.suspend_block(*k, block)
             }
             ExprKind::Await(k, operand) => self.await_(*k, operand),
             ExprKind::Paren(x) => {
@@ -1049,10 +1181,17 @@ impl<'a> Emitter<'a> {
     /// bind; the rest drops at the end of the statement here, at the end of
     /// the local's scope in rustc); anywhere else it stays a place.
     fn binding_ctx(&self, init: &Expr, pats: &[&syn::Pat]) -> Ctx {
+        let simple = |p: &syn::Pat| matches!(p, syn::Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none());
+        if pats.iter().all(|p| simple(p))
+            && self
+                .moved_path(init)
+                .is_some_and(|(.., flag)| flag.is_some())
+        {
+            return Ctx::Value;
+        }
         let ExprKind::Local(b) = &init.kind else {
             return Ctx::Place;
         };
-        let simple = |p: &syn::Pat| matches!(p, syn::Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none());
         let moves = pats.iter().any(|p| binds_by_value(p));
         if pats.iter().all(|p| simple(p)) || (moves && self.positions.last_use(*b, init)) {
             Ctx::Value
@@ -1106,6 +1245,15 @@ impl<'a> Emitter<'a> {
             return None;
         };
         self.positions.last_use(*b, at).then_some(n)
+    }
+
+    /// The slot of binding `b` if it is resident and its slot exists.
+    fn resident_local_binding(&self, b: BindingId) -> Option<usize> {
+        if self.resident[b] && !self.by_name.contains(&b) {
+            self.slot_of[b]
+        } else {
+            None
+        }
     }
 
     /// The slot of `e` if it is a resident local whose slot exists.
@@ -1685,7 +1833,7 @@ impl<'a> Emitter<'a> {
         let c = hygienic("__dropped");
         quote_spanned! {span=>
             let #c = ::core::cell::Cell::new(false);
-            if let true = #k::EditionProbe(&#c).get() {} else if #c.get() {
+            if let ::core::option::Option::Some(#k::Probed) = #k::EditionProbe(&#c).get() {} else if #c.get() {
                 // SAFETY: the flags say which of the scrutinee's
                 // temporaries are still in their slots.
                 unsafe { #(#drops)* }
@@ -2012,6 +2160,13 @@ impl<'a> Emitter<'a> {
                 let v = self.plain(value, Ctx::Value)?;
                 self.assign(n, v)
             }
+            // `s.x` moved out of a value in a slot (see `Companion`).
+            ExprKind::Field(..)
+                if ctx == Ctx::Value && self.moved_path(e).is_some_and(|(.., f)| f.is_some()) =>
+            {
+                let (n, fields, flag) = self.moved_path(e).unwrap();
+                self.move_field(n, fields, flag.unwrap(), span)
+            }
             // `local.field` moved out at the local's last use: the local is
             // taken (rustc drops its other fields at the end of its scope,
             // which this use ends).
@@ -2075,10 +2230,78 @@ impl<'a> Emitter<'a> {
         }}
     }
 
+    /// `suspend!(|me| ..)` at point `k`. The block runs once the frame is
+    /// suspended and may resume it (`me.resume()`): the rest of the body
+    /// then runs, and may end the scopes of the values in slots, before the
+    /// block continues. So the block never reaches into a slot: each value
+    /// in a slot that it names is first moved (a `Copy` one copied) into a
+    /// local of its name, which the block captures as written; the check
+    /// copy does the same (`let x = { x };`), so a value the code after the
+    /// point uses must be `Copy` (or cloned before), as with the default
+    /// lowering, where such values are saved in the frame before the block
+    /// runs.
+    fn suspend_block(&mut self, k: PointId, block: &Expr) -> Res<TokenStream> {
+        let point = self.body.points[k].span;
+        let mut names: Vec<BindingId> = Vec::new();
+        let (printed, moves) = match &block.kind {
+            ExprKind::Opaque(tokens, mentions) => {
+                for m in mentions {
+                    if self.resident[m.binding] && !names.contains(&m.binding) {
+                        names.push(m.binding);
+                    }
+                }
+                let moves = tokens
+                    .clone()
+                    .into_iter()
+                    .next()
+                    .is_some_and(|t| matches!(&t, TokenTree::Ident(i) if i == "move"));
+                (tokens.clone(), moves)
+            }
+            _ => (self.plain(block, Ctx::Value)?, false),
+        };
+        let mut lets = Vec::new();
+        for b in names {
+            let mut ident = self.body.bindings[b].ident.clone();
+            ident.set_span(ident.span().located_at(point));
+            let value = if self.check {
+                // The move is reported where the block names the local, as
+                // for a `move` closure.
+                let mut used = self.body.bindings[b].ident.clone();
+                if let Some(span) = first_mention(&printed, &used.to_string()) {
+                    used.set_span(span);
+                }
+                quote_spanned!(point=> { #used })
+            } else {
+                self.local(b, Ctx::Value, point)?
+            };
+            let mutability = moves.then(|| quote!(mut));
+            lets.push(quote!(#[allow(unused_mut)] let #mutability #ident = #value;));
+        }
+        let k_rt = self.rt();
+        let b = hygienic("__block");
+        if self.check {
+            return Ok(quote_spanned! {point=> ({
+                #(#lets)*
+                #k_rt::check_block(#printed);
+            })});
+        }
+        let (t, cx, index) = (&self.t, &self.cx, k as u32 + 2);
+        let forget = self.forget_guards();
+        Ok(quote_spanned! {point=> {
+            if #t == 0 {
+                #(#lets)*
+                let #b = #cx.block(#printed);
+                #forget
+                return #cx.suspend_with(#index, #b);
+            }
+            #t = 0;
+        }})
+    }
+
     /// `.await` in the check copy: the awaited output, typed, never run.
     fn check_await(&mut self, k: PointId, operand: &Expr) -> Res<TokenStream> {
         if self.body.points[k].kind == PointKind::SuspendBlock {
-            return unsupported(operand.span, "a suspend block (`suspend!(|me| ..)`)");
+            return self.suspend_block(k, operand);
         }
         let point = self.body.points[k].span;
         let op = self.plain(operand, Ctx::Value)?;
@@ -2266,9 +2489,28 @@ impl<'a> Emitter<'a> {
                 let (l, r) = (k(0), k(1));
                 quote!(#l #op #r)
             }
-            ExprKind::Assign(..) => {
+            ExprKind::Assign(place_expr, _) => {
                 let (value, place) = (k(0), k(1));
-                quote!(#place = #value)
+                match self.moved_path(place_expr) {
+                    Some((n, fields, Some(flag))) => {
+                        let (k, p, flag) = (self.rt(), &self.slots[n], self.flag(flag));
+                        let tmp = hygienic("__value");
+                        // SAFETY (of the generated block): a field of the
+                        // value in slot `n`, present unless its flag says
+                        // it was moved out.
+                        quote!({
+                            let #tmp = #value;
+                            unsafe { #k::write_field(::core::ptr::addr_of_mut!((*{ #p }) #(.#fields)*), #flag, #tmp) }
+                        })
+                    }
+                    Some((_, _, None)) => {
+                        return unsupported(
+                            span,
+                            "an assignment to a field whose own field was moved out",
+                        );
+                    }
+                    None => quote!(#place = #value),
+                }
             }
             ExprKind::Cast(_, ty) => {
                 let x = k(0);
@@ -2457,4 +2699,13 @@ fn if_arms(pat: Pattern, then: &Block, otherwise: Option<&Expr>) -> [Arm; 2] {
         }),
     };
     [then_arm, else_arm]
+}
+
+/// Where `tokens` first name `name` (a suspend block's use of a local).
+fn first_mention(tokens: &TokenStream, name: &str) -> Option<Span> {
+    tokens.clone().into_iter().find_map(|t| match t {
+        TokenTree::Ident(i) if i == name => Some(i.span()),
+        TokenTree::Group(g) => first_mention(&g.stream(), name),
+        _ => None,
+    })
 }

@@ -13,8 +13,8 @@
 //! For a seed range it writes a scratch crate under `target/generated/`
 //! (one module per program, each a case of the differential harness), and
 //! then, per mode:
-//! 1. builds it with the default lowering only and drops the programs that
-//!    fail to compile (a compile failure of the default lowering);
+//! 1. builds it with the legacy lowering only and drops the programs that
+//!    fail to compile (a compile failure of the legacy lowering);
 //! 2. portable programs: builds again with their in-place twins and drops
 //!    those twins that fail (a compile failure of the in-place lowering);
 //!    borrowing programs have only the in-place lowering, so step 1 is it;
@@ -101,7 +101,7 @@ fn run_chunk(mode: Mode, dir: &Path, workspace: &Path, outcomes: &mut BTreeMap<u
         mode,
         outcomes,
         |o, e| match mode {
-            Mode::Portable => o.default_error = Some(e),
+            Mode::Portable => o.legacy_error = Some(e),
             Mode::Borrowing => o.inplace_error = Some(e),
         },
         false,
@@ -127,11 +127,11 @@ struct Summary {
 /// What is known of each program of a run.
 #[derive(Default)]
 struct Outcome {
-    /// The first error of the default lowering (portable programs).
-    default_error: Option<String>,
+    /// The first error of the legacy lowering (portable programs).
+    legacy_error: Option<String>,
     /// The first error of the in-place lowering.
     inplace_error: Option<String>,
-    default_diverged: Option<String>,
+    legacy_diverged: Option<String>,
     inplace_diverged: Option<String>,
 }
 
@@ -162,15 +162,15 @@ fn run_mode(
     let line = match mode {
         Mode::Portable => format!(
             "portable programs, seeds {}..{} (edition {edition}): {total}\n  \
-             default lowering: {} compile failures, {} divergences\n  \
-             in-place lowering: {} compile failures, {} divergences (of the {} the default compiles)",
+             legacy lowering: {} compile failures, {} divergences\n  \
+             in-place lowering: {} compile failures, {} divergences (of the {} the legacy compiles)",
             seeds.start,
             seeds.end,
-            count(&|o| o.default_error.is_some()),
-            count(&|o| o.default_diverged.is_some()),
-            count(&|o| o.default_error.is_none() && o.inplace_error.is_some()),
+            count(&|o| o.legacy_error.is_some()),
+            count(&|o| o.legacy_diverged.is_some()),
+            count(&|o| o.legacy_error.is_none() && o.inplace_error.is_some()),
             count(&|o| o.inplace_diverged.is_some()),
-            count(&|o| o.default_error.is_none()),
+            count(&|o| o.legacy_error.is_none()),
         ),
         Mode::Borrowing => format!(
             "borrowing programs, seeds {}..{} (edition {edition}): {total}\n  \
@@ -184,9 +184,9 @@ fn run_mode(
     let mut details = format!("{line}\n\n");
     for (seed, o) in &outcomes {
         for (what, text) in [
-            ("default lowering: compile error", &o.default_error),
+            ("legacy lowering: compile error", &o.legacy_error),
             ("in-place lowering: compile error", &o.inplace_error),
-            ("default lowering: diverges", &o.default_diverged),
+            ("legacy lowering: diverges", &o.legacy_diverged),
             ("in-place lowering: diverges", &o.inplace_diverged),
         ] {
             if let Some(text) = text {
@@ -229,12 +229,12 @@ fn compile_until_clean(
     with_inplace: bool,
 ) {
     loop {
-        // A portable program whose in-place twin fails keeps its default
+        // A portable program whose in-place twin fails keeps its legacy
         // twin (marked `not_inplace`); a borrowing one has nothing left.
         let included: Vec<(u64, bool)> = outcomes
             .iter()
             .filter(|(_, o)| match mode {
-                Mode::Portable => o.default_error.is_none(),
+                Mode::Portable => o.legacy_error.is_none(),
                 Mode::Borrowing => o.inplace_error.is_none(),
             })
             .map(|(s, o)| (*s, with_inplace && o.inplace_error.is_none()))
@@ -426,6 +426,6 @@ fn record(outcomes: &mut BTreeMap<u64, Outcome>, name: &str, text: String) {
     if name.ends_with("differential_inplace") {
         o.inplace_diverged = Some(text);
     } else {
-        o.default_diverged = Some(text);
+        o.legacy_diverged = Some(text);
     }
 }

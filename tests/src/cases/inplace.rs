@@ -5,6 +5,8 @@
 //! come from ../shared/repro/transform (named in their docs).
 
 #[allow(unused_imports)]
+use super::realistic::Batch;
+#[allow(unused_imports)]
 use crate::prelude::*;
 
 crate::inplace_differential! {
@@ -802,6 +804,151 @@ crate::inplace_differential! {
             n
         }
     }
+
+    /// A field moved out before a point, the rest used after it: the
+    /// moved field is not dropped again, the others are dropped with the
+    /// value, in declaration order (cancellation at every step too).
+    case field_moved_rest_used_after_point() {
+        fn case() -> usize {
+            let s = (D::new("s0"), D::new("s1"), 3usize);
+            let a = s.0;
+            suspend!();
+            log!("{} {}", a.name(), s.1.name());
+            drop(a);
+            suspend!();
+            s.2
+        }
+    }
+
+    /// A field moved on one path only; the drops follow the path taken.
+    case field_moved_conditionally(true) {
+        fn case(c: bool) -> usize {
+            let pair = Pair { left: D::new("l"), right: D::new("r"), n: 2 };
+            if c {
+                let l = pair.left;
+                suspend!();
+                log!("took {}", l.name());
+            }
+            suspend!();
+            log!("right {}", pair.right.name());
+            pair.n
+        }
+    }
+
+    case field_moved_conditionally_not_taken(false) {
+        fn case(c: bool) -> usize {
+            let pair = Pair { left: D::new("l"), right: D::new("r"), n: 2 };
+            if c {
+                let l = pair.left;
+                suspend!();
+                log!("took {}", l.name());
+            }
+            suspend!();
+            log!("right {}", pair.right.name());
+            pair.n
+        }
+    }
+
+    /// A moved field assigned again: not dropped when assigned (nothing
+    /// was there), dropped with the value after.
+    case moved_field_assigned_again() {
+        fn case() -> usize {
+            let mut pair = Pair { left: D::new("l1"), right: D::new("r"), n: 1 };
+            let old = pair.left;
+            suspend!();
+            pair.left = D::new("l2");
+            drop(old);
+            suspend!();
+            pair.left = D::new("l3");
+            suspend!();
+            pair.left.name().len() + pair.n
+        }
+    }
+
+    /// The whole value assigned after a field was moved: the rest is
+    /// dropped then, the new value later.
+    case whole_assigned_after_field_moved() {
+        fn case() -> usize {
+            let mut pair = Pair { left: D::new("l1"), right: D::new("r1"), n: 1 };
+            let l = pair.left;
+            suspend!();
+            pair = Pair { left: D::new("l2"), right: D::new("r2"), n: 2 };
+            log!("{}", l.name());
+            suspend!();
+            pair.n
+        }
+    }
+
+    /// A field handed to a child by value and put back after
+    /// (`batch.items = stage(batch.items).await`), in a loop.
+    case field_through_child_and_back() {
+        fn case() -> usize {
+            let mut batch = Batch { label: "b".to_string(), items: vec![D::new("i1")] };
+            for round in 0..2 {
+                let items = grow(batch.items, round).await;
+                batch.items = items;
+                log!("{} has {}", batch.label, batch.items.len());
+            }
+            batch.items.len()
+        }
+        fn grow(mut items: Vec<D>, round: usize) -> Vec<D> {
+            suspend!();
+            items.push(D::new(format!("r{round}")));
+            items
+        }
+    }
+
+    /// A nested field moved, its siblings used after the point.
+    case nested_field_moved() {
+        fn case() -> usize {
+            let outer = (Pair { left: D::new("l"), right: D::new("r"), n: 4 }, D::new("o"));
+            let r = outer.0.right;
+            suspend!();
+            log!("{} {} {}", outer.0.left.name(), outer.1.name(), r.name());
+            suspend!();
+            outer.0.n
+        }
+    }
+
+    /// `Copy` fields read before and after a point, then the whole value
+    /// moved: reading a `Copy` field takes nothing away.
+    case copy_fields_then_whole_value() {
+        fn case() -> usize {
+            let pair = Pair { left: D::new("l"), right: D::new("r"), n: 5 };
+            let n = pair.n;
+            suspend!();
+            let m = pair.n + n;
+            let whole = pair;
+            suspend!();
+            m + whole.n
+        }
+    }
+
+    /// A field moved out of a binding of a loop body, every iteration.
+    case field_moved_each_iteration() {
+        fn case() -> usize {
+            let mut total = 0;
+            for i in 0..3 {
+                let pair = Pair { left: D::new(format!("l{i}")), right: D::new(format!("r{i}")), n: i };
+                let right = pair.right;
+                suspend!();
+                total += pair.n + right.name().len();
+                if i == 1 {
+                    let left = pair.left;
+                    suspend!();
+                    log!("left {}", left.name());
+                }
+            }
+            total
+        }
+    }
+}
+
+/// Two values and a count, for partial moves.
+pub struct Pair {
+    pub left: D,
+    pub right: D,
+    pub n: usize,
 }
 
 /// A connection: an input queue and a buffer a child fills.

@@ -981,7 +981,6 @@ crate::differential! {
 
     /// Bank transfers: a struct with `&mut self` methods returning `Result`, `?` with
     /// `From` between error types, awaited audit steps, a rollback on failure.
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case bank_transfers_with_rollback(vec![(0, 1, 30), (1, 2, 80), (2, 0, 10), (0, 2, 500)]) {
         fn case(transfers: Vec<(usize, usize, u64)>) -> Result<Vec<u64>, BankError> {
             let mut bank = Bank::new(vec![100, 50, 0]);
@@ -1264,7 +1263,6 @@ crate::differential! {
     /// Written with one `ref mut` binding and `job.log` by field: with two
     /// (`Job { ref mut retries, ref mut log, .. }`) it does not compile
     /// (failing_realistic.rs, `two_ref_mut_bindings`).
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case ref_mut_bindings_across_points() {
         fn case() -> (u32, Vec<String>, String) {
             let mut job = Job { retries: 0, log: Vec::new(), owner: Some(D::new("owner")) };

@@ -4,9 +4,9 @@
 //! originals are the harness's `log!`, `D` and `drop`; `D::new` does not
 //! log, so where the order of creation matters `made` logs it.
 //!
-//! Those the default lowering still gets wrong run with the in-place
+//! Those the legacy lowering still gets wrong run with the in-place
 //! lowering only (`inplace_only`); await_in_match_guard_rejected too (the
-//! default lowering rejects a point in a match guard, with an error that
+//! legacy lowering rejects a point in a match guard, with an error that
 //! says what to write). peer_let_chain_edition2024 (let chains) is in
 //! the edition 2024 crate (tests/edition2024); peer_panic_then_suspend is
 //! a test of `tests/tests/smoke.rs`. The originals' `D::name` returns a
@@ -73,7 +73,7 @@ crate::differential! {
 
 }
 
-/// Reproductions the default lowering still gets wrong.
+/// Reproductions the legacy lowering still gets wrong.
 pub mod inplace_only {
     #[allow(unused_imports)]
     pub use super::{made, tb, tk};
