@@ -2,7 +2,7 @@
 
 use core::cell::{Cell, UnsafeCell};
 use core::fmt;
-use core::marker::PhantomPinned;
+use core::marker::{PhantomData, PhantomPinned};
 use core::ops::{Deref, DerefMut};
 use core::pin::Pin;
 use core::task::Waker;
@@ -133,9 +133,7 @@ impl<T: ?Sized> Mutex<T> {
             return None;
         }
         state.locked = true;
-        Some(MutexGuard {
-            inner: self.inner.clone(),
-        })
+        Some(MutexGuard::new(&self.inner))
     }
 }
 
@@ -146,9 +144,33 @@ impl<T: ?Sized> fmt::Debug for Mutex<T> {
 }
 
 /// Access to the value while the mutex is locked; unlocks when dropped.
+///
+/// `Send` when `T: Send` (a task holding it may move to another worker,
+/// and the unlock may happen there); `Sync` only when `T: Sync`, as
+/// `std::sync::MutexGuard`: a shared guard gives `&T` to every thread that
+/// has it.
 pub struct MutexGuard<T: ?Sized> {
     inner: Arc<MutexInner<T>>,
+    /// Turns the auto traits off: they come from the impls below.
+    _not_auto: PhantomData<*const ()>,
 }
+
+impl<T: ?Sized> MutexGuard<T> {
+    /// The guard of `inner`, whose lock the caller has just taken.
+    fn new(inner: &Arc<MutexInner<T>>) -> Self {
+        MutexGuard {
+            inner: inner.clone(),
+            _not_auto: PhantomData,
+        }
+    }
+}
+
+// SAFETY: the guard is the only access to the value while it lives; moving
+// it moves that access (`&mut T`) to another thread, which needs
+// `T: Send`; the unlock it does when dropped may run on any thread.
+unsafe impl<T: ?Sized + Send> Send for MutexGuard<T> {}
+// SAFETY: `&MutexGuard<T>` gives only `&T`: sharing it needs `T: Sync`.
+unsafe impl<T: ?Sized + Sync> Sync for MutexGuard<T> {}
 
 impl<T: ?Sized> Deref for MutexGuard<T> {
     type Target = T;
@@ -210,9 +232,7 @@ impl<T: ?Sized> Coroutine for LockOp<T> {
         if acquired {
             this.waiting = false;
             this.finished = true;
-            this.guard = Some(MutexGuard {
-                inner: this.inner.clone(),
-            });
+            this.guard = Some(MutexGuard::new(&this.inner));
             return Status::Returned;
         }
         // SAFETY: under the lock; the node is pinned in this op, which
@@ -246,9 +266,7 @@ impl<T: ?Sized> Coroutine for LockOp<T> {
         }
         state.locked = true;
         self.finished = true;
-        Some(MutexGuard {
-            inner: self.inner.clone(),
-        })
+        Some(MutexGuard::new(&self.inner))
     }
 }
 
@@ -261,9 +279,7 @@ impl<T: ?Sized> Drop for LockOp<T> {
         if self.node.done.get() {
             // Handed the mutex but cancelled before taking it: pass it on.
             drop(state);
-            drop(MutexGuard {
-                inner: self.inner.clone(),
-            });
+            drop(MutexGuard::new(&self.inner));
         } else {
             // SAFETY: under the lock; the node is in this list.
             unsafe { state.waiters.remove(&self.node.links) };

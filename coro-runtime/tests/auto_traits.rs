@@ -1,0 +1,121 @@
+//! The auto traits of the public types: what must be `Send`/`Sync`, and
+//! what must not be. Each assertion is checked at compile time: a type that
+//! gains or loses an auto trait makes this file fail to build.
+//!
+//! `assert_not!` uses an ambiguity: `Ambiguous<_>` has one impl for every
+//! type and one more for the types with the trait, so naming its item is
+//! an error ("type annotations needed") exactly when the type has the
+//! trait. The `tests/ui` cases `mutex_guard_not_sync` and
+//! `local_handle_not_send` show the errors a user gets.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use coro_runtime::sched::{
+    JoinHandle, Mutex, MutexGuard, Receiver, Sender, ThreadedExecutor, WaitGroup,
+};
+use coro_runtime::{AnyFrame, AnyFrameOf, Boxed, Local, SelfFrame, SendBoxed, SentFrame, Shared};
+
+fn assert_send<T: Send>() {}
+fn assert_sync<T: Sync>() {}
+
+/// Fails to compile if `$t` has the trait `$trait`.
+macro_rules! assert_not {
+    ($t:ty: $trait:path) => {
+        const _: fn() = || {
+            #[allow(dead_code)]
+            trait Ambiguous<A> {
+                fn item() {}
+            }
+            impl<T: ?Sized> Ambiguous<()> for T {}
+            #[allow(dead_code)]
+            struct WithTrait;
+            impl<T: ?Sized + $trait> Ambiguous<WithTrait> for T {}
+            let _ = <$t as Ambiguous<_>>::item;
+        };
+    };
+}
+
+/// `Send` but not `Sync`.
+type SendOnly = Cell<u32>;
+/// Neither.
+type Neither = Rc<u32>;
+
+// The mutex is like `std::sync::Mutex`: shared by threads if its value may
+// move between them.
+assert_not!(Mutex<Neither>: Send);
+assert_not!(Mutex<Neither>: Sync);
+// The guard, like `std::sync::MutexGuard` for `Sync`: sharing it shares
+// `&T`. (It is `Send`, unlike std's: a task holding it moves.)
+assert_not!(MutexGuard<SendOnly>: Sync);
+assert_not!(MutexGuard<Neither>: Send);
+assert_not!(MutexGuard<Neither>: Sync);
+// Channels move values between threads.
+assert_not!(Sender<Neither>: Send);
+assert_not!(Sender<Neither>: Sync);
+assert_not!(Receiver<Neither>: Send);
+assert_not!(Receiver<Neither>: Sync);
+assert_not!(JoinHandle<Neither>: Send);
+assert_not!(JoinHandle<Neither>: Sync);
+// Handles: a local one stays on its thread; a shared one is only as
+// `Send` as its output.
+assert_not!(AnyFrame<'static, Local>: Send);
+assert_not!(AnyFrame<'static, Local>: Sync);
+assert_not!(AnyFrameOf<'static, u32, Local>: Send);
+assert_not!(AnyFrameOf<'static, u32, Local>: Sync);
+assert_not!(AnyFrameOf<'static, Neither, Shared>: Send);
+assert_not!(AnyFrameOf<'static, Neither, Shared>: Sync);
+// A suspend block's handle is for the block's thread; `send()` makes the
+// one that may leave it.
+assert_not!(SelfFrame<'static, (), ()>: Send);
+assert_not!(SelfFrame<'static, (), ()>: Sync);
+assert_not!(SentFrame<'static>: Sync);
+// A boxed coroutine is as `Send` as what it erased.
+assert_not!(Boxed<'static, u32>: Send);
+assert_not!(Boxed<'static, u32>: Sync);
+assert_not!(SendBoxed<'static, u32>: Sync);
+
+#[test]
+fn shared_types_are_send_and_sync() {
+    assert_send::<Mutex<SendOnly>>();
+    assert_sync::<Mutex<SendOnly>>();
+    assert_send::<MutexGuard<SendOnly>>();
+    assert_send::<MutexGuard<u32>>();
+    assert_sync::<MutexGuard<u32>>();
+    assert_send::<Sender<SendOnly>>();
+    assert_sync::<Sender<SendOnly>>();
+    assert_send::<Receiver<SendOnly>>();
+    assert_sync::<Receiver<SendOnly>>();
+    assert_send::<JoinHandle<SendOnly>>();
+    assert_send::<WaitGroup>();
+    assert_sync::<WaitGroup>();
+    assert_send::<ThreadedExecutor>();
+    assert_sync::<ThreadedExecutor>();
+    assert_send::<AnyFrame<'static, Shared>>();
+    assert_sync::<AnyFrame<'static, Shared>>();
+    assert_send::<AnyFrameOf<'static, u32, Shared>>();
+    assert_sync::<AnyFrameOf<'static, u32, Shared>>();
+    assert_send::<SentFrame<'static>>();
+    assert_send::<SendBoxed<'static, u32>>();
+}
+
+/// The data race of ../shared/repro/runtime/guard_sync_cell.rs, the
+/// other way round: a guard of a `Sync` value may be shared, and the
+/// threads see one value.
+#[test]
+fn a_shared_guard_of_a_sync_value() {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let m = Mutex::new(AtomicU64::new(0));
+    let g = m.try_lock().expect("unlocked");
+    let g = &g;
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(move || {
+                for _ in 0..1000 {
+                    g.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    assert_eq!(g.load(Ordering::Relaxed), 2000);
+}
