@@ -65,11 +65,17 @@ pub(crate) enum RawStep {
     Continue { index: u32 },
 }
 
-/// A reference to the header of a pinned frame, handed out by
-/// [`Coroutine::__frame`]. Only the runtime can use one.
+/// A reference to the header of a pinned frame whose output is `O`, handed
+/// out by [`Coroutine::__frame`]. Only the runtime can make or use one.
+///
+/// `O` is what makes the hook safe to implement: a hand-written coroutine
+/// may forward the [`Token`] it is given to a frame it holds, but only to
+/// one of its own output type, since `__frame` returns
+/// `FrameRef<Self::Output>`. Without it, a coroutine declaring one output
+/// could hand over a frame of another, and a handle would take that output
+/// as the declared type.
 #[doc(hidden)]
-#[derive(Clone, Copy)]
-pub struct FrameRef<'a> {
+pub struct FrameRef<'a, O> {
     pub(crate) header: NonNull<Header>,
     /// Whether the coroutine holding the frame owns it (it is the frame, or
     /// a box of it made by [`boxed`](crate::boxed)): only an owned frame
@@ -78,9 +84,19 @@ pub struct FrameRef<'a> {
     /// own.
     pub(crate) owned: bool,
     pub(crate) _borrow: PhantomData<&'a Header>,
+    /// Invariant in `O`: the exact output type.
+    pub(crate) _output: PhantomData<fn(O) -> O>,
 }
 
-impl FrameRef<'_> {
+impl<O> Clone for FrameRef<'_, O> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<O> Copy for FrameRef<'_, O> {}
+
+impl<O> FrameRef<'_, O> {
     /// The same frame, reached through a borrow or a pointer the awaiter
     /// does not own.
     pub(crate) fn borrowed(self) -> Self {
@@ -862,11 +878,12 @@ where
         self.header.is_returned()
     }
 
-    fn __frame(self: Pin<&Self>, _: crate::Token) -> Option<FrameRef<'_>> {
+    fn __frame(self: Pin<&Self>, _: crate::Token) -> Option<FrameRef<'_, O>> {
         Some(FrameRef {
             header: self.header_ptr(),
             owned: true,
             _borrow: PhantomData,
+            _output: PhantomData,
         })
     }
 }

@@ -544,11 +544,12 @@ where
         self.header.is_returned()
     }
 
-    fn __frame(self: Pin<&Self>, _: crate::Token) -> Option<FrameRef<'_>> {
+    fn __frame(self: Pin<&Self>, _: crate::Token) -> Option<FrameRef<'_, O>> {
         Some(FrameRef {
             header: self.header_ptr(),
             owned: true,
             _borrow: PhantomData,
+            _output: PhantomData,
         })
     }
 }

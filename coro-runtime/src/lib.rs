@@ -281,9 +281,16 @@ pub trait Coroutine {
 
     /// The frame header, for the await linkage and handles. Only the
     /// runtime can call this (it takes a token only the runtime can make);
-    /// implementations other than the runtime's keep the default.
+    /// implementations other than the runtime's keep the default. An
+    /// implementation may forward the token to a coroutine it holds, which
+    /// is safe: the answer is typed by `Self::Output`, so only a frame of
+    /// the same output can be handed over, and only the runtime can make
+    /// one.
     #[doc(hidden)]
-    fn __frame(self: Pin<&Self>, _: __private::Token) -> Option<__private::FrameRef<'_>> {
+    fn __frame(
+        self: Pin<&Self>,
+        _: __private::Token,
+    ) -> Option<__private::FrameRef<'_, Self::Output>> {
         None
     }
 
@@ -337,7 +344,10 @@ where
         (**self).is_returned()
     }
 
-    fn __frame(self: Pin<&Self>, token: __private::Token) -> Option<__private::FrameRef<'_>> {
+    fn __frame(
+        self: Pin<&Self>,
+        token: __private::Token,
+    ) -> Option<__private::FrameRef<'_, Self::Output>> {
         // Through a pointer: owned only if the pointer is a `Boxed`, which
         // has its own impl; a `Pin<&mut C>` may outlive its holder.
         self.get_ref()
@@ -362,7 +372,10 @@ impl<C: Coroutine + Unpin + ?Sized> Coroutine for &mut C {
         (**self).is_returned()
     }
 
-    fn __frame(self: Pin<&Self>, token: __private::Token) -> Option<__private::FrameRef<'_>> {
+    fn __frame(
+        self: Pin<&Self>,
+        token: __private::Token,
+    ) -> Option<__private::FrameRef<'_, Self::Output>> {
         Pin::new(&**self.get_ref())
             .__frame(token)
             .map(frame::FrameRef::borrowed)

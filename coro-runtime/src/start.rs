@@ -117,7 +117,7 @@ where
         self.frame.is_returned()
     }
 
-    fn __frame(self: Pin<&Self>, token: Token) -> Option<FrameRef<'_>> {
+    fn __frame(self: Pin<&Self>, token: Token) -> Option<FrameRef<'_, Self::Output>> {
         self.get_ref()
             .frame
             .as_ref()
@@ -149,7 +149,7 @@ where
 }
 
 /// Clears the awaiter word of a frame whose awaiter goes away.
-fn unlink(frame: FrameRef<'_>) {
+fn unlink<O>(frame: FrameRef<'_, O>) {
     // SAFETY: the frame is borrowed, so live.
     let head = unsafe { frame.header.as_ref() };
     let word = head.awaiter.load(Ordering::Acquire);
@@ -251,7 +251,7 @@ macro_rules! boxed_coroutine {
                 self.inner.is_returned()
             }
 
-            fn __frame(self: Pin<&Self>, token: Token) -> Option<FrameRef<'_>> {
+            fn __frame(self: Pin<&Self>, token: Token) -> Option<FrameRef<'_, T>> {
                 // The box is owned by whoever owns `self`: the frame inside
                 // (if it is one, rather than a borrow of one) is theirs.
                 self.get_ref().inner.as_ref().__frame(token)
