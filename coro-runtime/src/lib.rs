@@ -304,6 +304,19 @@ pub trait Coroutine {
     fn __ready(&mut self, _: __private::Token) -> Option<Self::Output> {
         None
     }
+
+    /// Withdraws a suspended operation that is about to be dropped (a
+    /// `sched::timeout` that elapsed): `true` if it will not complete,
+    /// so that dropping it has no effect; `false` if it completed in the
+    /// meantime (on another thread), and resuming it gives its output.
+    /// This is what makes a timeout as atomic as `select!`: a value is
+    /// either received or stays with its sender. Only the runtime's channel
+    /// operations and `select!` implement it; the default, `true`, is what
+    /// dropping a coroutine means.
+    #[doc(hidden)]
+    fn __withdraw(self: Pin<&mut Self>, _: __private::Token) -> bool {
+        true
+    }
 }
 
 /// What [`Coroutine::resume`] ran into.

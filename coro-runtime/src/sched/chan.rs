@@ -12,6 +12,7 @@ use core::cell::{Cell, UnsafeCell};
 use core::fmt;
 use core::marker::PhantomPinned;
 use core::pin::Pin;
+use core::sync::atomic::{AtomicU8, Ordering::Relaxed};
 use core::task::Waker;
 
 use alloc::collections::VecDeque;
@@ -29,11 +30,17 @@ const DONE: u8 = 2;
 const CLOSED: u8 = 3;
 
 /// A waiting operation's node. `repr(C)` with the links first (see
-/// `list.rs`). Every field is read and written under the channel's lock.
+/// `list.rs`). Every field is read and written under the channel's lock,
+/// but for one read of `state` (see `unlink`).
 #[repr(C)]
 struct Waiter<T> {
     links: Links,
-    state: Cell<u8>,
+    /// `IDLE` until its operation links it (under the lock), then
+    /// `WAITING`, then what completed it (under the lock, from any
+    /// thread). Atomic because a cancelled operation reads it without the
+    /// lock to learn whether it was ever linked; the lock orders every
+    /// other access, so `Relaxed` is enough.
+    state: AtomicU8,
     /// A waiting sender's value; the value handed to a waiting receiver.
     slot: UnsafeCell<Option<T>>,
     waker: UnsafeCell<Option<Waker>>,
@@ -51,7 +58,7 @@ impl<T> Waiter<T> {
     const fn new() -> Self {
         Waiter {
             links: Links::new(),
-            state: Cell::new(IDLE),
+            state: AtomicU8::new(IDLE),
             slot: UnsafeCell::new(None),
             waker: UnsafeCell::new(None),
             select: Cell::new(core::ptr::null()),
@@ -66,7 +73,7 @@ impl<T> Waiter<T> {
     ///
     /// Under the channel's lock, after the waiter was claimed.
     unsafe fn complete(&self, state: u8) {
-        self.state.set(state);
+        self.state.store(state, Relaxed);
         // SAFETY: under the lock, which guards the waker.
         if let Some(waker) = unsafe { (*self.waker.get()).take() } {
             waker.wake();
@@ -133,9 +140,16 @@ impl<T> State<T> {
     /// Receives without waiting.
     fn try_recv(&mut self) -> Result<T, TryRecvError> {
         if let Some(value) = self.buf.pop_front() {
-            // A sender waiting on the full buffer moves its value in.
-            // SAFETY: under the lock, the senders list.
-            if let Some(s) = unsafe { Self::pop_live(&mut self.senders) } {
+            // A sender waiting on the full buffer moves its value in (not
+            // above capacity: a value put back by `redeliver` may have
+            // made the buffer longer, or an unbuffered channel buffer one).
+            let waiting = if self.buf.len() < self.cap {
+                // SAFETY: under the lock, the senders list.
+                unsafe { Self::pop_live(&mut self.senders) }
+            } else {
+                None
+            };
+            if let Some(s) = waiting {
                 // SAFETY: the claimed waiter's slot holds its value.
                 if let Some(v) = unsafe { (*s.slot.get()).take() } {
                     self.buf.push_back(v);
@@ -159,6 +173,24 @@ impl<T> State<T> {
         } else {
             Err(TryRecvError::Empty)
         }
+    }
+
+    /// Puts back a value that a receive was handed but never took (it was
+    /// cancelled after a sender completed it, and that sender was told the
+    /// value was sent): to the next waiting receiver, or at the front of
+    /// the buffer, even past capacity. So a value is received exactly once
+    /// if anyone receives again.
+    fn redeliver(&mut self, value: T) {
+        // SAFETY: under the lock (`&mut self`), the receivers list.
+        if let Some(r) = unsafe { Self::pop_live(&mut self.receivers) } {
+            // SAFETY: as above; the slot belongs to the claimed waiter.
+            unsafe {
+                *r.slot.get() = Some(value);
+                r.complete(DONE);
+            }
+            return;
+        }
+        self.buf.push_front(value);
     }
 
     fn close(&mut self) {
@@ -401,7 +433,7 @@ impl<T> SendOp<T> {
     ///
     /// Under the lock; the waiter was completed.
     unsafe fn outcome(&self) -> Result<(), SendError<T>> {
-        match self.waiter.state.get() {
+        match self.waiter.state.load(Relaxed) {
             // SAFETY: the slot is ours again (closed: the value stayed).
             CLOSED => Err(SendError(
                 unsafe { (*self.waiter.slot.get()).take() }
@@ -423,7 +455,7 @@ impl<T> Coroutine for SendOp<T> {
             return Status::Returned;
         }
         let mut state = this.chan.state.lock();
-        match this.waiter.state.get() {
+        match this.waiter.state.load(Relaxed) {
             IDLE => {
                 let value = this.value.take().expect("a send sends once");
                 match state.try_send(value) {
@@ -435,7 +467,7 @@ impl<T> Coroutine for SendOp<T> {
                         unsafe {
                             *this.waiter.slot.get() = Some(v);
                             *this.waiter.waker.get() = Some(cx::waker_for("send"));
-                            this.waiter.state.set(WAITING);
+                            this.waiter.state.store(WAITING, Relaxed);
                             state.senders.push_back(&this.waiter.links);
                         }
                         return Status::Suspended;
@@ -462,8 +494,12 @@ impl<T> Coroutine for SendOp<T> {
         self.output.is_some()
     }
 
+    fn __withdraw(self: Pin<&mut Self>, _: crate::Token) -> bool {
+        withdraw(&self.chan, &self.waiter, self.output.is_some(), false)
+    }
+
     fn __ready(&mut self, _: crate::Token) -> Option<Self::Output> {
-        if self.waiter.state.get() != IDLE {
+        if self.waiter.state.load(Relaxed) != IDLE {
             return None;
         }
         let value = self.value.take()?;
@@ -489,7 +525,7 @@ impl<T> Coroutine for RecvOp<T> {
             return Status::Returned;
         }
         let mut state = this.chan.state.lock();
-        match this.waiter.state.get() {
+        match this.waiter.state.load(Relaxed) {
             IDLE => match state.try_recv() {
                 Ok(v) => this.output = Some(Some(v)),
                 Err(TryRecvError::Closed) => this.output = Some(None),
@@ -497,7 +533,7 @@ impl<T> Coroutine for RecvOp<T> {
                     // SAFETY: under the lock; pinned node, unlinked on drop.
                     unsafe {
                         *this.waiter.waker.get() = Some(cx::waker_for("recv"));
-                        this.waiter.state.set(WAITING);
+                        this.waiter.state.store(WAITING, Relaxed);
                         state.receivers.push_back(&this.waiter.links);
                     }
                     return Status::Suspended;
@@ -523,8 +559,12 @@ impl<T> Coroutine for RecvOp<T> {
         self.output.is_some()
     }
 
+    fn __withdraw(self: Pin<&mut Self>, _: crate::Token) -> bool {
+        withdraw(&self.chan, &self.waiter, self.output.is_some(), true)
+    }
+
     fn __ready(&mut self, _: crate::Token) -> Option<Option<T>> {
-        if self.waiter.state.get() != IDLE {
+        if self.waiter.state.load(Relaxed) != IDLE {
             return None;
         }
         match self.chan.state.lock().try_recv() {
@@ -537,7 +577,11 @@ impl<T> Coroutine for RecvOp<T> {
 
 /// Unlinks a waiter that is still waiting (a cancelled operation).
 fn unlink<T>(chan: &Chan<T>, waiter: &Waiter<T>, receivers: bool) {
-    if waiter.state.get() == IDLE {
+    // Without the lock: only this operation's own thread stores `WAITING`
+    // over `IDLE`, so `IDLE` here means it was never linked, and no other
+    // thread can reach it. Any other value may be changing under the lock
+    // on another thread (hence the atomic), and is handled under it.
+    if waiter.state.load(Relaxed) == IDLE {
         return;
     }
     let mut state = chan.state.lock();
@@ -558,8 +602,48 @@ impl<T> Drop for SendOp<T> {
 
 impl<T> Drop for RecvOp<T> {
     fn drop(&mut self) {
-        unlink(&self.chan, &self.waiter, true);
+        if self.waiter.state.load(Relaxed) == IDLE {
+            return;
+        }
+        let mut state = self.chan.state.lock();
+        // SAFETY: under the lock; if linked, the node is in this list.
+        unsafe { state.receivers.remove(&self.waiter.links) };
+        // A value a sender handed to this receive, which was cancelled
+        // before taking it: the sender was told it was sent.
+        // SAFETY: under the lock, which guards the slot.
+        if let Some(value) = unsafe { (*self.waiter.slot.get()).take() } {
+            state.redeliver(value);
+        }
     }
+}
+
+/// [`Coroutine::__withdraw`] of a send (`receivers` false) or a receive:
+/// unlinks the waiter if it is still waiting, under the lock, so that no
+/// counterpart can complete it any more; `false` if one did already (or
+/// the operation returned).
+fn withdraw<T>(chan: &Chan<T>, waiter: &Waiter<T>, returned: bool, receivers: bool) -> bool {
+    if returned {
+        return false;
+    }
+    // Without the lock, as in `unlink`: `IDLE` means never linked.
+    if waiter.state.load(Relaxed) == IDLE {
+        return true;
+    }
+    let mut state = chan.state.lock();
+    if waiter.state.load(Relaxed) != WAITING {
+        return false;
+    }
+    let list = if receivers {
+        &mut state.receivers
+    } else {
+        &mut state.senders
+    };
+    // SAFETY: under the lock; a waiting node is in this list.
+    unsafe { list.remove(&waiter.links) };
+    // Unlinked: dropping the operation has nothing left to undo (a send's
+    // value drops with it, unsent).
+    waiter.state.store(IDLE, Relaxed);
+    true
 }
 
 impl<T> Case for SendOp<T> {
@@ -610,7 +694,7 @@ impl<T> Case for SendOp<T> {
             *this.waiter.waker.get() = Some(waker.clone());
             this.waiter.select.set(select);
             this.waiter.case.set(case);
-            this.waiter.state.set(WAITING);
+            this.waiter.state.store(WAITING, Relaxed);
             state.senders.push_back(&this.waiter.links);
         }
     }
@@ -667,7 +751,7 @@ impl<T> Case for RecvOp<T> {
             *this.waiter.waker.get() = Some(waker.clone());
             this.waiter.select.set(select);
             this.waiter.case.set(case);
-            this.waiter.state.set(WAITING);
+            this.waiter.state.store(WAITING, Relaxed);
             state.receivers.push_back(&this.waiter.links);
         }
     }
@@ -681,5 +765,11 @@ impl<T> Case for RecvOp<T> {
         let _state = this.chan.state.lock();
         // SAFETY: under the lock; a completed receive's value is ours.
         Some(unsafe { (*this.waiter.slot.get()).take() })
+    }
+
+    fn give_back(self: Pin<&mut Self>, output: Option<T>) {
+        if let Some(value) = output {
+            self.chan.state.lock().redeliver(value);
+        }
     }
 }

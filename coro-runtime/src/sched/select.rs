@@ -86,6 +86,12 @@ pub trait Case {
     /// After the select was decided: unregisters, and if this case `won`,
     /// gives its output. Takes the lock itself.
     fn finish(self: Pin<&mut Self>, won: bool) -> Option<Self::Output>;
+    /// Undoes what the output of a won case took, when the select is
+    /// dropped without giving it: a received value goes back to its
+    /// channel (its sender was told it was sent). Takes the lock itself.
+    fn give_back(self: Pin<&mut Self>, output: Self::Output) {
+        drop(output);
+    }
 }
 
 /// The cases of one `select!`, as a tuple. Implemented for tuples of up to
@@ -112,6 +118,9 @@ pub trait Cases {
     /// As [`Case::register`].
     unsafe fn register(self: Pin<&mut Self>, i: usize, waker: &Waker, select: *const SelectShared);
     fn finish(self: Pin<&mut Self>, i: usize, won: bool) -> Option<Self::Output>;
+    /// [`Case::finish`] for a select that is dropped undecided by its
+    /// task: the won case's output is given back ([`Case::give_back`]).
+    fn cancel(self: Pin<&mut Self>, i: usize, won: bool);
     /// The output of no case (`default`).
     fn none() -> Self::Output;
 }
@@ -178,6 +187,19 @@ macro_rules! cases {
                         let mut all = Self::none();
                         all.$index = Some(out);
                         Some(all)
+                    })+
+                    _ => unreachable!(),
+                }
+            }
+
+            fn cancel(self: Pin<&mut Self>, i: usize, won: bool) {
+                match i {
+                    $($index => {
+                        // SAFETY: as above.
+                        let mut case = unsafe { self.map_unchecked_mut(|t| &mut t.$index) };
+                        if let Some(out) = case.as_mut().finish(won) {
+                            case.give_back(out);
+                        }
                     })+
                     _ => unreachable!(),
                 }
@@ -341,6 +363,21 @@ impl<C: Cases> Coroutine for Select<C> {
     fn is_returned(&self) -> bool {
         self.done
     }
+
+    fn __withdraw(self: Pin<&mut Self>, _: crate::Token) -> bool {
+        if self.done {
+            return false;
+        }
+        if !self.registered {
+            return true;
+        }
+        // Decides the select as cancelled unless a case won already; the
+        // cases unregister when it is dropped.
+        self.shared
+            .winner
+            .compare_exchange(NONE, CANCELLED, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
+    }
 }
 
 impl<C: Cases> Drop for Select<C> {
@@ -359,9 +396,9 @@ impl<C: Cases> Drop for Select<C> {
                 Err(winner) => winner,
             };
             for i in 0..C::LEN {
-                // A won case's output is dropped here: the select was
+                // A won case's output is given back: the select was
                 // cancelled.
-                drop(cases.as_mut().finish(i, i == winner));
+                cases.as_mut().cancel(i, i == winner);
             }
         }
     }

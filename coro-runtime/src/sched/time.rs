@@ -402,6 +402,25 @@ pub struct Timeout<C: Coroutine> {
     finished: bool,
 }
 
+impl<C: Coroutine> Timeout<C> {
+    /// Takes the output of `inner`, which returned (`status`), and drops it.
+    fn finish_with_inner(&mut self, status: Status) {
+        assert_eq!(
+            status,
+            Status::Returned,
+            "coro_runtime: an operation that could not be withdrawn did not complete"
+        );
+        // SAFETY: `inner` is pinned (see `resume`); dropped in place.
+        let mut inner = unsafe { Pin::new_unchecked(&mut self.inner) };
+        // SAFETY: as above.
+        let c = unsafe { inner.as_mut().map_unchecked_mut(|o| o.as_mut().unwrap()) };
+        let out = c.take_output().expect("returned");
+        inner.set(None);
+        self.output = Some(Ok(out));
+        self.finished = true;
+    }
+}
+
 impl<C: Coroutine> Coroutine for Timeout<C> {
     type Output = Result<C::Output, Elapsed>;
 
@@ -417,18 +436,27 @@ impl<C: Coroutine> Coroutine for Timeout<C> {
         let mut inner = unsafe { Pin::new_unchecked(&mut this.inner) };
         if let Some(c) = inner.as_mut().as_pin_mut() {
             if c.resume() == Status::Returned {
-                // SAFETY: see above.
-                let c = unsafe { inner.as_mut().map_unchecked_mut(|o| o.as_mut().unwrap()) };
-                let out = c.take_output().expect("returned");
-                inner.set(None);
-                this.output = Some(Ok(out));
-                this.finished = true;
+                this.finish_with_inner(Status::Returned);
                 return Status::Returned;
             }
         }
         // SAFETY: see above.
         let sleep = unsafe { Pin::new_unchecked(&mut this.sleep) };
         if sleep.resume() == Status::Returned {
+            // SAFETY: see above.
+            let mut inner = unsafe { Pin::new_unchecked(&mut this.inner) };
+            if let Some(c) = inner.as_mut().as_pin_mut() {
+                // An operation that completed since it was resumed above
+                // (on another thread) gives its output: a value sent or
+                // received is never reported as timed out.
+                if !c.__withdraw(crate::Token(())) {
+                    // SAFETY: see above.
+                    let c = unsafe { inner.as_mut().map_unchecked_mut(|o| o.as_mut().unwrap()) };
+                    let status = c.resume();
+                    this.finish_with_inner(status);
+                    return Status::Returned;
+                }
+            }
             inner.set(None);
             this.output = Some(Err(Elapsed));
             this.finished = true;
