@@ -835,6 +835,8 @@ crate::inplace_differential! {
         }
     }
 
+    /// The same body with the branch not taken (a case has one argument
+    /// list): the whole pair drops at the end.
     case field_moved_conditionally_not_taken(false) {
         fn case(c: bool) -> usize {
             let pair = Pair { left: D::new("l"), right: D::new("r"), n: 2 };
