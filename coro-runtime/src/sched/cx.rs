@@ -143,6 +143,19 @@ pub(crate) fn waker_for(what: &'static str) -> Waker {
     })
 }
 
+/// Notes that what the task was about to wait on is over (it completed, or
+/// was withdrawn) in this resume: a suspension that follows without
+/// another wait is a yield, which reschedules the task, not a wait that
+/// nobody will end. (`registered` says what the *last* operation did.)
+#[inline]
+pub(crate) fn not_waiting() {
+    with(|cx| {
+        if let Some(cx) = cx {
+            cx.registered.set(false);
+        }
+    });
+}
+
 /// Calls `f` with the current scheduler.
 #[track_caller]
 pub(crate) fn sched<R>(f: impl FnOnce(&dyn Sched) -> R) -> R {

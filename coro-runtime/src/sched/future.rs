@@ -116,15 +116,7 @@ impl<F: Future> Coroutine for FromFuture<F> {
         if this.finished {
             return Status::Returned;
         }
-        let waker = cx::with(|cx| match cx {
-            Some(cx) => {
-                // A pending future keeps the waker to wake the task.
-                cx.registered.set(true);
-                cx.blocked_on.set("a future");
-                cx.waker.clone()
-            }
-            None => Waker::noop().clone(),
-        });
+        let waker = cx::with(|cx| cx.map_or_else(|| Waker::noop().clone(), |cx| cx.waker.clone()));
         let mut context = Context::from_waker(&waker);
         // SAFETY: as above.
         let future = unsafe { Pin::new_unchecked(&mut this.future) };
@@ -132,9 +124,21 @@ impl<F: Future> Coroutine for FromFuture<F> {
             Poll::Ready(v) => {
                 this.output = Some(v);
                 this.finished = true;
+                cx::not_waiting();
                 Status::Returned
             }
-            Poll::Pending => Status::Suspended,
+            Poll::Pending => {
+                // A pending future keeps the waker to wake the task: the
+                // task waits (only now: a future that is ready must not
+                // make a `suspend!()` after it look like a wait).
+                cx::with(|cx| {
+                    if let Some(cx) = cx {
+                        cx.registered.set(true);
+                        cx.blocked_on.set("a future");
+                    }
+                });
+                Status::Suspended
+            }
         }
     }
 

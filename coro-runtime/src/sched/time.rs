@@ -458,6 +458,8 @@ impl<C: Coroutine> Coroutine for Timeout<C> {
                 }
             }
             inner.set(None);
+            // The operation registered this resume is withdrawn.
+            cx::not_waiting();
             this.output = Some(Err(Elapsed));
             this.finished = true;
             return Status::Returned;
