@@ -577,6 +577,25 @@ fn deadlock_is_reported_with_the_blocked_tasks() {
     );
 }
 
+/// What `JoinHandle::wait` does for a task of a deadlocked executor: it
+/// waits while the executor lives, and gets `Cancelled` when it is
+/// dropped.
+#[test]
+fn wait_on_a_deadlocked_task_returns_when_the_executor_is_dropped() {
+    let ex = ThreadedExecutor::new(2);
+    let (a_tx, a_rx) = channel(0);
+    let (b_tx, b_rx) = channel(0);
+    let left = ex.spawn(waits_on(a_rx, b_tx));
+    ex.spawn(waits_on(b_rx, a_tx));
+    let waiter = std::thread::spawn(move || left.wait());
+    let deadlock = ex.run().unwrap_err();
+    assert_eq!(deadlock.blocked.len(), 2);
+    // The task cannot finish: the waiter is still waiting.
+    assert!(!waiter.is_finished());
+    drop(ex);
+    assert_eq!(waiter.join().unwrap(), Err(JoinError::Cancelled));
+}
+
 #[coro_runtime::coroutine]
 fn panics_after(l: Log) -> u32 {
     sched::yield_now().await;

@@ -238,7 +238,13 @@ impl<T> JoinHandle<T> {
     }
 
     /// Blocks this thread until the task finishes (for tasks run by a
-    /// [`ThreadedExecutor`](super::ThreadedExecutor) on other threads).
+    /// [`ThreadedExecutor`](super::ThreadedExecutor) on other threads), or
+    /// until its executor is dropped (`Err(JoinError::Cancelled)`).
+    ///
+    /// A task of a deadlocked executor does not finish by itself: when
+    /// `run()` returns `Err(Deadlock)` the executor keeps its tasks (a
+    /// wake-up from outside may still end the deadlock), and a thread
+    /// waiting here waits on. Drop the executor to release it.
     ///
     /// # Panics
     ///
