@@ -8,8 +8,9 @@
 
 use std::fmt::Write as _;
 
-/// A coroutine with no state at all: its frame is exactly the header.
-#[coro_runtime::coroutine]
+/// A coroutine with no state at all: its frame is exactly the header (in
+/// the legacy lowering; an in-place frame also has its slots' flags).
+#[coro_runtime::coroutine(legacy)]
 fn empty() {}
 
 /// The frame header's size: resume entry, awaiter word, leaf word, resume
