@@ -2,11 +2,14 @@
 //! programs of ../shared/repro/runtime/timeout_*.rs, with exact counts):
 //! a value is either received or stays with its sender, never both, never
 //! neither. Each runs on 1, 2, 4 and 8 workers; a timeout of a microsecond or
-//! two elapses often, and races the counterpart on another worker.
+//! two elapses often, and races the counterpart on another worker. Also:
+//! the mutex under lock timeouts (exclusive, never lost), and an executor
+//! dropped with tasks blocked in locks and selects. CI runs this file in
+//! release too (.ci/run), where the races are tighter.
 
 use std::time::Duration;
 
-use coro_runtime::sched::{self, Receiver, Sender, ThreadedExecutor, channel};
+use coro_runtime::sched::{self, JoinError, Receiver, Sender, ThreadedExecutor, channel};
 use coro_runtime::select;
 
 const WORKERS: [usize; 4] = [1, 2, 4, 8];
@@ -208,5 +211,88 @@ fn timeout_around_a_select_in_a_coroutine_loses_no_value() {
         assert_eq!(sent, 2 * N, "{workers} workers");
         let expected = (0..N).chain(1_000_000..1_000_000 + N).collect();
         assert_exactly_once(got, expected, &format!("{workers} workers"));
+    }
+}
+
+/// One task's share of the mutex test: `rounds` attempts to take the lock
+/// within a microsecond; each one that succeeds increments the counter
+/// while checking that no other task is inside. Gives the number of
+/// increments it made.
+#[coro_runtime::coroutine]
+fn lock_with_timeouts(
+    m: sched::Mutex<u64>,
+    inside: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    rounds: u64,
+) -> u64 {
+    use std::sync::atomic::Ordering::SeqCst;
+    let mut mine = 0;
+    for _ in 0..rounds {
+        if let Ok(mut g) = sched::timeout(us(1), m.lock()).await {
+            assert!(!inside.swap(true, SeqCst), "two tasks inside the mutex");
+            *g += 1;
+            mine += 1;
+            sched::yield_now().await;
+            inside.store(false, SeqCst);
+        }
+    }
+    mine
+}
+
+/// Mutual exclusion and exact counts under lock timeouts: a lock handed to
+/// a task whose timeout elapsed is passed on, never lost (every task
+/// finishes) nor shared.
+#[test]
+fn timeout_around_lock_keeps_the_mutex_exclusive_and_live() {
+    for workers in WORKERS {
+        let ex = ThreadedExecutor::new(workers);
+        let m = sched::Mutex::new(0u64);
+        let inside = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let tasks: Vec<_> = (0..4)
+            .map(|_| ex.spawn(lock_with_timeouts(m.clone(), inside.clone(), N / 4)))
+            .collect();
+        ex.run().unwrap();
+        let made: u64 = tasks.iter().map(|t| t.try_take().unwrap().unwrap()).sum();
+        let total = *m.try_lock().expect("unlocked at the end");
+        assert_eq!(total, made, "{workers} workers");
+        assert!(made > 0, "{workers} workers: no lock taken at all");
+    }
+}
+
+/// Cancellation by dropping the executor: each task takes the mutex, then
+/// waits in a `select!` for a counterpart that cannot come (every other
+/// task waits for the mutex): a deadlock, reported; dropping the executor
+/// then drops every blocked operation in place, and every handle says
+/// `Cancelled` (the sanitizers run this through scripts/sanitize.sh).
+#[test]
+fn dropping_an_executor_with_blocked_operations() {
+    #[coro_runtime::coroutine]
+    fn lock_then_select(tx: Sender<Box<u64>>, rx: Receiver<Box<u64>>, m: sched::Mutex<u64>) -> u64 {
+        let _g = m.lock().await;
+        select! {
+            r = rx.recv() => r.map_or(0, |v| *v),
+            _ = tx.send(Box::new(1)) => 0,
+        }
+    }
+    for workers in WORKERS {
+        let ex = ThreadedExecutor::new(workers);
+        let (tx, rx) = channel::<Box<u64>>(0);
+        let m = sched::Mutex::new(0);
+        let handles: Vec<_> = (0..8)
+            .map(|_| ex.spawn(lock_then_select(tx.clone(), rx.clone(), m.clone())))
+            .collect();
+        let deadlock = ex.run().expect_err("every task waits");
+        let mut waits: Vec<_> = deadlock.blocked.iter().map(|b| b.waiting_on).collect();
+        waits.sort_unstable();
+        let mut expected = vec!["mutex lock"; 7];
+        expected.push("select");
+        assert_eq!(waits, expected, "{workers} workers");
+        drop(ex);
+        for h in &handles {
+            assert_eq!(
+                h.try_take(),
+                Some(Err(JoinError::Cancelled)),
+                "{workers} workers"
+            );
+        }
     }
 }
