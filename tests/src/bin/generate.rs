@@ -249,7 +249,14 @@ fn compile_until_clean(
             return;
         }
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let errors = first_errors(&stderr);
+        let mut errors = first_errors(&stderr);
+        if errors.is_empty() {
+            // The error's main span is elsewhere (the harness's macro, for
+            // an error the attribute reports): the full report names the
+            // program in a secondary span.
+            let human = cargo(dir, workspace, &["test", "--lib", "--no-run"]);
+            errors = errors_by_any_span(&String::from_utf8_lossy(&human.stderr));
+        }
         if errors.is_empty() {
             panic!("the scratch crate failed to build for a reason no program explains:\n{stderr}");
         }
@@ -321,6 +328,36 @@ fn first_errors(stderr: &str) -> BTreeMap<u64, String> {
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         if let Ok(seed) = digits.parse() {
             out.entry(seed).or_insert_with(|| line.to_string());
+        }
+    }
+    out
+}
+
+/// The programs named by any span (`--> src/pN.rs` or `::: src/pN.rs`)
+/// of each error of rustc's full report, with the error's first line.
+fn errors_by_any_span(stderr: &str) -> BTreeMap<u64, String> {
+    let mut out = BTreeMap::new();
+    let mut current: Option<&str> = None;
+    for line in stderr.lines() {
+        if line.starts_with("error") {
+            current = Some(line);
+            continue;
+        }
+        let Some(error) = current else { continue };
+        let trimmed = line.trim_start();
+        let Some(path) = trimmed
+            .strip_prefix("--> ")
+            .or_else(|| trimmed.strip_prefix("::: "))
+        else {
+            continue;
+        };
+        let Some(rest) = path.strip_prefix("src/p") else {
+            continue;
+        };
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(seed) = digits.parse() {
+            out.entry(seed)
+                .or_insert_with(|| format!("{path}: {error} (reported at the macro)"));
         }
     }
     out
