@@ -73,8 +73,8 @@ use analysis::{
     visit_expr,
 };
 use syntax::{
-    child_ctx, closure_head, format_captures, has_let, idents_in, is_compound_assignment, is_place,
-    is_tail_match, keepable, macro_scope, temporaries_through,
+    child_ctx, closure_head, first_mention, format_captures, has_let, idents_in,
+    is_compound_assignment, is_place, is_tail_match, keepable, macro_scope, temporaries_through,
 };
 
 /// A construct the in-place lowering does not handle yet.
@@ -817,7 +817,7 @@ impl<'a> Emitter<'a> {
         self.guards.pop();
         let e = e?;
         let temps = self.temps.last().map_or(&[][..], |t| &t[first..]).to_vec();
-        if temps.is_empty() && !self.mentions_guard(&e, &g) {
+        if temps.is_empty() && first_mention(&e, &g.to_string()).is_none() {
             return Ok(e);
         }
         for &n in &temps {
@@ -1015,7 +1015,7 @@ impl<'a> Emitter<'a> {
         let temps = self.temps.pop().unwrap();
         self.guards.pop();
         let inner = inner?;
-        if temps.is_empty() && !self.mentions_guard(&inner, &g) {
+        if temps.is_empty() && first_mention(&inner, &g.to_string()).is_none() {
             return Ok(inner);
         }
         let guard = self.guard_decl(&g, &temps);
@@ -1027,14 +1027,6 @@ impl<'a> Emitter<'a> {
         // them past the guard).
         let v = hygienic("__scoped");
         Ok(quote!({ #guard let #v = #inner; #v }))
-    }
-
-    fn mentions_guard(&self, tokens: &TokenStream, g: &syn::Ident) -> bool {
-        tokens.clone().into_iter().any(|t| match t {
-            TokenTree::Ident(i) => i == *g,
-            TokenTree::Group(gr) => self.mentions_guard(&gr.stream(), g),
-            _ => false,
-        })
     }
 
     // ----- expressions that suspend --------------------------------------
@@ -1586,7 +1578,7 @@ impl<'a> Emitter<'a> {
         if own_frame {
             let temps = self.temps.pop().unwrap();
             self.guards.pop();
-            if temps.is_empty() && !self.mentions_guard(&out, &g) {
+            if temps.is_empty() && first_mention(&out, &g.to_string()).is_none() {
                 return Ok(quote!({ #out }));
             }
             let guard = self.guard_decl(&g, &temps);
@@ -2699,13 +2691,4 @@ fn if_arms(pat: Pattern, then: &Block, otherwise: Option<&Expr>) -> [Arm; 2] {
         }),
     };
     [then_arm, else_arm]
-}
-
-/// Where `tokens` first name `name` (a suspend block's use of a local).
-fn first_mention(tokens: &TokenStream, name: &str) -> Option<Span> {
-    tokens.clone().into_iter().find_map(|t| match t {
-        TokenTree::Ident(i) if i == name => Some(i.span()),
-        TokenTree::Group(g) => first_mention(&g.stream(), name),
-        _ => None,
-    })
 }

@@ -45,6 +45,15 @@ pub(super) fn idents_in(trees: &[TokenTree], out: &mut Vec<String>) {
     }
 }
 
+/// Where `tokens` first name `name`, groups included.
+pub(super) fn first_mention(tokens: &TokenStream, name: &str) -> Option<proc_macro2::Span> {
+    tokens.clone().into_iter().find_map(|t| match t {
+        TokenTree::Ident(i) if i == name => Some(i.span()),
+        TokenTree::Group(g) => first_mention(&g.stream(), name),
+        _ => None,
+    })
+}
+
 /// The names captured by format strings in `tokens` (`"{x}"`).
 pub(super) fn format_captures(tokens: &TokenStream, out: &mut Vec<String>) {
     for tree in tokens.clone() {

@@ -175,6 +175,15 @@ impl<T> State<T> {
         }
     }
 
+    /// The waiting receivers (`receivers`) or senders.
+    fn waiters(&mut self, receivers: bool) -> &mut List {
+        if receivers {
+            &mut self.receivers
+        } else {
+            &mut self.senders
+        }
+    }
+
     /// Puts back a value that a receive was handed but never took (it was
     /// cancelled after a sender completed it, and that sender was told the
     /// value was sent): to the next waiting receiver, or at the front of
@@ -585,13 +594,8 @@ fn unlink<T>(chan: &Chan<T>, waiter: &Waiter<T>, receivers: bool) {
         return;
     }
     let mut state = chan.state.lock();
-    let list = if receivers {
-        &mut state.receivers
-    } else {
-        &mut state.senders
-    };
     // SAFETY: under the lock; if linked, the node is in this list.
-    unsafe { list.remove(&waiter.links) };
+    unsafe { state.waiters(receivers).remove(&waiter.links) };
 }
 
 impl<T> Drop for SendOp<T> {
@@ -633,13 +637,8 @@ fn withdraw<T>(chan: &Chan<T>, waiter: &Waiter<T>, returned: bool, receivers: bo
     if waiter.state.load(Relaxed) != WAITING {
         return false;
     }
-    let list = if receivers {
-        &mut state.receivers
-    } else {
-        &mut state.senders
-    };
     // SAFETY: under the lock; a waiting node is in this list.
-    unsafe { list.remove(&waiter.links) };
+    unsafe { state.waiters(receivers).remove(&waiter.links) };
     // Unlinked: dropping the operation has nothing left to undo (a send's
     // value drops with it, unsent).
     waiter.state.store(IDLE, Relaxed);
