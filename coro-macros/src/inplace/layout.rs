@@ -71,7 +71,7 @@ pub(super) fn layout(
     let mut fields = Vec::new();
     let field = |i: usize| {
         let i = syn::Index::from(offset + i);
-        quote!(#rt::slot(::core::ptr::addr_of_mut!((*#frame).#i)))
+        quote!(#rt::slot(&raw mut (*#frame).#i))
     };
     for (i, &slot) in root.own.iter().enumerate() {
         out(slot, field(i));
@@ -108,12 +108,12 @@ fn emit(
     let mut fields = Vec::new();
     for (i, &slot) in node.own.iter().enumerate() {
         let i = syn::Index::from(i);
-        out(slot, quote!(::core::ptr::addr_of_mut!((*#base).#i)));
+        out(slot, quote!(&raw mut (*#base).#i));
         fields.push(quote!(_));
     }
     if !node.kids.is_empty() {
         let i = syn::Index::from(node.own.len());
-        let shared = quote!(::core::ptr::addr_of_mut!((*#base).#i));
+        let shared = quote!(&raw mut (*#base).#i);
         fields.push(overlap(&node.kids, shared, rt, out));
     }
     quote!((#(#fields,)*))

@@ -11,7 +11,7 @@
 //! ==>
 //! { guard(a)                                  drops a when the scope ends
 //!   if __t == 0 { let a = f(); init(a_slot, a) }   skipped when resuming
-//!   { if __t == 0 { forget(guards); return suspend(2) }  __t = 0; }
+//!   { if __t == 0 { disarm guards; return suspend(2) }  __t = 0; }
 //!   g(&*a_slot) }                              a used in place
 //! ```
 //!
@@ -34,8 +34,9 @@
 //!   depends on the edition, a probe asks rustc (`edition_drop`,
 //!   `tail_drop`).
 //! - Each scope with slots has a guard that drops them (by their flags) when
-//!   the scope ends, normally or by unwinding; a suspension forgets the
-//!   guards in scope and returns.
+//!   the scope ends, normally or by unwinding, unless a suspension is
+//!   returning (it sets `__suspending`, one flag for all guards); a scope
+//!   without slots has no guard.
 //!
 //! A *check copy* of the body, printed as an ordinary block in a branch that
 //! never runs (points become `()` and calls that return the awaited output),
@@ -116,11 +117,12 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     let k = em.rt();
     let n = em.slots.len();
     let (s, fl, cx, t) = (em.s.clone(), em.f.clone(), em.cx.clone(), em.t.clone());
+    let sus = em.sus.clone();
     // Slot 0, the arguments, is field 1; the others follow as `layout`
     // arranges them.
     let (fields, access) = layout::layout(&em.slot_paths, 1, &quote!(#s), 2, &k);
     let args_slot = &em.slots[0];
-    // SAFETY (of the generated blocks): `addr_of_mut!` of fields of the
+    // SAFETY (of the generated blocks): `&raw mut` of fields of the
     // pinned frame's slots, through raw pointers only (no reference is
     // made, and a union side is only an address; the flags say which side
     // holds values).
@@ -139,7 +141,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
             quote!(let #p: *mut #ty = unsafe { #at };)
         });
     let decls = quote! {
-        let #args_slot = #k::slot(unsafe { ::core::ptr::addr_of_mut!((*#s).1) });
+        let #args_slot = #k::slot(unsafe { &raw mut (*#s).1 });
         #(#decls)*
     };
     let drops = em.frame_drops();
@@ -155,7 +157,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
         |#cx: &mut #k::Cx<'_, _, _>| {
             let #s = #cx.slots();
             // SAFETY: field addresses in the frame's slots, which are pinned.
-            let #fl = unsafe { ::core::ptr::addr_of_mut!((*#s).0) };
+            let #fl = unsafe { &raw mut (*#s).0 };
             #decls
             let mut #t: u32 = #cx.target();
             if #t == #k::DROP {
@@ -164,6 +166,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
                 unsafe { #(#drops)* }
                 return #cx.dropped();
             }
+            let #sus = &::core::cell::Cell::new(false);
             #ret(#machine)
         }
     };
@@ -233,8 +236,6 @@ struct Emitter<'a> {
     /// temporary it borrows (`&make()`, `make().len()`) lives across the
     /// point, so it goes in a slot of the statement (see `kept_temporary`).
     keep: bool,
-    /// Guards in scope, innermost last.
-    guards: Vec<syn::Ident>,
     /// The statements and branches being printed (see `layout`); `true`
     /// marks a statement of a block.
     path: Vec<(layout::Step, bool)>,
@@ -247,6 +248,11 @@ struct Emitter<'a> {
     t: syn::Ident,
     s: syn::Ident,
     f: syn::Ident,
+    /// A `&Cell<bool>` set by a suspension: the scope guards then keep the
+    /// slots for the next resume.
+    sus: syn::Ident,
+    /// Suspensions printed so far.
+    points_printed: usize,
 }
 
 /// The slots that serve the slot of a binding fields are moved out of
@@ -292,7 +298,6 @@ impl<'a> Emitter<'a> {
             keep: false,
             tail: None,
             late: Vec::new(),
-            guards: Vec::new(),
             path: Vec::new(),
             slot_paths: Vec::new(),
             counter: 0,
@@ -302,6 +307,8 @@ impl<'a> Emitter<'a> {
             t: hygienic("__t"),
             s: hygienic("__s"),
             f: hygienic("__f"),
+            sus: hygienic("__suspending"),
+            points_printed: 0,
         }
     }
 
@@ -421,7 +428,7 @@ impl<'a> Emitter<'a> {
     fn flag(&self, n: usize) -> TokenStream {
         let f = &self.f;
         let i = syn::Index::from(n);
-        quote!(::core::ptr::addr_of_mut!((*#f)[#i]))
+        quote!(&raw mut (*#f)[#i])
     }
 
     /// The place of slot `n`, for a use at `span` (errors point there).
@@ -545,29 +552,48 @@ impl<'a> Emitter<'a> {
                         let #w = ::core::ptr::read(#w);
                         #(#forgets)*
                     },
-                    ::core::ptr::addr_of_mut!((*{ #p }) #(.#fields)*),
+                    &raw mut (*{ #p }) #(.#fields)*,
                 )
             };
             #v
         })}
     }
 
-    /// `let g = ScopeGuard(..)` dropping `slots`, the last first.
+    /// `let g = ScopeGuard(..)` dropping `slots`, the last first, when the
+    /// scope ends other than by a suspension; nothing if `slots` is empty.
     fn guard_decl(&self, g: &syn::Ident, slots: &[usize]) -> TokenStream {
-        let k = self.rt();
-        let drops = slots.iter().rev().map(|&n| self.drop_slot(n));
         if slots.is_empty() {
-            return quote!(let #g = #k::ScopeGuard(|| {}););
+            return TokenStream::new();
         }
+        let k = self.rt();
+        let sus = &self.sus;
+        let drops = slots.iter().rev().map(|&n| self.drop_slot(n));
         quote! {
-            // SAFETY: the flags say which of the scope's slots hold a value.
-            let #g = #k::ScopeGuard(move || unsafe { #(#drops)* });
+            let #g = #k::ScopeGuard(move || if !#sus.get() {
+                // SAFETY: the flags say which of the scope's slots hold a
+                // value.
+                unsafe { #(#drops)* }
+            });
         }
     }
 
-    fn forget_guards(&self) -> TokenStream {
-        let gs = self.guards.iter().rev();
-        quote!(#(::core::mem::forget(#gs);)*)
+    /// Disarms the guards in scope before a suspension returns: the slots
+    /// stay for the next resume.
+    fn disarm_guards(&mut self) -> TokenStream {
+        self.points_printed += 1;
+        let sus = &self.sus;
+        quote!(#sus.set(true);)
+    }
+
+    /// `{ inner }` if a point was printed in `inner` (the count was
+    /// `before`), else `inner`: the scope of a statement that suspends is a
+    /// block, as it is when it has a guard.
+    fn block_if_suspends(&self, before: usize, inner: TokenStream) -> TokenStream {
+        if self.points_printed == before {
+            inner
+        } else {
+            quote!({ #inner })
+        }
     }
 
     // ----- points ------------------------------------------------------
@@ -641,7 +667,6 @@ impl<'a> Emitter<'a> {
             return Ok(quote!({ let #args = #take_args; #block }));
         }
         let g = self.fresh("__params");
-        self.guards.push(g.clone());
         let saved = std::mem::take(&mut self.own);
         let mut lets = TokenStream::new();
         // The holders of pattern parameters (`__argN`, see `lower`) are
@@ -681,7 +706,6 @@ impl<'a> Emitter<'a> {
                 tail.extend(self.within(node, i_node, true, |this| this.stmt(s, i == last))?);
             }
         }
-        self.guards.pop();
         let own = std::mem::replace(&mut self.own, saved);
         let guard = self.guard_decl(&g, &own);
         let t = &self.t;
@@ -702,7 +726,6 @@ impl<'a> Emitter<'a> {
             return self.plain_block(b);
         }
         let g = self.fresh("__scope");
-        self.guards.push(g.clone());
         let saved = std::mem::take(&mut self.own);
         let last = b.stmts.iter().rposition(Stmt::contains_point).unwrap();
         let mut out = TokenStream::new();
@@ -718,7 +741,6 @@ impl<'a> Emitter<'a> {
                 out.extend(self.within(node, i, true, |this| this.stmt(s, i == last))?);
             }
         }
-        self.guards.pop();
         let own = std::mem::replace(&mut self.own, saved);
         let guard = self.guard_decl(&g, &own);
         let span = edition_of(b.span);
@@ -812,13 +834,11 @@ impl<'a> Emitter<'a> {
         // The tail stays a tail (its Rust temporaries too follow the
         // edition); a guard around it drops the kept ones in 2024.
         let g = self.fresh("__tail");
-        self.guards.push(g.clone());
-        let e = self.reentrant(expr);
-        self.guards.pop();
-        let e = e?;
+        let points = self.points_printed;
+        let e = self.reentrant(expr)?;
         let temps = self.temps.last().map_or(&[][..], |t| &t[first..]).to_vec();
-        if temps.is_empty() && first_mention(&e, &g.to_string()).is_none() {
-            return Ok(e);
+        if temps.is_empty() {
+            return Ok(self.block_if_suspends(points, e));
         }
         for &n in &temps {
             self.late.push((n, block_start, span));
@@ -826,9 +846,10 @@ impl<'a> Emitter<'a> {
         let k = self.rt();
         let drops = temps.iter().rev().map(|&n| self.drop_slot(n));
         let early = self.tail_temporaries_drop_first(span);
+        let sus = &self.sus;
         Ok(quote_spanned! {span=> {
             let #g = #k::ScopeGuard(move || {
-                if #early {
+                if !#sus.get() && #early {
                     // SAFETY: the flags say which of the tail's temporaries
                     // are still in their slots.
                     unsafe { #(#drops)* }
@@ -1009,19 +1030,15 @@ impl<'a> Emitter<'a> {
     /// operands are dropped when it ends.
     fn scoped(&mut self, f: impl FnOnce(&mut Self) -> Res<TokenStream>) -> Res<TokenStream> {
         let g = self.fresh("__temps");
-        self.guards.push(g.clone());
         self.temps.push(Vec::new());
+        let points = self.points_printed;
         let inner = f(self);
         let temps = self.temps.pop().unwrap();
-        self.guards.pop();
         let inner = inner?;
-        if temps.is_empty() && first_mention(&inner, &g.to_string()).is_none() {
-            return Ok(inner);
+        if temps.is_empty() {
+            return Ok(self.block_if_suspends(points, inner));
         }
         let guard = self.guard_decl(&g, &temps);
-        if temps.is_empty() {
-            return Ok(quote!({ #guard #inner }));
-        }
         // The Rust temporaries of `inner`, made after the ones in slots,
         // drop first, at the end of this `let` (a block's tail would keep
         // them past the guard).
@@ -1068,12 +1085,12 @@ impl<'a> Emitter<'a> {
         let t = self.t.clone();
         match &e.kind {
             ExprKind::Suspend(k) => {
+                let disarm = self.disarm_guards();
                 let (cx, index) = (&self.cx, *k as u32 + 2);
-                let forget = self.forget_guards();
                 let span = self.body.points[*k].span;
                 Ok(quote_spanned!(span=> {
                     if #t == 0 {
-                        #forget
+                        #disarm
                         return #cx.suspend(#index);
                     }
                     #t = 0;
@@ -1270,14 +1287,14 @@ impl<'a> Emitter<'a> {
         let k_rt = self.rt();
         let child = hygienic("__child");
         let convert = self.convert_operand(&child, operand.span, point);
-        let forget = self.forget_guards();
+        let disarm = self.disarm_guards();
         let drop = self.drop_slot(n);
         Ok(quote_spanned! {point=> {
             if #enter {
                 let #child = #op;
                 let (#child, _) = #convert;
                 unsafe { #k_rt::init_slot(#p, #flag, #child) };
-                #forget
+                #disarm
                 // SAFETY: the child is in its slot, pinned with the frame,
                 // until it is dropped there below (or with the frame).
                 return unsafe { #cx.await_(#index, #p) };
@@ -1290,7 +1307,7 @@ impl<'a> Emitter<'a> {
                     output
                 }
                 ::core::result::Result::Err(step) => {
-                    #forget
+                    #disarm
                     return step;
                 }
             }
@@ -1430,7 +1447,6 @@ impl<'a> Emitter<'a> {
         let g = self.fresh("__temps");
         let own_frame = self.temps.is_empty();
         if own_frame {
-            self.guards.push(g.clone());
             self.temps.push(Vec::new());
         }
         let first_outer = self.temps.last().map_or(0, Vec::len);
@@ -1448,7 +1464,6 @@ impl<'a> Emitter<'a> {
             Err(e) => {
                 if own_frame {
                     self.temps.pop();
-                    self.guards.pop();
                 }
                 return Err(e);
             }
@@ -1541,12 +1556,10 @@ impl<'a> Emitter<'a> {
             }
             let jv = j as u32 + 1;
             let g = self.fresh("__arm_scope");
-            self.guards.push(g.clone());
             let body = self.within(node, jv as usize, false, |this| {
                 // An arm's body is a temporary scope of its own.
                 this.scoped(|this| this.expr(&arm.body, Ctx::Value))
             })?;
-            self.guards.pop();
             let guard = self.guard_decl(&g, &arm_slots[j]);
             let first = if jv == 2 && if_let_else.is_some() {
                 else_drop.clone()
@@ -1577,8 +1590,7 @@ impl<'a> Emitter<'a> {
         };
         if own_frame {
             let temps = self.temps.pop().unwrap();
-            self.guards.pop();
-            if temps.is_empty() && first_mention(&out, &g.to_string()).is_none() {
+            if temps.is_empty() {
                 return Ok(quote!({ #out }));
             }
             let guard = self.guard_decl(&g, &temps);
@@ -1637,11 +1649,9 @@ impl<'a> Emitter<'a> {
             });
         }
         let g = self.fresh("__temps");
-        self.guards.push(g.clone());
         self.temps.push(Vec::new());
         let out = self.match_guarded_inner(scrutinee, arms);
         let temps = self.temps.pop().unwrap();
-        self.guards.pop();
         let out = out?;
         let guard = self.guard_decl(&g, &temps);
         Ok(quote!({ #guard #out }))
@@ -1739,12 +1749,10 @@ impl<'a> Emitter<'a> {
                 inits.extend(self.init(n, &ident));
             }
             let g = self.fresh("__arm_scope");
-            self.guards.push(g.clone());
             let body = self.within(node, jv as usize, false, |this| {
                 // An arm's body is a temporary scope of its own.
                 this.scoped(|this| this.expr(&arm.body, Ctx::Value))
             });
-            self.guards.pop();
             let body = body?;
             let guard = self.guard_decl(&g, &slots);
             dispatch.extend(quote! {
@@ -2277,13 +2285,13 @@ impl<'a> Emitter<'a> {
                 #k_rt::check_block(#printed);
             })});
         }
+        let disarm = self.disarm_guards();
         let (t, cx, index) = (&self.t, &self.cx, k as u32 + 2);
-        let forget = self.forget_guards();
         Ok(quote_spanned! {point=> {
             if #t == 0 {
                 #(#lets)*
                 let #b = #cx.block(#printed);
-                #forget
+                #disarm
                 return #cx.suspend_with(#index, #b);
             }
             #t = 0;
@@ -2492,7 +2500,7 @@ impl<'a> Emitter<'a> {
                         // it was moved out.
                         quote!({
                             let #tmp = #value;
-                            unsafe { #k::write_field(::core::ptr::addr_of_mut!((*{ #p }) #(.#fields)*), #flag, #tmp) }
+                            unsafe { #k::write_field(&raw mut (*{ #p }) #(.#fields)*, #flag, #tmp) }
                         })
                     }
                     Some((_, _, None)) => {
