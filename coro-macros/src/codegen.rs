@@ -296,8 +296,8 @@ fn frame_lifetime(sig: &mut Signature, lifetimes: &mut Vec<Lifetime>, has_self: 
 }
 
 /// The largest body, in tokens of its arms, that is inlined into its
-/// frame's root resume.
-pub(crate) const INLINE_WEIGHT: usize = 1_000;
+/// frame's root resume (legacy lowering).
+const INLINE_WEIGHT: usize = 1_000;
 
 /// The number of tokens in `tokens`, groups included.
 pub(crate) fn token_weight(tokens: &TokenStream) -> usize {

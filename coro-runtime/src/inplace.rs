@@ -32,7 +32,7 @@
 
 use core::cell::UnsafeCell;
 use core::marker::{PhantomData, PhantomPinned};
-use core::mem::{ManuallyDrop, MaybeUninit};
+use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::pin::Pin;
 use core::ptr::{self, NonNull};
 
@@ -590,6 +590,10 @@ pub fn slot<T>(slot: *mut MaybeUninit<T>) -> *mut T {
 /// Drops the value in `slot` if its flag says it is there, and clears the
 /// flag first (a panicking drop does not drop it twice).
 ///
+/// The slot functions keep a flag only for a type whose drop does
+/// something (`needs_drop`): for the others dropping is a no-op, so the
+/// flag is never written nor read, and a resume spends nothing on it.
+///
 /// # Safety
 ///
 /// `flag` is `slot`'s drop flag, exact; both are valid.
@@ -598,7 +602,7 @@ pub fn slot<T>(slot: *mut MaybeUninit<T>) -> *mut T {
 pub unsafe fn drop_slot<T>(slot: *mut T, flag: *mut bool) {
     // SAFETY: as the caller guarantees.
     unsafe {
-        if *flag {
+        if mem::needs_drop::<T>() && *flag {
             *flag = false;
             ptr::drop_in_place(slot);
         }
@@ -682,7 +686,7 @@ pub unsafe fn drop_partial<T>(
 ) {
     // SAFETY: as the caller guarantees.
     unsafe {
-        if !*flag {
+        if !mem::needs_drop::<T>() || !*flag {
             return;
         }
         *flag = false;
@@ -706,12 +710,14 @@ pub unsafe fn drop_partial<T>(
 pub unsafe fn assign_slot<T>(slot: *mut T, flag: *mut bool, value: T) {
     // SAFETY: as the caller guarantees.
     unsafe {
-        if *flag {
-            *flag = false;
-            ptr::drop_in_place(slot);
+        if mem::needs_drop::<T>() {
+            if *flag {
+                *flag = false;
+                ptr::drop_in_place(slot);
+            }
+            *flag = true;
         }
         slot.write(value);
-        *flag = true;
     }
 }
 
@@ -726,7 +732,9 @@ pub unsafe fn init_slot<T>(slot: *mut T, flag: *mut bool, value: T) {
     // SAFETY: as the caller guarantees.
     unsafe {
         slot.write(value);
-        *flag = true;
+        if mem::needs_drop::<T>() {
+            *flag = true;
+        }
     }
 }
 
@@ -742,14 +750,17 @@ pub unsafe fn init_slot<T>(slot: *mut T, flag: *mut bool, value: T) {
 pub unsafe fn take_slot<T>(slot: *mut T, flag: *mut bool) -> T {
     // SAFETY: as the caller guarantees.
     unsafe {
-        *flag = false;
+        if mem::needs_drop::<T>() {
+            *flag = false;
+        }
         slot.read()
     }
 }
 
 /// Runs its closure when dropped: drops the slots of one scope when the
-/// scope ends (normally, by a jump, or unwinding); forgotten when the body
-/// suspends inside the scope.
+/// scope ends (normally, by a jump, or unwinding). The closure does
+/// nothing when the body is returning from a suspension inside the scope
+/// (it reads the body's `__suspending` flag).
 #[doc(hidden)]
 pub struct ScopeGuard<F: FnMut()>(pub F);
 
