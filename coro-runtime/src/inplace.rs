@@ -565,6 +565,18 @@ pub union Overlap<A, B> {
     _b: ManuallyDrop<B>,
 }
 
+/// An [`Overlap`] holding `a` on its `A` side (the arguments of an in-place
+/// frame, which share storage with its other slots).
+#[doc(hidden)]
+#[inline(always)]
+pub fn overlap_with_a<A, B>(a: A) -> MaybeUninit<Overlap<A, B>> {
+    let mut m = MaybeUninit::<Overlap<A, B>>::uninit();
+    // SAFETY: a union's fields are at its address, and the storage is
+    // large and aligned enough for either side.
+    unsafe { m.as_mut_ptr().cast::<A>().write(a) };
+    m
+}
+
 /// The address of the `A` side of an [`Overlap`] (a union's fields are at
 /// its address).
 #[doc(hidden)]

@@ -557,7 +557,7 @@ pub mod __private {
         pub use crate::inplace::{
             Cx, DROP, EditionProbe, InFrame, Overlap, Probed, Rest, ScopeGuard, TailProbe,
             assign_slot, check_block, drop_partial, drop_slot, init_slot, move_field, overlap_a,
-            overlap_b, shape, slot, take_slot, write_field,
+            overlap_b, overlap_with_a, shape, slot, take_slot, write_field,
         };
     }
 

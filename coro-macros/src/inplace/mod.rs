@@ -123,9 +123,19 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     let n = em.slots.len();
     let (s, fl, cx, t) = (em.s.clone(), em.f.clone(), em.cx.clone(), em.t.clone());
     let sus = em.sus.clone();
-    // Slot 0, the arguments, is field 1; the others follow as `layout`
-    // arranges them.
-    let (fields, access) = layout::layout(&em.slot_paths, 1, &quote!(#s), 2, &k);
+    let arg_values = outer_arg_names(&f.sig);
+    // Slot 0, the arguments, is field 1. They are moved out of it when the
+    // body starts, before any other slot is written: so when there are
+    // some, field 1 is an `Overlap` of them and a tuple of the other slots
+    // (as rustc's unresumed state shares storage with the others);
+    // otherwise the other slots follow field 1.
+    let rest = hygienic("__rest");
+    let overlap_args = !arg_values.is_empty();
+    let (fields, access) = if overlap_args {
+        layout::layout(&em.slot_paths, 1, &quote!(#rest), 0, &k)
+    } else {
+        layout::layout(&em.slot_paths, 1, &quote!(#s), 2, &k)
+    };
     let args_slot = &em.slots[0];
     // SAFETY (of the generated blocks): `&raw mut` of fields of the
     // pinned frame's slots, through raw pointers only (no reference is
@@ -145,18 +155,29 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
             };
             quote!(let #p: *mut #ty = unsafe { #at };)
         });
+    let (args_at, args_init, rest_init) = if overlap_args {
+        (
+            quote! {
+                let #rest = #k::overlap_b(#k::slot(unsafe { &raw mut (*#s).1 }));
+                let #args_slot = #k::overlap_a(#k::slot(unsafe { &raw mut (*#s).1 }));
+            },
+            quote!(#k::overlap_with_a::<_, (#(::core::mem::MaybeUninit<#fields>,)*)>((#(#arg_values,)*))),
+            TokenStream::new(),
+        )
+    } else {
+        (
+            quote!(let #args_slot = #k::slot(unsafe { &raw mut (*#s).1 });),
+            quote!(::core::mem::MaybeUninit::new(())),
+            quote!(#(::core::mem::MaybeUninit::<#fields>::uninit(),)*),
+        )
+    };
     let decls = quote! {
-        let #args_slot = #k::slot(unsafe { &raw mut (*#s).1 });
+        #args_at
         #(#decls)*
     };
     let drops = em.frame_drops();
     let flags = (0..n).map(|i| if i == 0 { quote!(true) } else { quote!(false) });
-    let arg_values = outer_arg_names(&f.sig);
-    let init = quote!((
-        [#(#flags),*],
-        ::core::mem::MaybeUninit::new((#(#arg_values,)*)),
-        #(::core::mem::MaybeUninit::<#fields>::uninit(),)*
-    ));
+    let init = quote!(([#(#flags),*], #args_init, #rest_init));
     let ret = em.ret_path();
     let closure = quote! {
         |#cx: &mut #k::Cx<'_, _, _>| {
@@ -426,6 +447,21 @@ impl<'a> Emitter<'a> {
 
     fn alloc_temp(&mut self) -> usize {
         let path = self.path.iter().map(|(step, _)| *step).collect();
+        self.alloc_temp_at(path)
+    }
+
+    /// A slot for the child an `.await` runs: it holds a value only while
+    /// that await is suspended, when no code of the statement runs and
+    /// every slot of a branch or block nested in the statement has been
+    /// dropped; so it is a node of its own below the statement, sharing
+    /// storage with those (and with every other child of the statement).
+    fn alloc_child(&mut self) -> usize {
+        let mut path: Vec<layout::Step> = self.path.iter().map(|(step, _)| *step).collect();
+        path.push((self.node(), 0));
+        self.alloc_temp_at(path)
+    }
+
+    fn alloc_temp_at(&mut self, path: Vec<layout::Step>) -> usize {
         let n = self.alloc("__spill", path);
         if let Some(frame) = self.temps.last_mut() {
             frame.push(n);
@@ -1289,7 +1325,7 @@ impl<'a> Emitter<'a> {
         let point = self.body.points[k].span;
         let enter = self.enter(operand);
         let op = self.kept(operand, Ctx::Value)?;
-        let n = self.alloc_temp();
+        let n = self.alloc_child();
         let (cx, t, index) = (self.cx.clone(), self.t.clone(), k as u32 + 2);
         let (p, flag) = (self.slots[n].clone(), self.flag(n));
         let k_rt = self.rt();
