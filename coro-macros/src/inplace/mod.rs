@@ -885,7 +885,7 @@ impl<'a> Emitter<'a> {
             return Ok(self.block_if_suspends(points, e));
         }
         for &n in &temps {
-            self.late.push((n, block_start, span));
+            self.mark_late(n, block_start, span);
         }
         let k = self.rt();
         let drops = temps.iter().rev().map(|&n| self.drop_slot(n));
@@ -903,6 +903,17 @@ impl<'a> Emitter<'a> {
         }})
     }
 
+    /// Records that tail temporary `n` outlives the slots of its block from
+    /// `block_start` (see `late`). A tail of a block that is itself the tail
+    /// of a block (`{ let a; { let b; match make().f() { .. } } }`) outlives
+    /// both blocks' slots: the outermost start wins.
+    fn mark_late(&mut self, n: usize, block_start: usize, span: Span) {
+        match self.late.iter_mut().find(|(m, ..)| *m == n) {
+            Some(entry) => entry.1 = entry.1.min(block_start),
+            None => self.late.push((n, block_start, span)),
+        }
+    }
+
     /// The end of a block's tail `e` whose temporaries `temps` are in the
     /// enclosing statement's scope: drops them there in 2024 (`tail_drop`),
     /// and marks them to drop after the block's slots (from `block_start`)
@@ -915,7 +926,7 @@ impl<'a> Emitter<'a> {
         temps: &[usize],
     ) -> TokenStream {
         for &n in temps {
-            self.late.push((n, block_start, span));
+            self.mark_late(n, block_start, span);
         }
         let drop = self.tail_drop(span, temps);
         let v = hygienic("__tail");

@@ -789,6 +789,33 @@ crate::inplace_differential! {
         }
     }
 
+    /// A `match` ending a block that ends an arm's block with a local:
+    /// in 2021 the scrutinee's temporary outlives both blocks' locals (it
+    /// belongs to the arm), so a frame dropped inside drops the local
+    /// first (generated program portable 3372).
+    case nested_tail_scrutinee_temporary_outlives_outer_local(0) {
+        fn case(k: usize) -> usize {
+            match k {
+                0 => {
+                    let _outer = D::new("outer");
+                    suspend!();
+                    {
+                        let _inner = D::new("inner");
+                        log!("inner block");
+                        match vec![D::new("t")].len() {
+                            1 => {
+                                suspend!();
+                                1
+                            }
+                            n => n,
+                        }
+                    }
+                }
+                _ => 0,
+            }
+        }
+    }
+
     /// A block's tail that suspends, with a temporary made after its last
     /// point: it drops after the block's locals in 2021, before in 2024.
     case tail_temporary_after_the_last_point() {
