@@ -305,7 +305,7 @@ where
     // SAFETY: as the caller guarantees.
     unsafe {
         match action {
-            Action::Run { prev, run } => run_body::<S, O, F, I>(header, prev, run),
+            Action::Run { prev, run } => run_body::<S, O, F, I>(header, prev, Some(run)),
             Action::Poison(stored) => {
                 let head = header.as_ref();
                 let current = stored.unwrap_or_else(|| head.index.load(Ordering::Acquire));
@@ -330,23 +330,9 @@ unsafe fn drop_live<S, O, F, const I: bool>(header: NonNull<Header>)
 where
     F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
 {
-    let frame = header.cast::<InFrame<S, O, F, I>>().as_ptr() as *const InFrame<S, O, F, I>;
-    #[cfg(coro_loom)]
-    // SAFETY: the frame is live.
-    unsafe { &(*frame).access }.with_mut(|_| ());
-    let mut cx = Cx {
-        header,
-        slots: InFrame::<S, O, F, I>::states(frame),
-        run: None,
-        target: DROP,
-        next: NO_STATE,
-        finished: true,
-        drop_live: drop_live::<S, O, F, I>,
-        _types: PhantomData,
-    };
-    // SAFETY: the body is a zero-sized closure in the live frame.
-    let body = unsafe { &(*frame).body };
-    let _ = body(&mut cx);
+    // SAFETY: as the caller guarantees. Through the outlined body, so that
+    // an outlined body has a single call site, where it is inlined.
+    let _ = unsafe { run_body_outlined::<S, O, F, I>(header, DROP, None) };
 }
 
 /// Moves the output into `*slot`, an `Option<O>`, if it is still there.
@@ -384,7 +370,7 @@ unsafe fn take_output<S, O, F, const I: bool>(header: NonNull<Header>, slot: *mu
 unsafe fn run_body<S, O, F, const I: bool>(
     header: NonNull<Header>,
     prev: u32,
-    run: &RunCell,
+    run: Option<&RunCell>,
 ) -> RawStep
 where
     F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
@@ -398,7 +384,9 @@ where
     }
 }
 
-/// [`run_body`] for a larger body: one copy, called.
+/// [`run_body`] for a larger body: one copy, called; also the only caller
+/// of such a body (dropping goes through it too), so the body is inlined
+/// here and a resume makes one call.
 ///
 /// # Safety
 ///
@@ -407,7 +395,7 @@ where
 unsafe fn run_body_outlined<S, O, F, const I: bool>(
     header: NonNull<Header>,
     prev: u32,
-    run: &RunCell,
+    run: Option<&RunCell>,
 ) -> RawStep
 where
     F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
@@ -416,16 +404,17 @@ where
     unsafe { run_body_inline::<S, O, F, I>(header, prev, run) }
 }
 
-/// The code of [`run_body`].
+/// The code of [`run_body`]: runs the body from state `prev` in `run`, or,
+/// without a run, calls it with [`DROP`] (`prev` is then [`DROP`]).
 ///
 /// # Safety
 ///
-/// As for [`run_body`].
+/// As for [`run_body`]; without a run, as for [`drop_live`].
 #[inline(always)]
 unsafe fn run_body_inline<S, O, F, const I: bool>(
     header: NonNull<Header>,
     prev: u32,
-    run: &RunCell,
+    run: Option<&RunCell>,
 ) -> RawStep
 where
     F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
@@ -437,10 +426,16 @@ where
     let mut cx = Cx {
         header,
         slots: InFrame::<S, O, F, I>::states(frame),
-        run: Some(run),
-        target: index::state(prev) & !index::AWAIT,
+        run,
+        target: if run.is_some() {
+            index::state(prev) & !index::AWAIT
+        } else {
+            DROP
+        },
         next: NO_STATE,
-        finished: false,
+        // Dropping: no cleanup if a drop unwinds (the flags are cleared
+        // before each drop, the rest leaks).
+        finished: run.is_none(),
         drop_live: drop_live::<S, O, F, I>,
         _types: PhantomData,
     };
@@ -519,7 +514,7 @@ where
             chain::resume_root_fast(
                 header,
                 #[inline(always)]
-                |run, frame, prev| run_body::<S, O, F, I>(frame, prev, run),
+                |run, frame, prev| run_body::<S, O, F, I>(frame, prev, Some(run)),
             )
         };
         match fast {
