@@ -7,7 +7,12 @@
 # (rustc's `-Z time-passes`, through RUSTC_BOOTSTRAP=1 on the stable
 # compiler: a measurement, not a build setting).
 #
+# Then the scaling table: build time against the shape of one body (N
+# suspension points in a row, D nested loops), 20 copies per crate, ours
+# against `async fn`, `cargo check` and `cargo build` (debug).
+#
 #   scripts/compile-time.sh          RUNS=3 by default
+#   scripts/compile-time.sh scaling  only the scaling table
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -52,6 +57,46 @@ echo "== rustc"
 rustc --version
 echo
 
+# timed DIR COMMAND..: the median seconds of RUNS runs of a cargo COMMAND in
+# DIR (after one untimed run that builds the dependencies); the crates of a
+# flavour (DIR's name up to its first `-`) share a target directory.
+timed() {
+    local dir="$1"
+    shift
+    local target
+    target="$out/target-scale-$(basename "$dir" | cut -d- -f1)"
+    (
+        cd "$dir"
+        CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" cargo -q "$@"
+        for _ in $(seq "$runs"); do
+            touch src/lib.rs
+            start=$(now)
+            CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" cargo -q "$@"
+            end=$(now)
+            awk -v a="$start" -v b="$end" 'BEGIN { print b - a }'
+        done
+    ) | median
+}
+
+scaling() {
+    echo "| shape | command | inplace | legacy | async | inplace / async | legacy / async |"
+    echo "|---|---|---:|---:|---:|---:|---:|"
+    for shape in seq-8 seq-16 seq-32 seq-64 nest-4 nest-8 nest-16; do
+        for command in check build; do
+            i=$(timed "$out/scale/inplace-$shape" "$command")
+            l=$(timed "$out/scale/coro-$shape" "$command")
+            a=$(timed "$out/scale/async-$shape" "$command")
+            awk -v s="$shape" -v c="$command" -v i="$i" -v l="$l" -v a="$a" \
+                'BEGIN { printf "| %s | %s | %.2f s | %.2f s | %.2f s | %.2f | %.2f |\n", s, c, i, l, a, i / a, l / a }'
+        done
+    done
+}
+
+if [ "${1:-}" = scaling ]; then
+    scaling
+    exit 0
+fi
+
 printf '| crate | profile | build (median of %s) | per coroutine | vs diapause | macro expansion | share of the build |\n' "$runs"
 echo "|---|---|---:|---:|---:|---:|---:|"
 for profile in dev release; do
@@ -74,3 +119,6 @@ for profile in dev release; do
             'BEGIN { printf "| %s | %s | %.2f s | %.1f ms | %.2f | %.2f s | %.0f%% |\n", f, p, s, s * 2, s / d, e, 100 * e / t }'
     done
 done
+
+echo
+scaling
