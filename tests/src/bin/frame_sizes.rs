@@ -218,7 +218,12 @@ fn inplace_summary(out: &mut String, reports: &[coro_tests::harness::Report], he
         out,
         "`#[coroutine(inplace)]` frames, for the {n} cases it compiles (corpus twins and \
          `tests/src/cases/inplace.rs`). The slots of statements and branches that never \
-         run at the same time share storage; each slot has a drop flag.\n"
+         run at the same time share storage, and so do the arguments with every other \
+         slot, and an awaited child with the slots nested in its statement; each slot \
+         has a drop flag. Larger than the async future mostly by the headers: the \
+         frame's own, and one in each awaited child's frame, which the async future's \
+         children do not have; then by values kept to the end of their scope after \
+         their last use.\n"
     )
     .unwrap();
     writeln!(out, "- frame ≤ async future: {le_async}/{n}").unwrap();
