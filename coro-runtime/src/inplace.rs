@@ -209,7 +209,8 @@ impl<S, O> Drop for Cx<'_, S, O> {
         // a spilled operand) and poison it.
         self.finished = true;
         // SAFETY: the frame is live; the body keeps its drop flags exact at
-        // every instant, so this drops exactly what is still there.
+        // every instant (for the slots whose type has drop glue; the others
+        // have nothing to drop), so this drops exactly what is still there.
         unsafe { (self.drop_live)(self.header) };
         // SAFETY: as above.
         unsafe { self.header.as_ref() }
@@ -250,7 +251,8 @@ where
     /// # Safety
     ///
     /// `body` is the state machine `#[coroutine(inplace)]` generates for
-    /// these slots: it keeps every slot's drop flag exact, drops exactly the
+    /// these slots: it keeps the drop flag exact of every slot whose type
+    /// has drop glue (through the slot functions), drops exactly the
     /// flagged slots when called with [`DROP`], resumes only at points it
     /// suspended at, and gives `await_` only children stored in its slots.
     #[inline(always)]

@@ -68,8 +68,9 @@ use crate::codegen::{outer_arg_names, outer_fn, respan, token_weight};
 /// its only caller and inlines it: one call per resume). Inlining saves
 /// that call (`counter`: 5.3 ns to 3.4 ns per resume) but prints the body
 /// twice in the binary (the root resume and the header's entry): the
-/// 500-coroutine crate, whose bodies weigh about 250, builds in 49 s in
-/// release when they are inlined, 35 s when they are not.
+/// 500-coroutine crate of docs/benchmarks.md, whose bodies weigh about
+/// 250, took 49 s to build in release with them inlined, 40 to 44 s
+/// without.
 const INLINE_WEIGHT_OF_BODY: usize = 200;
 use crate::ir::*;
 use crate::parse::{CoroutineFn, Options};

@@ -15,9 +15,10 @@
 //! then, per mode:
 //! 1. builds it with the legacy lowering only and drops the programs that
 //!    fail to compile (a compile failure of the legacy lowering);
-//! 2. portable programs: builds again with their in-place twins and drops
-//!    those twins that fail (a compile failure of the in-place lowering);
-//!    borrowing programs have only the in-place lowering, so step 1 is it;
+//! 2. portable programs: builds again with their in-place twins (alone
+//!    for the programs step 1 dropped) and drops those twins that fail (a
+//!    compile failure of the in-place lowering); borrowing programs have
+//!    only the in-place lowering, so step 1 is it;
 //! 3. runs every remaining case and collects the divergences from the
 //!    `async fn`.
 //!
@@ -163,13 +164,16 @@ fn run_mode(
         Mode::Portable => format!(
             "portable programs, seeds {}..{} (edition {edition}): {total}\n  \
              legacy lowering: {} compile failures, {} divergences\n  \
-             in-place lowering: {} compile failures, {} divergences (of the {} the legacy compiles)",
+             in-place lowering: {} compile failures, {} divergences \
+             ({} and {} of the {} the legacy compiles)",
             seeds.start,
             seeds.end,
             count(&|o| o.legacy_error.is_some()),
             count(&|o| o.legacy_diverged.is_some()),
-            count(&|o| o.legacy_error.is_none() && o.inplace_error.is_some()),
+            count(&|o| o.inplace_error.is_some()),
             count(&|o| o.inplace_diverged.is_some()),
+            count(&|o| o.legacy_error.is_none() && o.inplace_error.is_some()),
+            count(&|o| o.legacy_error.is_none() && o.inplace_diverged.is_some()),
             count(&|o| o.legacy_error.is_none()),
         ),
         Mode::Borrowing => format!(
@@ -230,14 +234,23 @@ fn compile_until_clean(
 ) {
     loop {
         // A portable program whose in-place twin fails keeps its legacy
-        // twin (marked `not_inplace`); a borrowing one has nothing left.
-        let included: Vec<(u64, bool)> = outcomes
+        // twin (marked `not_inplace`); one the legacy lowering does not
+        // compile keeps its in-place twin alone (as a borrowing program
+        // does); a borrowing one has nothing left.
+        let included: Vec<(u64, Twins)> = outcomes
             .iter()
-            .filter(|(_, o)| match mode {
-                Mode::Portable => o.legacy_error.is_none(),
-                Mode::Borrowing => o.inplace_error.is_none(),
+            .filter_map(|(s, o)| {
+                let inplace = with_inplace && o.inplace_error.is_none();
+                let twins = match (mode, o.legacy_error.is_none(), inplace) {
+                    (Mode::Borrowing, _, _) if o.inplace_error.is_none() => Twins::InPlace,
+                    (Mode::Borrowing, ..) => return None,
+                    (Mode::Portable, true, true) => Twins::Both,
+                    (Mode::Portable, true, false) => Twins::Legacy,
+                    (Mode::Portable, false, true) => Twins::InPlace,
+                    (Mode::Portable, false, false) => return None,
+                };
+                Some((*s, twins))
             })
-            .map(|(s, o)| (*s, with_inplace && o.inplace_error.is_none()))
             .collect();
         write_sources(dir, mode, &included);
         let output = cargo(
@@ -272,22 +285,35 @@ fn compile_until_clean(
     }
 }
 
-/// Writes one module per program; `(seed, with_inplace)`.
-fn write_sources(dir: &Path, mode: Mode, programs: &[(u64, bool)]) {
+/// Which lowerings a program is compiled with, each against its `async fn`.
+#[derive(Clone, Copy)]
+enum Twins {
+    /// The legacy and the in-place lowering.
+    Both,
+    /// The legacy lowering only (the in-place one failed, or is not built
+    /// yet).
+    Legacy,
+    /// The in-place lowering only.
+    InPlace,
+}
+
+/// Writes one module per program.
+fn write_sources(dir: &Path, mode: Mode, programs: &[(u64, Twins)]) {
     let src = dir.join("src");
     let mut lib = String::from("#![allow(warnings)]\n");
-    for &(seed, with_inplace) in programs {
+    for &(seed, twins) in programs {
         let _ = writeln!(lib, "pub mod p{seed};");
         let text = "use coro_tests::prelude::*;\n\n".to_string()
-            + &match mode {
-                Mode::Portable => {
-                    let mark = (!with_inplace).then_some("not compiled in-place in this run");
+            + &match twins {
+                Twins::Both | Twins::Legacy => {
+                    let mark = matches!(twins, Twins::Legacy)
+                        .then_some("not compiled in-place in this run");
                     format!(
                         "coro_tests::differential! {{\n{}}}\n",
                         program(mode, seed, mark)
                     )
                 }
-                Mode::Borrowing => format!(
+                Twins::InPlace => format!(
                     "coro_tests::inplace_differential! {{\n{}}}\n",
                     program(mode, seed, None)
                 ),
