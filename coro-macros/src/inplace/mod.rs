@@ -1533,11 +1533,63 @@ impl<'a> Emitter<'a> {
             Some(span) => self.edition_drop(span, &scrutinee_temps),
             None => TokenStream::new(),
         };
-        // The forward match: binds, and stores the bindings of an arm that
-        // suspends in their slots.
+        let else_first = if_let_else.is_some().then_some(&else_drop);
+        let node = self.node();
+        let (forward, arm_slots) = self.match_forward(arms, node, has_plain, else_first)?;
+        let scrut = quote!(match #s { #forward });
+        let pick = self.match_pick(arms, has_plain);
+        let dispatch = self.match_dispatch(arms, node, &arm_slots, else_first)?;
+        let (binding, fallback) = if has_plain {
+            (
+                quote!((#arm_ix, #val)),
+                quote!(_ => match #val {
+                    ::core::option::Option::Some(v) => v,
+                    // SAFETY: arm 0 carries the value of a plain arm.
+                    ::core::option::Option::None => unsafe { ::core::hint::unreachable_unchecked() },
+                }),
+            )
+        } else {
+            (
+                quote!(#arm_ix),
+                // SAFETY: the index is one of the arms above.
+                quote!(_ => unsafe { ::core::hint::unreachable_unchecked() }),
+            )
+        };
+        let out = quote! {
+            let #binding = if #enter { #scrut } else #pick;
+            match #arm_ix { #dispatch #fallback }
+        };
+        if own_frame {
+            let temps = self.temps.pop().unwrap();
+            if temps.is_empty() {
+                return Ok(quote!({ #out }));
+            }
+            let guard = self.guard_decl(&g, &temps);
+            return Ok(quote!({ #guard #out }));
+        }
+        match tail {
+            // The slots are in the enclosing statement's guard; dropping the
+            // frame drops them after the block's slots in 2021.
+            Some((span, block_start)) => {
+                Ok(self.tail_end(out, span, block_start, &scrutinee_temps))
+            }
+            None => Ok(quote!({ #out })),
+        }
+    }
+
+    /// The forward `match` of `match_`'s arms (layout node `node`): binds,
+    /// stores the bindings of an arm that suspends in their slots and gives
+    /// its index; a plain arm gives its value (index 0). Also the slots of
+    /// each arm. `else_first` (an `if let`'s `else`, arm 2) runs first.
+    fn match_forward(
+        &mut self,
+        arms: &[Arm],
+        node: usize,
+        has_plain: bool,
+        else_first: Option<&TokenStream>,
+    ) -> Res<(TokenStream, Vec<Vec<usize>>)> {
         let mut arm_slots = Vec::new();
         let mut forward = TokenStream::new();
-        let node = self.node();
         for (j, arm) in arms.iter().enumerate() {
             let j = j as u32 + 1;
             let (attrs, pat) = (&arm.attrs, &arm.pat.pat);
@@ -1575,10 +1627,9 @@ impl<'a> Emitter<'a> {
                 );
             } else {
                 let body = self.plain(&arm.body, Ctx::Value)?;
-                let body = if j == 2 && if_let_else.is_some() {
-                    quote!({ #else_drop #body })
-                } else {
-                    body
+                let body = match else_first {
+                    Some(drop) if j == 2 => quote!({ #drop #body }),
+                    _ => body,
                 };
                 for _ in &arm.pat.bindings {
                     self.by_name.pop();
@@ -1589,8 +1640,11 @@ impl<'a> Emitter<'a> {
                 );
             }
         }
-        let scrut = quote!(match #s { #forward });
-        // On a resume: the arm holding the target.
+        Ok((forward, arm_slots))
+    }
+
+    /// On a resume, the index of `match_`'s arm that holds the target.
+    fn match_pick(&mut self, arms: &[Arm], has_plain: bool) -> TokenStream {
         let mut pick = TokenStream::new();
         for (j, arm) in arms.iter().enumerate() {
             if !arm.body.contains_point() {
@@ -1609,6 +1663,18 @@ impl<'a> Emitter<'a> {
         // SAFETY (of the generated block): a resume targets a point of this
         // match only when it is in one of these arms.
         pick.extend(quote!({ unsafe { ::core::hint::unreachable_unchecked() } }));
+        pick
+    }
+
+    /// The arms of `match_` that suspend, by index, each with its slots'
+    /// guard.
+    fn match_dispatch(
+        &mut self,
+        arms: &[Arm],
+        node: usize,
+        arm_slots: &[Vec<usize>],
+        else_first: Option<&TokenStream>,
+    ) -> Res<TokenStream> {
         let mut dispatch = TokenStream::new();
         for (j, arm) in arms.iter().enumerate() {
             if !arm.body.contains_point() {
@@ -1621,49 +1687,13 @@ impl<'a> Emitter<'a> {
                 this.scoped(|this| this.expr(&arm.body, Ctx::Value))
             })?;
             let guard = self.guard_decl(&g, &arm_slots[j]);
-            let first = if jv == 2 && if_let_else.is_some() {
-                else_drop.clone()
-            } else {
-                TokenStream::new()
+            let first = match else_first {
+                Some(drop) if jv == 2 => drop.clone(),
+                _ => TokenStream::new(),
             };
             dispatch.extend(quote!(#jv => { #first #guard #body }));
         }
-        let (binding, fallback) = if has_plain {
-            (
-                quote!((#arm_ix, #val)),
-                quote!(_ => match #val {
-                    ::core::option::Option::Some(v) => v,
-                    // SAFETY: arm 0 carries the value of a plain arm.
-                    ::core::option::Option::None => unsafe { ::core::hint::unreachable_unchecked() },
-                }),
-            )
-        } else {
-            (
-                quote!(#arm_ix),
-                // SAFETY: the index is one of the arms above.
-                quote!(_ => unsafe { ::core::hint::unreachable_unchecked() }),
-            )
-        };
-        let out = quote! {
-            let #binding = if #enter { #scrut } else #pick;
-            match #arm_ix { #dispatch #fallback }
-        };
-        if own_frame {
-            let temps = self.temps.pop().unwrap();
-            if temps.is_empty() {
-                return Ok(quote!({ #out }));
-            }
-            let guard = self.guard_decl(&g, &temps);
-            return Ok(quote!({ #guard #out }));
-        }
-        match tail {
-            // The slots are in the enclosing statement's guard; dropping the
-            // frame drops them after the block's slots in 2021.
-            Some((span, block_start)) => {
-                Ok(self.tail_end(out, span, block_start, &scrutinee_temps))
-            }
-            None => Ok(quote!({ #out })),
-        }
+        Ok(dispatch)
     }
 
     /// `match` with a suspension point in a guard. rustc tests the arms in
