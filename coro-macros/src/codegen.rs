@@ -160,7 +160,13 @@ pub(crate) fn outer_fn(
     }
     let output = match &f.sig.output {
         ReturnType::Default => quote!(()),
-        ReturnType::Type(_, ty) => ty.to_token_stream(),
+        ReturnType::Type(_, ty) => {
+            let mut ty = (**ty).clone();
+            if let Some(lifetime) = elision_target(&sig) {
+                FillElided(lifetime).visit_type_mut(&mut ty);
+            }
+            ty.to_token_stream()
+        }
     };
     let frame_ident = format_ident!("__frame", span = Span::mixed_site());
     let captures = if lifetimes.is_empty() && !has_self {
@@ -1748,6 +1754,68 @@ fn outer_param(pat: &Pat, index: usize) -> syn::Ident {
 }
 
 /// Names elided lifetimes (`&T`, `'_`) in parameter types.
+/// The lifetime rustc gives the elided lifetimes of the output of `sig`
+/// (whose inputs' lifetimes are all named): `self`'s if it is a
+/// reference, else the only lifetime of the inputs. The output of the
+/// outer fn names it, as the inputs do (rustc warns when one names a
+/// lifetime that the other elides).
+fn elision_target(sig: &Signature) -> Option<Lifetime> {
+    struct Collect(Vec<Lifetime>);
+    impl<'a> syn::visit::Visit<'a> for Collect {
+        fn visit_lifetime(&mut self, l: &'a Lifetime) {
+            self.0.push(l.clone());
+        }
+        fn visit_type_bare_fn(&mut self, _: &'a syn::TypeBareFn) {}
+        fn visit_parenthesized_generic_arguments(
+            &mut self,
+            _: &'a syn::ParenthesizedGenericArguments,
+        ) {
+        }
+    }
+    let mut found = Collect(Vec::new());
+    for input in &sig.inputs {
+        match input {
+            FnArg::Receiver(r) => {
+                if let Some((_, Some(l))) = &r.reference {
+                    return Some(l.clone());
+                }
+                syn::visit::Visit::visit_type(&mut found, &r.ty);
+            }
+            FnArg::Typed(t) => syn::visit::Visit::visit_type(&mut found, &t.ty),
+        }
+    }
+    match &found.0[..] {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// Names the elided lifetimes of a type (`&T`, `'_`) with one lifetime.
+struct FillElided(Lifetime);
+
+impl VisitMut for FillElided {
+    fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+        if r.lifetime.is_none() {
+            r.lifetime = Some(self.0.clone());
+        }
+        self.visit_type_mut(&mut r.elem);
+    }
+
+    fn visit_lifetime_mut(&mut self, l: &mut Lifetime) {
+        if l.ident == "_" {
+            *l = self.0.clone();
+        }
+    }
+
+    fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}
+
+    fn visit_parenthesized_generic_arguments_mut(
+        &mut self,
+        _: &mut syn::ParenthesizedGenericArguments,
+    ) {
+    }
+}
+
 struct NameElided {
     next: usize,
     named: Vec<Lifetime>,

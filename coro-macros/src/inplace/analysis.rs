@@ -233,6 +233,44 @@ impl Positions {
     }
 }
 
+/// The bindings declared `let f = |..| ..;` (a closure literal without
+/// `move`, to a plain name): such a closure owns nothing with drop glue
+/// unless it consumes it (it captures by reference, or moves in a value
+/// its body consumes, which makes it `FnOnce`), so calling it by value at
+/// its last use drops nothing earlier than rustc would.
+pub(super) fn closure_bindings(body: &Body) -> Vec<bool> {
+    let mut out = vec![false; body.bindings.len()];
+    let mut scan = |b: &Block| {
+        for s in &b.stmts {
+            let Stmt::Let(local) = s else { continue };
+            let (Some(init), [id]) = (&local.init, &local.pat.bindings[..]) else {
+                continue;
+            };
+            let plain = matches!(&local.pat.pat, syn::Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none());
+            let closure = matches!(&init.kind, ExprKind::Opaque(tokens, _)
+                if matches!(tokens.clone().into_iter().next(),
+                    Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '|'));
+            if plain && closure {
+                out[*id] = true;
+            }
+        }
+    };
+    scan(&body.block);
+    for s in &body.block.stmts {
+        for e in stmt_exprs(s) {
+            visit_expr(e, &mut |x| match &x.kind {
+                ExprKind::Block { block: b, .. }
+                | ExprKind::Loop { body: b, .. }
+                | ExprKind::While { body: b, .. }
+                | ExprKind::For { body: b, .. }
+                | ExprKind::If { then: b, .. } => scan(b),
+                _ => {}
+            });
+        }
+    }
+    out
+}
+
 /// Whether a pattern binds something by value (`x`, `Some(x)`, not
 /// `ref x` or `_`): matching it may move out of the scrutinee.
 pub(super) fn binds_by_value(pat: &syn::Pat) -> bool {
@@ -267,7 +305,7 @@ fn mark(e: &Expr, resident: &mut [bool]) {
         ExprKind::If { cond, then, .. } => {
             if let ExprKind::Let { pat, .. } = &cond.kind {
                 bind(pat, then.contains_point());
-            } else if then.contains_point() {
+            } else if then.contains_point() || cond.contains_point() {
                 let mut chained = Vec::new();
                 chain_bindings(cond, &mut chained);
                 for id in chained {

@@ -76,6 +76,7 @@ use crate::ir::*;
 use crate::parse::{CoroutineFn, Options};
 
 mod analysis;
+mod captures;
 mod layout;
 mod syntax;
 
@@ -278,6 +279,8 @@ struct Emitter<'a> {
     counter: usize,
     ranges: HashMap<usize, Option<(usize, usize)>>,
     positions: Positions,
+    /// Bindings of closure literals (`analysis::closure_bindings`).
+    closures: Vec<bool>,
     cx: syn::Ident,
     t: syn::Ident,
     s: syn::Ident,
@@ -337,6 +340,7 @@ impl<'a> Emitter<'a> {
             counter: 0,
             ranges: HashMap::new(),
             positions: Positions::of(body),
+            closures: analysis::closure_bindings(body),
             cx: hygienic("__cx"),
             t: hygienic("__t"),
             s: hygienic("__s"),
@@ -1200,7 +1204,7 @@ impl<'a> Emitter<'a> {
             ExprKind::While { .. } | ExprKind::For { .. } => {
                 unsupported(e.span, "a loop that was not desugared")
             }
-            ExprKind::Let { .. } => unsupported(e.span, "a suspension point in a let chain"),
+            ExprKind::Let { .. } => unsupported(e.span, "a `let` outside an `if` condition"),
             ExprKind::Binary(l, op @ (BinOp::And(_) | BinOp::Or(_)), r) => {
                 let skip = if matches!(op, BinOp::And(_)) {
                     quote!(true)
@@ -1230,10 +1234,7 @@ impl<'a> Emitter<'a> {
                 if is_compound_assignment(op) && !self.pure(place, Ctx::Place) =>
             {
                 if place.contains_point() {
-                    return unsupported(
-                        e.span,
-                        "a suspension point in the place of a compound assignment",
-                    );
+                    return self.suspending_place(place, op, value);
                 }
                 let v = self.reentrant(value)?;
                 let place = self.plain(place, Ctx::Place)?;
@@ -1241,6 +1242,38 @@ impl<'a> Emitter<'a> {
                 Ok(quote!({ let #id = #v; #place #op #id }))
             }
             _ => self.operator(e),
+        }
+    }
+
+    /// `base[i.await] op= value` or `*r.await op= value`: the operand that
+    /// suspends, then the place, then the value. rustc evaluates the value
+    /// first when both sides are of primitive types and the place first
+    /// otherwise: the two orders agree when the value is a constant, the
+    /// one form taken here.
+    fn suspending_place(&mut self, place: &Expr, op: &BinOp, value: &Expr) -> Res<TokenStream> {
+        if !matches!(value.kind, ExprKind::Atom(_)) {
+            return unsupported(
+                value.span,
+                "a suspension point in the place of a compound assignment whose value is not a constant",
+            );
+        }
+        let v = self.plain(value, Ctx::Value)?;
+        let id = self.fresh("__operand");
+        match &place.kind {
+            ExprKind::Index(base, index) if self.pure(base, Ctx::Place) => {
+                let i = self.reentrant(index)?;
+                let base = self.plain(base, Ctx::Place)?;
+                Ok(quote!({ let #id = #i; #base[#id] #op #v }))
+            }
+            ExprKind::Unary(syn::UnOp::Deref(_), inner) => {
+                let r = self.reentrant(inner)?;
+                Ok(quote!({ let #id = #r; *#id #op #v }))
+            }
+            ExprKind::Paren(inner) => self.suspending_place(inner, op, value),
+            _ => unsupported(
+                place.span,
+                "a suspension point in the place of a compound assignment other than an index or a dereference",
+            ),
         }
     }
 
@@ -1304,6 +1337,18 @@ impl<'a> Emitter<'a> {
             && self.resident[*b]
             && !self.by_name.contains(b)
             && crate::analyse::consumes(&method.to_string(), args.len())
+    }
+
+    /// The slot of `callee` if it is a closure literal's binding in a
+    /// slot (`analysis::closure_bindings`) called for the last time.
+    fn called_by_value(&self, callee: &Expr) -> Option<usize> {
+        let ExprKind::Local(b) = &callee.kind else {
+            return None;
+        };
+        if self.check || !self.closures[*b] {
+            return None;
+        }
+        self.last_use_of_resident(callee, callee)
     }
 
     /// The slot of `local` if it is a resident local used for the last time
@@ -1392,7 +1437,7 @@ impl<'a> Emitter<'a> {
         otherwise: Option<&Expr>,
     ) -> Res<TokenStream> {
         if cond.contains_point() {
-            return unsupported(cond.span, "a suspension point in a let chain");
+            return self.suspending_chain(cond, then, otherwise);
         }
         let mut bindings = Vec::new();
         chain_bindings(cond, &mut bindings);
@@ -1426,6 +1471,109 @@ impl<'a> Emitter<'a> {
         self.match_(&scrutinee, &arms, None)
     }
 
+    /// `if LET_CHAIN { THEN } else { ELSE }` whose chain suspends, as
+    /// nested `if`s, each operand and branch printed once:
+    ///
+    /// ```text
+    /// let v = if let P1 = e1 { if c2 { if let P2 = e3 {
+    ///     Some({ THEN }) } else { None } } else { None } } else { None };
+    /// match v { Some(v) => v, None => ELSE }
+    /// ```
+    ///
+    /// rustc's order (edition 2024): each operand's temporaries and
+    /// bindings live through `THEN` and are dropped before `ELSE` runs.
+    /// (Not a labeled block: an unlabeled `break` in `THEN` or `ELSE`
+    /// would have to name it, E0695.)
+    fn suspending_chain(
+        &mut self,
+        cond: &Expr,
+        then: &Block,
+        otherwise: Option<&Expr>,
+    ) -> Res<TokenStream> {
+        fn operands<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+            match &e.kind {
+                ExprKind::Binary(l, BinOp::And(_), r) => {
+                    operands(l, out);
+                    operands(r, out);
+                }
+                _ => out.push(e),
+            }
+        }
+        // Not the tail `match` of a block (rustc drops the temporaries of
+        // each `let` at the end of the `if`, in edition 2024 the only one
+        // with let chains).
+        self.tail = None;
+        let span = cond.span;
+        let mut ops = Vec::new();
+        operands(cond, &mut ops);
+        let some = quote_spanned!(span=> ::core::option::Option::Some);
+        let none = || {
+            let none = Expr::new(ExprKind::Atom(quote!(::core::option::Option::None)), span);
+            let block = Block {
+                stmts: vec![Stmt::Expr {
+                    expr: none,
+                    semi: false,
+                }],
+                span,
+            };
+            Expr::new(
+                ExprKind::Block {
+                    label: None,
+                    unsafety: false,
+                    block,
+                },
+                span,
+            )
+        };
+        let then_block = Expr::new(
+            ExprKind::Block {
+                label: None,
+                unsafety: false,
+                block: then.clone(),
+            },
+            then.span,
+        );
+        let mut chain = Expr::new(
+            ExprKind::Call(
+                Box::new(Expr::new(ExprKind::Atom(some.clone()), span)),
+                vec![then_block],
+            ),
+            span,
+        );
+        for op in ops.into_iter().rev() {
+            let block = Block {
+                stmts: vec![Stmt::Expr {
+                    expr: chain,
+                    semi: false,
+                }],
+                span,
+            };
+            chain = Expr::new(
+                ExprKind::If {
+                    cond: Box::new(op.clone()),
+                    then: block,
+                    otherwise: Some(Box::new(none())),
+                },
+                span,
+            );
+        }
+        let enter = self.enter(&chain);
+        let node = self.node();
+        let chain = self.within(node, 0, false, |this| this.reentrant(&chain))?;
+        let (v, out) = (hygienic("__chain"), hygienic("__value"));
+        let otherwise = match otherwise {
+            Some(o) => self.within(node, 1, false, |this| this.expr(o, Ctx::Value))?,
+            None => quote!(()),
+        };
+        Ok(quote!({
+            let #v = if #enter { #chain } else { ::core::option::Option::None };
+            match #v {
+                #some(#out) => #out,
+                ::core::option::Option::None => #otherwise,
+            }
+        }))
+    }
+
     /// `if` whose branches (or condition) suspend.
     fn if_(
         &mut self,
@@ -1436,7 +1584,7 @@ impl<'a> Emitter<'a> {
     ) -> Res<TokenStream> {
         if let ExprKind::Let { pat, expr } = &cond.kind {
             let arms = if_arms(pat.clone(), then, otherwise);
-            return self.match_(expr, &arms, otherwise.map(|_| span));
+            return self.match_(expr, &arms, Some((span, otherwise.is_some())));
         }
         if has_let(cond) {
             return self.let_chain(cond, then, otherwise);
@@ -1477,15 +1625,18 @@ impl<'a> Emitter<'a> {
     ///
     /// The scrutinee's temporaries live until the `match` ends, as in
     /// rustc: those it borrows are kept in slots when an arm suspends (see
-    /// `kept`). `if_let_else`, the span of an `if let` with an `else` (the
-    /// second arm): edition 2024 drops them before the `else` runs, 2021
-    /// after it; the `else` arm asks rustc which applies (`edition_drop`).
+    /// `kept`). `if_let`, the span of an `if let` and whether it has an
+    /// `else` (the second arm): edition 2024 drops them before the `else`
+    /// runs and when the `if let` ends, 2021 after the `else` and with the
+    /// enclosing statement; the code asks rustc which applies
+    /// (`edition_drop`).
     fn match_(
         &mut self,
         scrutinee: &Expr,
         arms: &[Arm],
-        if_let_else: Option<Span>,
+        if_let: Option<(Span, bool)>,
     ) -> Res<TokenStream> {
+        let if_let_else = if_let.filter(|&(_, e)| e).map(|(span, _)| span);
         // For the tail of a block (see below); taken first, so that no
         // `match` inside this one sees it.
         let tail = self.tail.take();
@@ -1555,10 +1706,17 @@ impl<'a> Emitter<'a> {
                 quote!(_ => unsafe { ::core::hint::unreachable_unchecked() }),
             )
         };
-        let out = quote! {
+        let mut out = quote! {
             let #binding = if #enter { #scrut } else #pick;
             match #arm_ix { #dispatch #fallback }
         };
+        if let Some((span, _)) = if_let {
+            let end_drop = self.edition_drop(span, &scrutinee_temps);
+            if !end_drop.is_empty() {
+                let r = hygienic("__if_let");
+                out = quote!(let #r = { #out }; #end_drop #r);
+            }
+        }
         if own_frame {
             let temps = self.temps.pop().unwrap();
             if temps.is_empty() {
@@ -1722,12 +1880,6 @@ impl<'a> Emitter<'a> {
         arms: &[Arm],
         tail: Option<(Span, usize)>,
     ) -> Res<TokenStream> {
-        if scrutinee.contains_point() {
-            return unsupported(
-                scrutinee.span,
-                "a suspension point in the scrutinee of a `match` whose guard suspends",
-            );
-        }
         if !self.temps.is_empty() {
             // The enclosing statement's scope, as in `match_`.
             let first = self.temps.last().map_or(0, Vec::len);
@@ -1756,12 +1908,14 @@ impl<'a> Emitter<'a> {
             let value = self.plain(scrutinee, ctx)?;
             (TokenStream::new(), place, value)
         } else {
+            // Entered forward or to resume a point in the scrutinee.
+            let enter = self.enter(scrutinee);
             let v = self.kept(scrutinee, Ctx::Value)?;
             let n = self.alloc_temp();
             let tmp = hygienic("__value");
             let init = self.init(n, &tmp);
             (
-                quote!(if #t == 0 { let #tmp = #v; #init }),
+                quote!(if #enter { let #tmp = #v; #init }),
                 self.place_at(n, scrutinee.span),
                 self.take_at(n, scrutinee.span),
             )
@@ -2436,10 +2590,25 @@ impl<'a> Emitter<'a> {
             .cloned()
             .collect();
         let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-        if matches!(trees.first(), Some(TokenTree::Ident(i)) if i == "move")
-            && closure_head(&trees[1..]).is_some()
+        let ident_at =
+            |i: usize, name: &str| matches!(trees.get(i), Some(TokenTree::Ident(x)) if x == name);
+        if (ident_at(0, "move") && closure_head(&trees[1..]).is_some())
+            || (ident_at(0, "async") && ident_at(1, "move"))
         {
             return Ok(self.move_closure(tokens, &names, span));
+        }
+        if let [TokenTree::Ident(a), TokenTree::Group(g)] = &trees[..] {
+            if a == "async" && g.delimiter() == proc_macro2::Delimiter::Brace {
+                // An `async` block borrows as a closure does: it captures
+                // the pointers to the slots it names (see below).
+                let body = self.captured(&quote!(#g), &names, span)?;
+                let body = self.shadow(&shadowed, span, body);
+                return Ok(if mentions.iter().all(|m| self.resident[m.binding]) {
+                    quote!(async move #body)
+                } else {
+                    quote!(async #body)
+                });
+            }
         }
         let Some(split) = closure_head(&trees) else {
             // A macro the transform does not know, naming locals in a format
@@ -2449,6 +2618,7 @@ impl<'a> Emitter<'a> {
             return Ok(self.shadow(&shadowed, span, body));
         };
         let (head, rest) = trees.split_at(split);
+        let rest: TokenStream = rest.iter().cloned().collect();
         // A parameter named like a value in a slot shadows it in the body.
         let mut params = Vec::new();
         idents_in(head, &mut params);
@@ -2457,9 +2627,31 @@ impl<'a> Emitter<'a> {
             .into_iter()
             .filter(|(n, _)| !params.contains(n))
             .collect();
-        let body = self.subst(rest.iter().cloned().collect(), &names, span)?;
+        let all_in_slots = mentions.iter().all(|m| self.resident[m.binding]);
+        // Values the closure moves in are taken out of their slots when
+        // it is created, as rustc moves them (see `captures::moved_names`).
+        let moved = if all_in_slots {
+            captures::moved_names(self, &rest, &names, span)
+        } else {
+            Vec::new()
+        };
+        let taken: Vec<(String, usize)> = names
+            .iter()
+            .filter(|(n, _)| moved.contains(n))
+            .cloned()
+            .collect();
+        names.retain(|(n, _)| !moved.contains(n));
+        let shadowed: Vec<(String, usize)> = shadowed
+            .into_iter()
+            .filter(|(n, _)| !moved.contains(n))
+            .collect();
+        let body = self.captured(&rest, &names, span)?;
         let body = self.shadow(&shadowed, span, body);
         let head: TokenStream = head.iter().cloned().collect();
+        if !taken.is_empty() {
+            let closure = quote!(move #head #body);
+            return Ok(self.move_closure(&closure, &taken, span));
+        }
         // A closure naming only values in slots captures their pointers by
         // value (`move`), so that it may itself live in a slot across a
         // point. (The check copy checks its borrows as written.)
@@ -2467,6 +2659,20 @@ impl<'a> Emitter<'a> {
             Ok(quote!(move #head #body))
         } else {
             Ok(quote!(#head #body))
+        }
+    }
+
+    /// The body of a closure or `async` block, its free uses of `names`
+    /// made places (`captures`); token by token if it does not parse.
+    fn captured(
+        &self,
+        body: &TokenStream,
+        names: &[(String, usize)],
+        span: Span,
+    ) -> Res<TokenStream> {
+        match captures::substitute(self, body, names, span) {
+            Some(out) => out,
+            None => self.subst(body.clone(), names, span),
         }
     }
 
@@ -2622,9 +2828,16 @@ impl<'a> Emitter<'a> {
                 let (b, i) = (k(0), k(1));
                 quote!(#b[#i])
             }
-            ExprKind::Call(..) => {
-                let f = k(0);
+            ExprKind::Call(callee, _) => {
                 let args = &kids[1..];
+                if let Some(n) = self.called_by_value(callee) {
+                    // At its last use a closure is called by value (an
+                    // `FnOnce` must be): taken out of its slot first, as
+                    // rustc evaluates the callee before the arguments.
+                    let f = self.take_at(n, callee.span);
+                    return Ok(quote!(#f(#(#args),*)));
+                }
+                let f = k(0);
                 quote!(#f(#(#args),*))
             }
             ExprKind::MethodCall {
@@ -2757,6 +2970,21 @@ impl<'a> Emitter<'a> {
         let group = proc_macro2::Group::new(m.delimiter, args);
         let path = &m.path;
         Ok(quote!(#path #group))
+    }
+}
+
+impl captures::Places for Emitter<'_> {
+    fn place_at(&self, slot: usize, span: Span) -> TokenStream {
+        Emitter::place_at(self, slot, span)
+    }
+
+    fn subst_tokens(
+        &self,
+        tokens: TokenStream,
+        names: &[(String, usize)],
+        span: Span,
+    ) -> Res<TokenStream> {
+        self.subst(tokens, names, span)
     }
 }
 

@@ -17,8 +17,8 @@ pub mod prelude {
 }
 
 /// Let chains (edition 2024 syntax), from ../shared/repro
-/// (peer_let_chain_edition2024): the in-place lowering only; the default one
-/// rejects them.
+/// (peer_let_chain_edition2024), and chains whose operands suspend: the
+/// in-place lowering only; the legacy one rejects them.
 pub mod let_chains {
     #[allow(unused_imports)]
     use crate::prelude::*;
@@ -36,6 +36,207 @@ pub mod let_chains {
                     out = v;
                 }
                 out
+            }
+        }
+
+        /// Awaits in the operands of a chain, in an `else if` chain too;
+        /// a binding borrows the argument across the points after it. Each
+        /// argument ends in another branch.
+        case let_chain_awaits_then(vec![1, 2, 3]) {
+            fn case(v: Vec<u32>) -> u32 {
+                let d = D::new("d");
+                if let Some(&a) = v.first()
+                    && odd(a).await
+                    && let Some(b) = v.get(index(a).await)
+                    && a + *b > 1
+                {
+                    suspend!();
+                    log!("then {a} {b} {}", d.name());
+                    a + b
+                } else if let Some(c) = v.last()
+                    && *c > one().await
+                {
+                    log!("else if {c}");
+                    *c
+                } else {
+                    suspend!();
+                    log!("else");
+                    0
+                }
+            }
+            fn odd(a: u32) -> bool {
+                let _g = D::new("odd");
+                suspend!();
+                a % 2 == 1
+            }
+            fn index(a: u32) -> usize {
+                suspend!();
+                a as usize
+            }
+            fn one() -> u32 {
+                suspend!();
+                1
+            }
+        }
+
+        case let_chain_awaits_else_if(vec![2, 5]) {
+            fn case(v: Vec<u32>) -> u32 {
+                let d = D::new("d");
+                if let Some(&a) = v.first()
+                    && odd(a).await
+                    && let Some(b) = v.get(index(a).await)
+                    && a + *b > 1
+                {
+                    suspend!();
+                    log!("then {a} {b} {}", d.name());
+                    a + b
+                } else if let Some(c) = v.last()
+                    && *c > one().await
+                {
+                    log!("else if {c}");
+                    *c
+                } else {
+                    suspend!();
+                    log!("else");
+                    0
+                }
+            }
+            fn odd(a: u32) -> bool {
+                let _g = D::new("odd");
+                suspend!();
+                a % 2 == 1
+            }
+            fn index(a: u32) -> usize {
+                suspend!();
+                a as usize
+            }
+            fn one() -> u32 {
+                suspend!();
+                1
+            }
+        }
+
+        case let_chain_awaits_else(Vec::new()) {
+            fn case(v: Vec<u32>) -> u32 {
+                let d = D::new("d");
+                if let Some(&a) = v.first()
+                    && odd(a).await
+                    && let Some(b) = v.get(index(a).await)
+                    && a + *b > 1
+                {
+                    suspend!();
+                    log!("then {a} {b} {}", d.name());
+                    a + b
+                } else if let Some(c) = v.last()
+                    && *c > one().await
+                {
+                    log!("else if {c}");
+                    *c
+                } else {
+                    suspend!();
+                    log!("else");
+                    0
+                }
+            }
+            fn odd(a: u32) -> bool {
+                let _g = D::new("odd");
+                suspend!();
+                a % 2 == 1
+            }
+            fn index(a: u32) -> usize {
+                suspend!();
+                a as usize
+            }
+            fn one() -> u32 {
+                suspend!();
+                1
+            }
+        }
+
+        /// Temporaries of a chain's operands, awaited: those of a `let`
+        /// operand live until the `if` ends, those of a condition drop
+        /// right after it (rustc's order), on each way out.
+        case let_chain_temporaries_then(1) {
+            fn case(k: usize) -> usize {
+                if let Some(n) = make("t1").await.name().len().checked_sub(k)
+                    && make("t2").await.name().len() > n
+                    && let Some(m) = make("t3").await.name().len().checked_add(n)
+                {
+                    suspend!();
+                    log!("then {n} {m}");
+                    m
+                } else {
+                    log!("else");
+                    0
+                }
+            }
+            fn make(name: &'static str) -> D {
+                suspend!();
+                D::new(name)
+            }
+        }
+
+        case let_chain_temporaries_else(0) {
+            fn case(k: usize) -> usize {
+                if let Some(n) = make("t1").await.name().len().checked_sub(k)
+                    && make("t2").await.name().len() > n
+                    && let Some(m) = make("t3").await.name().len().checked_add(n)
+                {
+                    suspend!();
+                    log!("then {n} {m}");
+                    m
+                } else {
+                    log!("else");
+                    0
+                }
+            }
+            fn make(name: &'static str) -> D {
+                suspend!();
+                D::new(name)
+            }
+        }
+
+        /// `while let` with a chain that awaits, its binding borrowed
+        /// across the body's point.
+        case while_let_chain_awaits(vec![3, 4, 5, 6]) {
+            fn case(v: Vec<u32>) -> u32 {
+                let mut i = 0;
+                let mut sum = 0;
+                while let Some(x) = v.get(i)
+                    && small(*x).await
+                {
+                    suspend!();
+                    sum += x;
+                    i += 1;
+                }
+                sum
+            }
+            fn small(x: u32) -> bool {
+                suspend!();
+                x < 6
+            }
+        }
+
+        /// An `if let` whose scrutinee's temporary is kept across its
+        /// branch's point, in a `let`: dropped at the end of the `if let`
+        /// in edition 2024, before the statement ends.
+        case if_let_temporary_drops_at_its_end(0) {
+            fn case(k: usize) -> usize {
+                let x = (if let Some(n) = make("t1").await.name().len().checked_sub(k) {
+                    suspend!();
+                    n
+                } else {
+                    0
+                }) + {
+                    log!("plus");
+                    1
+                };
+                log!("after");
+                x
+            }
+            fn make(name: &'static str) -> D {
+                suspend!();
+                D::new(name)
             }
         }
 

@@ -10,6 +10,128 @@ use super::realistic::Batch;
 use crate::prelude::*;
 
 crate::inplace_differential! {
+    /// Closures kept across points whose bodies bind again the names of
+    /// values in slots (a parameter, a `let`, a nested closure's
+    /// parameter, a `for` pattern), use one in struct shorthand, and nest a
+    /// `move` closure copying one.
+    case closure_bodies_shadow_values_in_slots() {
+        fn case() -> u32 {
+            let x = 5u32;
+            let s = D::new("s");
+            suspend!();
+            let f = |v: u32| {
+                let x = v * 2;
+                x + s.name().len() as u32
+            };
+            let g = |y: u32| [1u32, 2].iter().map(|x| x + y).sum::<u32>();
+            let h = || {
+                let mut t = 0;
+                for x in 0..x {
+                    t += x;
+                }
+                let add = move |n: u32| n + x;
+                add(t)
+            };
+            let k = || Point2 { x, y: 1 };
+            suspend!();
+            let out = f(x) + g(1) + h() + k().x;
+            log!("{out} {}", s.name());
+            out
+        }
+    }
+
+    /// A closure that moves a value in (`FnOnce`), kept across a point and
+    /// called at its last use; a borrowing one called in a loop (by
+    /// reference each time) and then once more.
+    case closure_called_by_value_at_last_use() {
+        fn case() -> usize {
+            let d = D::new("moved in");
+            let e = D::new("borrowed");
+            let once = || take(d);
+            let twice = || e.name().len();
+            let mut n = 0;
+            for _ in 0..2 {
+                suspend!();
+                n += twice();
+            }
+            suspend!();
+            n += twice();
+            log!("before the call");
+            n + once()
+        }
+    }
+
+    /// A suspension point in the index of a compound assignment
+    /// (`v[i.await] += 1`), and in the pointer it writes through.
+    case await_in_compound_assignment_place(vec![1, 2, 3]) {
+        fn case(mut v: Vec<u32>) -> u32 {
+            v[index(1).await] += 10;
+            v[index(2).await] *= 3;
+            let mut x = 5;
+            *through(&mut x).await -= 2;
+            log!("{v:?} {x}");
+            v.iter().sum::<u32>() + x
+        }
+        fn index(i: usize) -> usize {
+            let _g = D::new("index");
+            suspend!();
+            i
+        }
+        fn through(x: &mut u32) -> &mut u32 {
+            suspend!();
+            x
+        }
+    }
+
+    /// The scrutinee of a `match` whose guards suspend suspends too; the
+    /// scrutinee's value lives in a slot while the guards run.
+    case await_in_scrutinee_with_suspending_guard(vec![4, 5]) {
+        fn case(v: Vec<u32>) -> u32 {
+            let mut out = 0;
+            for i in 0..3 {
+                out += match make(v.get(i).copied()).await {
+                    Some(d) if check(d.name().len()).await => {
+                        suspend!();
+                        log!("some {}", d.name());
+                        1
+                    }
+                    Some(d) => {
+                        log!("other {}", d.name());
+                        2
+                    }
+                    None => 3,
+                };
+            }
+            out
+        }
+        fn make(n: Option<u32>) -> Option<D> {
+            suspend!();
+            n.map(|n| D::new("x".repeat(n as usize)))
+        }
+        fn check(n: usize) -> bool {
+            suspend!();
+            n % 2 == 0
+        }
+    }
+
+    /// `async` blocks naming values that live across points: one borrows
+    /// them (and is kept across a point), one moves them.
+    case async_blocks_name_values_in_slots() {
+        fn case() -> usize {
+            let d = D::new("borrowed");
+            let n = 3;
+            let fut = async { d.name().len() + n };
+            suspend!();
+            let e = D::new("moved");
+            let fut2 = async move { e.into_name().len() };
+            suspend!();
+            let a = run_now(fut);
+            let b = run_now(fut2);
+            log!("{a} {b} {}", d.name());
+            a + b
+        }
+    }
+
     /// A child borrows a local of its awaiter: the most common shape of
     /// async Rust (`read(&mut buf).await`).
     case child_borrows_awaiters_buffer() {
@@ -1020,4 +1142,27 @@ impl Builder {
     pub fn total(self) -> usize {
         self.parts.iter().map(|d| d.name().len()).sum()
     }
+}
+
+/// Runs a future that never waits to its output.
+pub fn run_now<F: core::future::Future>(fut: F) -> F::Output {
+    let mut fut = core::pin::pin!(fut);
+    let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+    loop {
+        if let core::task::Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}
+
+/// Two numbers.
+pub struct Point2 {
+    pub x: u32,
+    pub y: u32,
+}
+
+/// Consumes a `D`, logging its name.
+pub fn take(d: D) -> usize {
+    crate::harness::log(format!("take {}", d.name()));
+    d.name().len()
 }

@@ -179,7 +179,6 @@ crate::differential! {
     }
 
     /// A non-`move` closure that moves its capture was re-derived instead of saved (E0382).
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case nonmove_closure_moving_its_capture() {
         fn case() {
             let d = D::new("d");
@@ -242,7 +241,6 @@ crate::differential! {
     }
 
     /// The original form of `nonmove_closure_moving_its_capture`.
-    #[not_inplace = "moves out of a value that lives across a suspension point (a method taking `self`, or a pattern binding by value): E0507"]
     case nonmove_closure_capturing_by_value_original() {
         fn case() -> i32 {
             let d = D::new("d");
