@@ -47,7 +47,9 @@
 //! Layout: `analysis` answers what must be known of the body before printing
 //! it (which bindings have slots, where each is last used); `syntax` answers
 //! questions about one expression or token stream (how an operation uses an
-//! operand, what is a place, a closure's head); `layout` arranges the
+//! operand, what is a place, a closure's head); `captures` rewrites the
+//! bodies of closures and `async` blocks kept as written (their free uses
+//! of values in slots, scope by scope); `layout` arranges the
 //! slots in the frame (slots that are never alive together share storage);
 //! this module prints:
 //! `generate` (the frame and the closure around the body), then the

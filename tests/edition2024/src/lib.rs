@@ -42,82 +42,14 @@ pub mod let_chains {
         /// Awaits in the operands of a chain, in an `else if` chain too;
         /// a binding borrows the argument across the points after it. Each
         /// argument ends in another branch.
-        case let_chain_awaits_then(vec![1, 2, 3]) {
-            fn case(v: Vec<u32>) -> u32 {
-                let d = D::new("d");
-                if let Some(&a) = v.first()
-                    && odd(a).await
-                    && let Some(b) = v.get(index(a).await)
-                    && a + *b > 1
-                {
-                    suspend!();
-                    log!("then {a} {b} {}", d.name());
-                    a + b
-                } else if let Some(c) = v.last()
-                    && *c > one().await
-                {
-                    log!("else if {c}");
-                    *c
-                } else {
-                    suspend!();
-                    log!("else");
-                    0
-                }
+        case let_chain_awaits() {
+            fn case() -> u32 {
+                let then = chain(vec![1, 2, 3]).await;
+                let else_if = chain(vec![2, 5]).await;
+                let otherwise = chain(Vec::new()).await;
+                then * 100 + else_if * 10 + otherwise
             }
-            fn odd(a: u32) -> bool {
-                let _g = D::new("odd");
-                suspend!();
-                a % 2 == 1
-            }
-            fn index(a: u32) -> usize {
-                suspend!();
-                a as usize
-            }
-            fn one() -> u32 {
-                suspend!();
-                1
-            }
-        }
-
-        case let_chain_awaits_else_if(vec![2, 5]) {
-            fn case(v: Vec<u32>) -> u32 {
-                let d = D::new("d");
-                if let Some(&a) = v.first()
-                    && odd(a).await
-                    && let Some(b) = v.get(index(a).await)
-                    && a + *b > 1
-                {
-                    suspend!();
-                    log!("then {a} {b} {}", d.name());
-                    a + b
-                } else if let Some(c) = v.last()
-                    && *c > one().await
-                {
-                    log!("else if {c}");
-                    *c
-                } else {
-                    suspend!();
-                    log!("else");
-                    0
-                }
-            }
-            fn odd(a: u32) -> bool {
-                let _g = D::new("odd");
-                suspend!();
-                a % 2 == 1
-            }
-            fn index(a: u32) -> usize {
-                suspend!();
-                a as usize
-            }
-            fn one() -> u32 {
-                suspend!();
-                1
-            }
-        }
-
-        case let_chain_awaits_else(Vec::new()) {
-            fn case(v: Vec<u32>) -> u32 {
+            fn chain(v: Vec<u32>) -> u32 {
                 let d = D::new("d");
                 if let Some(&a) = v.first()
                     && odd(a).await
@@ -156,28 +88,13 @@ pub mod let_chains {
         /// Temporaries of a chain's operands, awaited: those of a `let`
         /// operand live until the `if` ends, those of a condition drop
         /// right after it (rustc's order), on each way out.
-        case let_chain_temporaries_then(1) {
-            fn case(k: usize) -> usize {
-                if let Some(n) = make("t1").await.name().len().checked_sub(k)
-                    && make("t2").await.name().len() > n
-                    && let Some(m) = make("t3").await.name().len().checked_add(n)
-                {
-                    suspend!();
-                    log!("then {n} {m}");
-                    m
-                } else {
-                    log!("else");
-                    0
-                }
+        case let_chain_temporaries() {
+            fn case() -> usize {
+                let then = temporaries(1).await;
+                let otherwise = temporaries(0).await;
+                then * 10 + otherwise
             }
-            fn make(name: &'static str) -> D {
-                suspend!();
-                D::new(name)
-            }
-        }
-
-        case let_chain_temporaries_else(0) {
-            fn case(k: usize) -> usize {
+            fn temporaries(k: usize) -> usize {
                 if let Some(n) = make("t1").await.name().len().checked_sub(k)
                     && make("t2").await.name().len() > n
                     && let Some(m) = make("t3").await.name().len().checked_add(n)
