@@ -99,6 +99,19 @@ pub struct Block {
     pub span: Span,
 }
 
+impl Block {
+    /// `{ tail }`: a block of one tail expression.
+    pub fn of_tail(tail: Expr, span: Span) -> Self {
+        Block {
+            stmts: vec![Stmt::Expr {
+                expr: tail,
+                semi: false,
+            }],
+            span,
+        }
+    }
+}
+
 #[derive(Clone)]
 // The IR lives for one expansion; boxing the large `Local` would only add
 // noise where statements are built.
@@ -393,6 +406,19 @@ impl Expr {
             ExprKind::For { iter, body, .. } => iter.contains_point() || body.contains_point(),
             _ => self.children().into_iter().any(Expr::contains_point),
         }
+    }
+
+    /// `{ block }`, a plain block expression.
+    pub fn block(block: Block) -> Self {
+        let span = block.span;
+        Expr::new(
+            ExprKind::Block {
+                label: None,
+                unsafety: false,
+                block,
+            },
+            span,
+        )
     }
 
     pub fn new(kind: ExprKind, span: Span) -> Self {

@@ -223,7 +223,8 @@ impl Rewriter<'_> {
             // Collecting: a name in the tokens, or in a format string
             // there, counts as a use.
             let mut idents = Vec::new();
-            idents_with_spans(tokens.clone(), &mut idents);
+            let trees: Vec<proc_macro2::TokenTree> = tokens.clone().into_iter().collect();
+            super::syntax::idents_in(&trees, &mut idents);
             for ident in idents {
                 if let Some((_, slot)) = names.iter().find(|(n, _)| ident == n) {
                     if !found.iter().any(|(i, _)| *i == ident) {
@@ -251,25 +252,6 @@ impl Rewriter<'_> {
             }),
             syn::Expr::Async(a) => self.visit_block_mut(&mut a.block),
             _ => visit_mut::visit_expr_mut(self, e),
-        }
-    }
-}
-
-/// The identifiers in `tokens` (groups included) and the names captured by
-/// the format strings there, with the literal's span.
-fn idents_with_spans(tokens: TokenStream, out: &mut Vec<syn::Ident>) {
-    for tree in tokens {
-        match tree {
-            proc_macro2::TokenTree::Ident(i) => out.push(i),
-            proc_macro2::TokenTree::Group(g) => idents_with_spans(g.stream(), out),
-            proc_macro2::TokenTree::Literal(lit) => {
-                if let Ok(s) = syn::parse_str::<syn::LitStr>(&lit.to_string()) {
-                    for name in crate::known::format_names(&s.value()) {
-                        out.push(syn::Ident::new(&name, lit.span()));
-                    }
-                }
-            }
-            _ => {}
         }
     }
 }

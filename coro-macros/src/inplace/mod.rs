@@ -1511,53 +1511,20 @@ impl<'a> Emitter<'a> {
         let some = quote_spanned!(span=> ::core::option::Option::Some);
         let none = || {
             let none = Expr::new(ExprKind::Atom(quote!(::core::option::Option::None)), span);
-            let block = Block {
-                stmts: vec![Stmt::Expr {
-                    expr: none,
-                    semi: false,
-                }],
-                span,
-            };
-            Expr::new(
-                ExprKind::Block {
-                    label: None,
-                    unsafety: false,
-                    block,
-                },
-                span,
-            )
+            Expr::block(Block::of_tail(none, span))
         };
-        let then_block = Expr::new(
-            ExprKind::Block {
-                label: None,
-                unsafety: false,
-                block: then.clone(),
-            },
-            then.span,
+        let some_then = ExprKind::Call(
+            Box::new(Expr::new(ExprKind::Atom(some.clone()), span)),
+            vec![Expr::block(then.clone())],
         );
-        let mut chain = Expr::new(
-            ExprKind::Call(
-                Box::new(Expr::new(ExprKind::Atom(some.clone()), span)),
-                vec![then_block],
-            ),
-            span,
-        );
+        let mut chain = Expr::new(some_then, span);
         for op in ops.into_iter().rev() {
-            let block = Block {
-                stmts: vec![Stmt::Expr {
-                    expr: chain,
-                    semi: false,
-                }],
-                span,
+            let kind = ExprKind::If {
+                cond: Box::new(op.clone()),
+                then: Block::of_tail(chain, span),
+                otherwise: Some(Box::new(none())),
             };
-            chain = Expr::new(
-                ExprKind::If {
-                    cond: Box::new(op.clone()),
-                    then: block,
-                    otherwise: Some(Box::new(none())),
-                },
-                span,
-            );
+            chain = Expr::new(kind, span);
         }
         let enter = self.enter(&chain);
         let node = self.node();
@@ -2624,6 +2591,7 @@ impl<'a> Emitter<'a> {
         // A parameter named like a value in a slot shadows it in the body.
         let mut params = Vec::new();
         idents_in(head, &mut params);
+        let params: Vec<String> = params.iter().map(ToString::to_string).collect();
         names.retain(|(n, _)| !params.contains(n));
         let shadowed: Vec<(String, usize)> = shadowed
             .into_iter()
@@ -2997,14 +2965,7 @@ fn if_arms(pat: Pattern, then: &Block, otherwise: Option<&Expr>) -> [Arm; 2] {
         attrs: Vec::new(),
         pat,
         guard: None,
-        body: Box::new(Expr::new(
-            ExprKind::Block {
-                label: None,
-                unsafety: false,
-                block: then.clone(),
-            },
-            then.span,
-        )),
+        body: Box::new(Expr::block(then.clone())),
     };
     let else_arm = Arm {
         attrs: Vec::new(),

@@ -31,16 +31,24 @@ pub(super) fn closure_head(trees: &[TokenTree]) -> Option<usize> {
     Some(end)
 }
 
-/// Every identifier in `trees`, groups included.
-pub(super) fn idents_in(trees: &[TokenTree], out: &mut Vec<String>) {
+/// Every identifier in `trees`, groups included, and the names captured
+/// by the format strings there (with the literal's span).
+pub(super) fn idents_in(trees: &[TokenTree], out: &mut Vec<proc_macro2::Ident>) {
     for tree in trees {
         match tree {
-            TokenTree::Ident(i) => out.push(i.to_string()),
+            TokenTree::Ident(i) => out.push(i.clone()),
             TokenTree::Group(g) => {
                 let inner: Vec<TokenTree> = g.stream().into_iter().collect();
                 idents_in(&inner, out);
             }
-            _ => {}
+            TokenTree::Literal(lit) => {
+                if let Ok(s) = syn::parse_str::<syn::LitStr>(&lit.to_string()) {
+                    for name in crate::known::format_names(&s.value()) {
+                        out.push(proc_macro2::Ident::new(&name, lit.span()));
+                    }
+                }
+            }
+            TokenTree::Punct(_) => {}
         }
     }
 }
