@@ -14,11 +14,11 @@
 //! | analyse    | `analyse`  | legacy lowering: `Analysis`, what each suspension point saves |
 //! | codegen    | `codegen`  | legacy lowering: the generated fn               |
 //!
-//! `#[coroutine]` lowers in place and falls back to the legacy lowering
-//! (`analyse`, `flags`, `rename`, `codegen`, after `lower` with spills)
-//! where `inplace` answers `Unsupported`; `#[coroutine(inplace)]` reports
-//! that as an error instead, `#[coroutine(legacy)]` skips the in-place
-//! lowering.
+//! `#[coroutine]` (and `#[coroutine(inplace)]`, the same) lowers in place
+//! and reports what `inplace` answers `Unsupported` as an error at the
+//! construct; `#[coroutine(legacy)]` selects the legacy lowering
+//! (`analyse`, `flags`, `rename`, `codegen`, after `lower` with spills),
+//! kept until it is deleted (the differential suite still compares it).
 //!
 //! `docs/how-it-works.md` in the repository walks through an expansion.
 
@@ -82,44 +82,30 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         return out;
     }
     if in_place {
-        let unsupported = match inplace::generate(&f, &options, &body) {
-            Ok(out) => return out,
-            Err(u) => u,
+        return match inplace::generate(&f, &options, &body) {
+            Ok(out) => out,
+            Err(unsupported) => {
+                let mut out = unsupported_error(&unsupported).to_compile_error();
+                out.extend(fallback(&f, &options));
+                out
+            }
         };
-        if options.lowering == parse::Lowering::InPlace {
-            let mut out = syn::Error::new(
-                unsupported.span,
-                format!(
-                    "the in-place lowering does not support {} yet; remove `inplace` to let \
-                     `#[coroutine]` fall back to the legacy lowering here",
-                    unsupported.what
-                ),
-            )
-            .to_compile_error();
-            out.extend(fallback(&f, &options));
-            return out;
-        }
-        // Not supported in place yet: the legacy lowering, which has its
-        // own rules (docs/limitations.md), checked again from the start.
-        let legacy = parse::Options {
-            lowering: parse::Lowering::Legacy,
-            ..options
-        };
-        return legacy_lowering(&f, &legacy);
     }
     legacy_lowering_of(&f, &options, body)
 }
 
-/// The legacy lowering, from the start.
-fn legacy_lowering(f: &parse::CoroutineFn, options: &parse::Options) -> TokenStream {
-    let errors = diag::Errors::new();
-    validate::body(&f.sig, &f.block, false, &errors);
-    let body = lower::lower(&f.sig, &f.block, &options.krate, false, &errors);
-    if let Some(mut out) = errors.finish() {
-        out.extend(fallback(f, options));
-        return out;
-    }
-    legacy_lowering_of(f, options, body)
+/// The error for a construct the in-place lowering does not support, at
+/// the construct, saying what to write instead.
+fn unsupported_error(u: &inplace::Unsupported) -> syn::Error {
+    let message = match u.fix {
+        Some(fix) => format!("`#[coroutine]` does not support {} yet: {fix}", u.what),
+        None => format!(
+            "`#[coroutine]` did not expect {} here: this is a bug of coro, please report it \
+             with this fn (`#[coroutine(legacy)]` may compile it meanwhile)",
+            u.what
+        ),
+    };
+    syn::Error::new(u.span, message)
 }
 
 /// The legacy lowering of a lowered body: analyse, drop flags, rename,

@@ -31,10 +31,10 @@ pub struct Options {
 /// The lowering `#[coroutine]` uses (see [`Options::lowering`]).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Lowering {
-    /// No option: in place, or legacy where in place does not support the
-    /// body yet.
+    /// No option: in place, or an error.
     Default,
-    /// `inplace`: in place, or an error.
+    /// `inplace`: the same as no option (kept so that code written when
+    /// the default could fall back to the legacy lowering still compiles).
     InPlace,
     /// `legacy`: values moved out of the frame and back at every point.
     Legacy,

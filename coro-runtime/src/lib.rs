@@ -145,15 +145,15 @@ use frame::Token;
 /// Lowerings. By default every value alive across a suspension point
 /// keeps one address in the frame (the *in-place* lowering), so it may be
 /// borrowed across points (`read(&mut buf).await`, `v.iter()`,
-/// `s.as_str()`), and each statement is compiled once. For the few
-/// constructs it does not handle yet (listed in `docs/limitations.md`) the
-/// macro falls back to the older lowering, which moves values out of the
-/// frame and back at each point. Two options choose instead:
-/// `#[coro_runtime::coroutine(inplace)]` asks for the in-place lowering
-/// and reports an error at the construct it does not support;
-/// `#[coro_runtime::coroutine(legacy)]` asks for the older one (a method
-/// taking `self` that the macro does not know as consuming, on a value
-/// living across a point, compiles there: see `docs/limitations.md`).
+/// `s.as_str()`), and each statement is compiled once. The few constructs
+/// it does not handle yet (listed in `docs/limitations.md`) are a compile
+/// error at the construct that says what to write instead.
+/// `#[coro_runtime::coroutine(inplace)]` is the same as the default;
+/// `#[coro_runtime::coroutine(legacy)]` asks for the older lowering, which
+/// moves values out of the frame and back at each point (it will be
+/// removed; a method taking `self` that the macro does not know as
+/// consuming, on a value living across a point, compiles there: see
+/// `docs/limitations.md`).
 ///
 /// ```
 /// #[coro_runtime::coroutine]

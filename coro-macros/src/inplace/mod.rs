@@ -95,12 +95,29 @@ use syntax::{
 pub struct Unsupported {
     pub span: Span,
     pub what: &'static str,
+    /// What to write instead; `None` for a case the lowering should never
+    /// meet (a bug of the transform).
+    pub fix: Option<&'static str>,
 }
 
 type Res<T> = Result<T, Unsupported>;
 
-fn unsupported<T>(span: Span, what: &'static str) -> Res<T> {
-    Err(Unsupported { span, what })
+/// A construct not supported yet, and what to write instead.
+fn unsupported<T>(span: Span, what: &'static str, fix: &'static str) -> Res<T> {
+    Err(Unsupported {
+        span,
+        what,
+        fix: Some(fix),
+    })
+}
+
+/// A case the lowering does not expect: a bug of the transform.
+fn internal<T>(span: Span, what: &'static str) -> Res<T> {
+    Err(Unsupported {
+        span,
+        what,
+        fix: None,
+    })
 }
 
 /// How a parent uses an operand.
@@ -1056,7 +1073,7 @@ impl<'a> Emitter<'a> {
     fn let_else_with_points(&mut self, local: &Local) -> Res<(TokenStream, TokenStream)> {
         let (init, diverge) = match (&local.init, &local.diverge) {
             (Some(init), Some(diverge)) => (init, diverge),
-            _ => return unsupported(local.span, "a `let .. else` without an initializer"),
+            _ => return internal(local.span, "a `let .. else` without an initializer"),
         };
         let mut bindings = Vec::new();
         crate::lower::pattern_bindings(&local.pat.pat, &mut bindings);
@@ -1204,9 +1221,9 @@ impl<'a> Emitter<'a> {
                 Ok(quote!(#label for #pat in #iter #body))
             }
             ExprKind::While { .. } | ExprKind::For { .. } => {
-                unsupported(e.span, "a loop that was not desugared")
+                internal(e.span, "a loop that was not desugared")
             }
-            ExprKind::Let { .. } => unsupported(e.span, "a `let` outside an `if` condition"),
+            ExprKind::Let { .. } => internal(e.span, "a `let` outside an `if` condition"),
             ExprKind::Binary(l, op @ (BinOp::And(_) | BinOp::Or(_)), r) => {
                 let skip = if matches!(op, BinOp::And(_)) {
                     quote!(true)
@@ -1255,8 +1272,9 @@ impl<'a> Emitter<'a> {
     fn suspending_place(&mut self, place: &Expr, op: &BinOp, value: &Expr) -> Res<TokenStream> {
         if !matches!(value.kind, ExprKind::Atom(_)) {
             return unsupported(
-                value.span,
+                place.span,
                 "a suspension point in the place of a compound assignment whose value is not a constant",
+                "compute what suspends first: `let i = i.await; v[i] += x;`",
             );
         }
         let v = self.plain(value, Ctx::Value)?;
@@ -1275,6 +1293,7 @@ impl<'a> Emitter<'a> {
             _ => unsupported(
                 place.span,
                 "a suspension point in the place of a compound assignment other than an index or a dereference",
+                "compute what suspends first: `let p = p.await; p.field += 1;`",
             ),
         }
     }
@@ -2365,7 +2384,7 @@ impl<'a> Emitter<'a> {
             ExprKind::Suspend(_) if self.check => quote_spanned!(span=> ()),
             ExprKind::Await(k, operand) if self.check => self.check_await(*k, operand)?,
             ExprKind::Suspend(_) | ExprKind::Await(..) => {
-                return unsupported(span, "a suspension point the lowering did not expect");
+                return internal(span, "a suspension point the lowering did not expect");
             }
             ExprKind::Continue(label) => quote_spanned!(span=> continue #label),
             ExprKind::Assign(place, value) if self.resident_local(place).is_some() => {
@@ -2421,7 +2440,7 @@ impl<'a> Emitter<'a> {
             return Ok(quote!(#ident));
         }
         let Some(n) = self.slot_of[b] else {
-            return unsupported(span, "a local used before its declaration was printed");
+            return internal(span, "a local used before its declaration was printed");
         };
         Ok(match ctx {
             Ctx::Place => self.place_at(n, span),
@@ -2544,7 +2563,7 @@ impl<'a> Emitter<'a> {
                 continue;
             }
             let Some(n) = self.slot_of[b] else {
-                return unsupported(span, "a local used before its declaration was printed");
+                return internal(span, "a local used before its declaration was printed");
             };
             names.push((self.body.bindings[b].ident.to_string(), n));
         }
@@ -2700,7 +2719,8 @@ impl<'a> Emitter<'a> {
                     if name == "move" || name == "async" {
                         return unsupported(
                             span,
-                            "a `move` closure or `async` block naming a value that lives across a suspension point",
+                            "a `move` closure or `async` block inside a macro's arguments naming a value that lives across a suspension point",
+                            "create it before the macro, in a `let`: `let f = move || ..; m!(f)`",
                         );
                     }
                     let found = names.iter().find(|(n, _)| *n == name);
@@ -2724,7 +2744,8 @@ impl<'a> Emitter<'a> {
                     if binds {
                         return unsupported(
                             span,
-                            "a closure parameter or local named like a value that lives across a suspension point",
+                            "a closure parameter or local inside a macro's arguments named like a value that lives across a suspension point",
+                            "rename one of them",
                         );
                     }
                     out.extend(self.place_at(*n, ident.span()));
@@ -2773,6 +2794,7 @@ impl<'a> Emitter<'a> {
                         return unsupported(
                             span,
                             "an assignment to a field whose own field was moved out",
+                            "assign the whole field (`s.x = X { .. }`), or move the inner field out (`let a = s.x.a;`)",
                         );
                     }
                     None => quote!(#place = #value),
@@ -2869,9 +2891,9 @@ impl<'a> Emitter<'a> {
             ExprKind::Try(_) => self.try_(k(0), span),
             ExprKind::Macro(m) => self.macro_(m, &kids)?,
             ExprKind::Await(..) | ExprKind::Suspend(_) => {
-                return unsupported(span, "a suspension point the lowering did not expect");
+                return internal(span, "a suspension point the lowering did not expect");
             }
-            _ => return unsupported(span, "an expression the lowering did not expect"),
+            _ => return internal(span, "an expression the lowering did not expect"),
         };
         Ok(out)
     }
@@ -2922,7 +2944,7 @@ impl<'a> Emitter<'a> {
                     continue;
                 }
                 let Some(n) = self.slot_of[b] else {
-                    return unsupported(
+                    return internal(
                         m.path
                             .clone()
                             .into_iter()
