@@ -79,15 +79,14 @@ timed() {
 }
 
 scaling() {
-    echo "| shape | command | inplace | legacy | async | inplace / async | legacy / async |"
-    echo "|---|---|---:|---:|---:|---:|---:|"
+    echo "| shape | command | coro | async | coro / async |"
+    echo "|---|---|---:|---:|---:|"
     for shape in seq-8 seq-16 seq-32 seq-64 nest-4 nest-8 nest-16; do
         for command in check build; do
-            i=$(timed "$out/scale/inplace-$shape" "$command")
-            l=$(timed "$out/scale/coro-$shape" "$command")
+            c=$(timed "$out/scale/coro-$shape" "$command")
             a=$(timed "$out/scale/async-$shape" "$command")
-            awk -v s="$shape" -v c="$command" -v i="$i" -v l="$l" -v a="$a" \
-                'BEGIN { printf "| %s | %s | %.2f s | %.2f s | %.2f s | %.2f | %.2f |\n", s, c, i, l, a, i / a, l / a }'
+            awk -v s="$shape" -v m="$command" -v c="$c" -v a="$a" \
+                'BEGIN { printf "| %s | %s | %.2f s | %.2f s | %.2f |\n", s, m, c, a, c / a }'
         done
     done
 }
@@ -101,7 +100,7 @@ printf '| crate | profile | build (median of %s) | per coroutine | vs diapause |
 echo "|---|---|---:|---:|---:|---:|---:|"
 for profile in dev release; do
     declare -A secs=()
-    for flavor in diapause coro inplace async; do
+    for flavor in diapause coro async; do
         build "$flavor" "$profile" # dependencies, and a warm-up
         times=""
         for _ in $(seq "$runs"); do
@@ -112,7 +111,7 @@ for profile in dev release; do
         done
         secs[$flavor]=$(echo $times | tr ' ' '\n' | median)
     done
-    for flavor in coro inplace diapause async; do
+    for flavor in coro diapause async; do
         read -r expand total <<<"$(expansion "$flavor" "$profile")"
         s=${secs[$flavor]}
         awk -v f="$flavor" -v p="$profile" -v s="$s" -v d="${secs[diapause]}" -v e="$expand" -v t="$total" \

@@ -50,8 +50,6 @@ fn main() {
     let mut live = [
         Contender::new("hand-written", || run_live_hand(black_box(M))),
         Contender::new("coro", || run_live_coro(black_box(M))),
-        Contender::new("coro, buffer boxed", || run_live_coro_boxed(black_box(M))),
-        Contender::new("coro (inplace)", || run_live_coro_inplace(black_box(M))),
         Contender::new("async fn", || run_live_async(black_box(M))),
         Contender::new("diapause", || run_live_diapause(black_box(M))),
         Contender::new("genawaiter (stack)", || {

@@ -94,12 +94,6 @@ mod live_values_64 {
     }
 
     #[divan::bench]
-    fn coro_boxed(b: Bencher) {
-        b.counter(ItemsCount::new(M + 1))
-            .bench(|| run_live_coro_boxed(black_box(M)));
-    }
-
-    #[divan::bench]
     fn async_fn(b: Bencher) {
         b.counter(ItemsCount::new(M + 1))
             .bench(|| run_live_async(black_box(M)));

@@ -111,50 +111,11 @@ pub fn corosensei_counter(n: u64) -> impl FnOnce(&corosensei::Yielder<(), ()>, (
 // -------------------------------------------------------------- live values
 
 /// Values of mixed sizes alive across the suspension, among them a 1 KiB
-/// buffer: what a resume moves, if it moves the state (the legacy
-/// lowering, which does).
-#[coro_runtime::coroutine(legacy)]
+/// buffer: what a resume would move, if it moved the state (the removed
+/// legacy lowering did; the values now stay in the frame).
+#[coro_runtime::coroutine]
 pub fn live_values(n: u64) -> u64 {
     let mut buf = [0u8; 1024];
-    let mut small = 1u8;
-    let mut word = 7u32;
-    let mut wide = 0u64;
-    let name = String::from("live values");
-    for i in 0..n {
-        buf[(i % 1024) as usize] = small;
-        suspend!();
-        small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
-        word = word.rotate_left(3) ^ u32::from(small);
-        wide = wide.wrapping_add(u64::from(word));
-    }
-    wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
-}
-
-/// [`live_values`] with the in-place lowering: the values stay in the
-/// frame, nothing is moved at a resume.
-#[coro_runtime::coroutine(inplace)]
-pub fn live_values_inplace(n: u64) -> u64 {
-    let mut buf = [0u8; 1024];
-    let mut small = 1u8;
-    let mut word = 7u32;
-    let mut wide = 0u64;
-    let name = String::from("live values");
-    for i in 0..n {
-        buf[(i % 1024) as usize] = small;
-        suspend!();
-        small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
-        word = word.rotate_left(3) ^ u32::from(small);
-        wide = wide.wrapping_add(u64::from(word));
-    }
-    wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
-}
-
-/// [`live_values`] with the buffer boxed: what a resume moves is a pointer
-/// (the workaround docs/limitations.md gives for large values under the
-/// legacy lowering).
-#[coro_runtime::coroutine(legacy)]
-pub fn live_values_boxed(n: u64) -> u64 {
-    let mut buf = Box::new([0u8; 1024]);
     let mut small = 1u8;
     let mut word = 7u32;
     let mut wide = 0u64;
@@ -610,22 +571,10 @@ pub fn run_live_hand(n: u64) -> u64 {
     drive_hand(&mut HandLiveValues::new(n))
 }
 
-/// `live_values(n)` with `#[coroutine(legacy)]`.
+/// `live_values(n)` with `#[coroutine]`.
 #[inline(never)]
 pub fn run_live_coro(n: u64) -> u64 {
     drive(std::pin::pin!(live_values(n)))
-}
-
-/// `live_values_inplace(n)` with `#[coroutine(inplace)]`.
-#[inline(never)]
-pub fn run_live_coro_inplace(n: u64) -> u64 {
-    drive(std::pin::pin!(live_values_inplace(n)))
-}
-
-/// `live_values_boxed(n)` with `#[coroutine(legacy)]`.
-#[inline(never)]
-pub fn run_live_coro_boxed(n: u64) -> u64 {
-    drive(std::pin::pin!(live_values_boxed(n)))
 }
 
 /// `live_values(n)` as an `async fn`.

@@ -1,9 +1,7 @@
 //! The intermediate representation the transform works on.
 //!
-//! `lower` builds it from the user's `syn` body; `analyse` reads it to decide
-//! what each suspension point saves; `codegen` prints it back as Rust, once
-//! in forward order (the start arm) and once per suspension point as the
-//! continuation after that point.
+//! `lower` builds it from the user's `syn` body; `inplace` reads it
+//! (`inplace::analysis`) and prints it back as Rust, each statement once.
 //!
 //! It mirrors Rust's expression grammar closely, so that printing an
 //! untouched subtree gives back what the user wrote, with the user's spans.
@@ -16,9 +14,7 @@
 //!   blocks, unknown macros, ...) are [`ExprKind::Opaque`], kept as `syn`
 //!   with the locals they mention;
 //! - `while` and `for` loops that contain a suspension point are desugared
-//!   into `loop`, as rustc does;
-//! - values evaluated before a suspension point and used after it are held
-//!   in spill bindings (see `lower::spill`).
+//!   into `loop`, as rustc does.
 
 use proc_macro2::{Span, TokenStream};
 use syn::{Attribute, BinOp, Ident, Label, Lifetime, Member, Pat, Type, UnOp};
@@ -49,28 +45,6 @@ pub struct Body {
 pub struct Binding {
     /// The identifier it is declared and used with in generated code.
     pub ident: Ident,
-    /// Declared `mut`.
-    pub mutable: bool,
-    /// What is known of its type from the source, if anything.
-    pub known: Known,
-    /// If set, the binding is a reference or a closure that is re-created
-    /// from this expression after a suspension point instead of being saved.
-    pub rederive: Option<Expr>,
-    /// Bindings re-derived by re-matching one pattern share a group: they
-    /// are re-derived together, by one match (two `ref mut` bindings of one
-    /// pattern cannot come from two).
-    pub rederive_group: Option<usize>,
-    /// The type its `let` declares, if any (kept when re-deriving it).
-    pub ty: Option<Box<Type>>,
-}
-
-/// What the source says about a binding's type.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Known {
-    /// Nothing.
-    Unknown,
-    /// A reference or a primitive: uses never move it.
-    Copy,
 }
 
 /// A suspension point.
@@ -124,7 +98,7 @@ pub enum Stmt {
         semi: bool,
     },
     /// Where an item was declared; the item itself is in [`Body::items`].
-    Item(TokenStream),
+    Item,
 }
 
 #[derive(Clone)]
@@ -292,71 +266,6 @@ pub struct Mention {
     pub moves: bool,
 }
 
-/// Calls `f` on every local used anywhere in `e` (also inside blocks,
-/// branches and the locals named by kept-as-written code).
-pub fn each_local(e: &Expr, f: &mut dyn FnMut(BindingId)) {
-    fn block(b: &Block, f: &mut dyn FnMut(BindingId)) {
-        for s in &b.stmts {
-            match s {
-                Stmt::Let(local) => {
-                    if let Some(init) = &local.init {
-                        each_local(init, f);
-                    }
-                    if let Some(d) = &local.diverge {
-                        block(d, f);
-                    }
-                }
-                Stmt::Expr { expr, .. } => each_local(expr, f),
-                Stmt::Item(_) => {}
-            }
-        }
-    }
-    match &e.kind {
-        ExprKind::Local(id) => f(*id),
-        ExprKind::Opaque(_, mentions) => mentions.iter().for_each(|m| f(m.binding)),
-        ExprKind::Block { block: b, .. } | ExprKind::Loop { body: b, .. } => block(b, f),
-        ExprKind::If {
-            cond,
-            then,
-            otherwise,
-        } => {
-            each_local(cond, f);
-            block(then, f);
-            if let Some(o) = otherwise {
-                each_local(o, f);
-            }
-        }
-        ExprKind::Match { scrutinee, arms } => {
-            each_local(scrutinee, f);
-            for arm in arms {
-                if let Some(g) = &arm.guard {
-                    each_local(g, f);
-                }
-                each_local(&arm.body, f);
-            }
-        }
-        ExprKind::While { cond, body, .. } => {
-            each_local(cond, f);
-            block(body, f);
-        }
-        ExprKind::For { iter, body, .. } => {
-            each_local(iter, f);
-            block(body, f);
-        }
-        ExprKind::Macro(m) => {
-            m.implicit.iter().for_each(|m| f(m.binding));
-            for c in e.children() {
-                each_local(c, f);
-            }
-        }
-        _ => {
-            for c in e.children() {
-                each_local(c, f);
-            }
-        }
-    }
-}
-
 impl Block {
     /// Whether a suspension point is inside.
     pub fn contains_point(&self) -> bool {
@@ -373,7 +282,7 @@ impl Stmt {
                     || local.diverge.as_ref().is_some_and(Block::contains_point)
             }
             Stmt::Expr { expr, .. } => expr.contains_point(),
-            Stmt::Item(_) => false,
+            Stmt::Item => false,
         }
     }
 }

@@ -342,6 +342,28 @@ pub fn parse_select(mac: &Macro) -> syn::Result<SelectMacro> {
     Ok(parsed)
 }
 
+/// Whether a method with this name and number of arguments is taken to
+/// consume its receiver (the heuristic the macro uses in place of types).
+pub fn consumes(method: &str, args: usize) -> bool {
+    if method.starts_with("into_") || method == "into" {
+        return true;
+    }
+    match method {
+        "take" => args >= 1,
+        "unwrap" | "unwrap_or" | "unwrap_or_else" | "unwrap_or_default" | "unwrap_unchecked"
+        | "unwrap_err" | "expect" | "expect_err" | "ok" | "err" | "map" | "map_err" | "map_or"
+        | "map_or_else" | "and_then" | "or_else" | "ok_or" | "ok_or_else" | "flatten"
+        | "is_some_and" | "is_none_or" | "is_ok_and" | "is_err_and" | "zip" | "unzip" | "xor"
+        | "and" | "or" | "filter" | "collect" | "sum" | "product" | "count" | "fold"
+        | "for_each" | "try_fold" | "try_for_each" | "max" | "min" | "max_by" | "min_by"
+        | "max_by_key" | "min_by_key" | "rev" | "skip" | "skip_while" | "step_by"
+        | "take_while" | "chain" | "cycle" | "enumerate" | "peekable" | "fuse" | "inspect"
+        | "filter_map" | "flat_map" | "map_while" | "scan" | "partition" | "reduce" | "copied"
+        | "cloned" | "finish" | "build" | "boxed" | "leak" => true,
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,37 +2,25 @@
 //! ordinary fn containing `suspend!()` and `.await` into a state machine
 //! over a frame. Users depend on `coro-runtime`, which re-exports it.
 //!
-//! The transform runs in five phases, each in its module with a plain result
-//! type:
+//! The transform runs in four phases, each in its module with a plain
+//! result type:
 //!
 //! | phase      | module     | result                                          |
 //! |------------|------------|-------------------------------------------------|
 //! | parse      | `parse`    | `CoroutineFn`, `Options`                        |
 //! | validate   | `validate` | errors, with spans, for what cannot be a coroutine |
-//! | lower      | `lower`, `spill` | `ir::Body`: bindings resolved, points numbered, loops desugared (spills: legacy only) |
-//! | in place   | `inplace`  | the generated fn, in-place lowering (the default), or `Unsupported` (`inplace/analysis`, `syntax`, `layout`) |
-//! | analyse    | `analyse`  | legacy lowering: `Analysis`, what each suspension point saves |
-//! | codegen    | `codegen`  | legacy lowering: the generated fn               |
-//!
-//! `#[coroutine]` (and `#[coroutine(inplace)]`, the same) lowers in place
-//! and reports what `inplace` answers `Unsupported` as an error at the
-//! construct; `#[coroutine(legacy)]` selects the legacy lowering
-//! (`analyse`, `flags`, `rename`, `codegen`, after `lower` with spills),
-//! kept until it is deleted (the differential suite still compares it).
+//! | lower      | `lower`    | `ir::Body`: bindings resolved, points numbered, loops desugared |
+//! | in place   | `inplace`  | the generated fn (`inplace/analysis`, `syntax`, `captures`, `layout`; the fn around the frame in `outer`), or `Unsupported`, reported as an error at the construct |
 //!
 //! `docs/how-it-works.md` in the repository walks through an expansion.
 
-mod analyse;
-mod codegen;
 mod diag;
-mod flags;
 mod inplace;
 mod ir;
 mod known;
 mod lower;
+mod outer;
 mod parse;
-mod rename;
-mod spill;
 mod validate;
 
 #[cfg(test)]
@@ -61,7 +49,6 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
             parse::Options {
                 krate: syn::parse_quote!(::coro_runtime),
                 send: false,
-                lowering: parse::Lowering::Default,
             }
         }
     };
@@ -74,24 +61,20 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         }
     };
     validate::signature(&f.sig, &errors);
-    let in_place = options.lowering.in_place();
-    validate::body(&f.sig, &f.block, in_place, &errors);
-    let body = lower::lower(&f.sig, &f.block, &options.krate, in_place, &errors);
+    validate::body(&f.sig, &f.block, &errors);
+    let body = lower::lower(&f.sig, &f.block, &options.krate, &errors);
     if let Some(mut out) = errors.finish() {
         out.extend(fallback(&f, &options));
         return out;
     }
-    if in_place {
-        return match inplace::generate(&f, &options, &body) {
-            Ok(out) => out,
-            Err(unsupported) => {
-                let mut out = unsupported_error(&unsupported).to_compile_error();
-                out.extend(fallback(&f, &options));
-                out
-            }
-        };
+    match inplace::generate(&f, &options, &body) {
+        Ok(out) => out,
+        Err(unsupported) => {
+            let mut out = unsupported_error(&unsupported).to_compile_error();
+            out.extend(fallback(&f, &options));
+            out
+        }
     }
-    legacy_lowering_of(&f, &options, body)
 }
 
 /// The error for a construct the in-place lowering does not support, at
@@ -101,32 +84,11 @@ fn unsupported_error(u: &inplace::Unsupported) -> syn::Error {
         Some(fix) => format!("`#[coroutine]` does not support {} yet: {fix}", u.what),
         None => format!(
             "`#[coroutine]` did not expect {} here: this is a bug of coro, please report it \
-             with this fn (`#[coroutine(legacy)]` may compile it meanwhile)",
+             with this fn",
             u.what
         ),
     };
     syn::Error::new(u.span, message)
-}
-
-/// The legacy lowering of a lowered body: analyse, drop flags, rename,
-/// codegen.
-fn legacy_lowering_of(
-    f: &parse::CoroutineFn,
-    options: &parse::Options,
-    body: ir::Body,
-) -> TokenStream {
-    let mut body = body;
-    let mut analysis = analyse::analyse(&body);
-    // Drop flags change the body; analyse again until nothing changes (each
-    // round handles the `if`s and `match`es whose branches now agree).
-    for _ in 0..8 {
-        if analysis.flags.is_empty() || !flags::apply(&mut body, &analysis.flags) {
-            break;
-        }
-        analysis = analyse::analyse(&body);
-    }
-    rename::apply(&mut body, &analysis);
-    codegen::generate(f, options, &body, &analysis)
 }
 
 /// When the transform reports errors, a stand-in with the same signature,

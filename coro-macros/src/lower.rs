@@ -9,8 +9,6 @@
 //! - Desugars `while` and `for` loops that contain a suspension point into
 //!   `loop`, exactly as rustc does, so the continuation after a suspension
 //!   point inside them is an ordinary `loop`.
-//! - Then `spill::normalize` rewrites expressions that suspend in the middle
-//!   (see there).
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
@@ -28,15 +26,8 @@ pub fn self_ident() -> syn::Ident {
 }
 
 /// Lowers the parameters and the body of a coroutine fn.
-pub fn lower(
-    sig: &Signature,
-    block: &syn::Block,
-    krate: &syn::Path,
-    inplace: bool,
-    errors: &Errors,
-) -> Body {
+pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Errors) -> Body {
     let mut l = Lowerer {
-        inplace,
         errors,
         krate,
         bindings: Vec::new(),
@@ -54,15 +45,10 @@ pub fn lower(
         let arg = Expr::new(ExprKind::Atom(arg_tokens(index)), Span::mixed_site());
         match param {
             FnArg::Receiver(receiver) => {
-                let known = if receiver.reference.is_some() {
-                    Known::Copy
-                } else {
-                    Known::Unknown
-                };
                 // `mut self` is a mutable binding; in `&mut self` the `mut`
                 // belongs to the reference.
                 let mutable = receiver.reference.is_none() && receiver.mutability.is_some();
-                let id = l.new_binding(self_ident(), mutable, known);
+                let id = l.new_binding(self_ident());
                 l.self_binding = Some(id);
                 l.declare_ids(&[id]);
                 let pat: Pat = if mutable {
@@ -82,10 +68,9 @@ pub fn lower(
                 }));
             }
             FnArg::Typed(typed) => {
-                let known = known_of_type(&typed.ty);
                 if let Pat::Ident(ident) = &*typed.pat {
                     if ident.subpat.is_none() && ident.by_ref.is_none() {
-                        let pat = l.declare(&typed.pat, known);
+                        let pat = l.declare(&typed.pat);
                         stmts.push(Stmt::Let(Local {
                             attrs: Vec::new(),
                             pat,
@@ -98,7 +83,7 @@ pub fn lower(
                 }
                 // `let __argN = __argN; let <pattern> = __argN;`
                 let holder = syn::Ident::new(&format!("__arg{index}"), Span::mixed_site());
-                let id = l.new_binding(holder.clone(), false, known);
+                let id = l.new_binding(holder.clone());
                 l.declare_ids(&[id]);
                 stmts.push(Stmt::Let(Local {
                     attrs: Vec::new(),
@@ -119,7 +104,7 @@ pub fn lower(
                 wildcard_fields(&typed.pat, TokenStream::new(), &mut paths);
                 for path in paths {
                     let ident = l.temp_ident("__ignored");
-                    let part = l.new_binding(ident.clone(), false, Known::Unknown);
+                    let part = l.new_binding(ident.clone());
                     l.declare_ids(&[part]);
                     stmts.push(Stmt::Let(Local {
                         attrs: Vec::new(),
@@ -139,7 +124,7 @@ pub fn lower(
                     }));
                 }
                 let use_holder = Expr::new(ExprKind::Local(id), typed.span());
-                let pat = l.declare(&typed.pat, Known::Unknown);
+                let pat = l.declare(&typed.pat);
                 stmts.push(Stmt::Let(Local {
                     attrs: Vec::new(),
                     pat,
@@ -155,7 +140,7 @@ pub fn lower(
     // the parameters, as rustc's `DropTemps` around an async fn body does.
     let user = l.block(block);
     let ret_ident = syn::Ident::new("__ret", Span::mixed_site());
-    let ret = l.new_binding(ret_ident.clone(), false, Known::Unknown);
+    let ret = l.new_binding(ret_ident.clone());
     stmts.push(Stmt::Let(Local {
         attrs: Vec::new(),
         pat: Pattern {
@@ -178,7 +163,7 @@ pub fn lower(
         semi: false,
     });
 
-    let body = Body {
+    Body {
         block: Block {
             stmts,
             span: block.span(),
@@ -187,11 +172,7 @@ pub fn lower(
         points: l.points,
         items: l.items,
         macro_paths: crate::validate::macro_paths(block),
-    };
-    if inplace {
-        return body;
     }
-    crate::spill::normalize(body, l.temps)
 }
 
 /// The field paths (`0`, `1.0`, ...) of the `_` parts of a tuple pattern.
@@ -222,86 +203,6 @@ fn arg_tokens(index: usize) -> TokenStream {
     quote!(#args.#index)
 }
 
-/// Whether the source type tells us uses never move the value.
-fn known_of_type(ty: &syn::Type) -> Known {
-    match ty {
-        syn::Type::Reference(r) if r.mutability.is_none() => Known::Copy,
-        syn::Type::Path(p) if p.qself.is_none() => {
-            let is_primitive = p.path.get_ident().is_some_and(|ident| {
-                matches!(
-                    ident.to_string().as_str(),
-                    "u8" | "u16"
-                        | "u32"
-                        | "u64"
-                        | "u128"
-                        | "usize"
-                        | "i8"
-                        | "i16"
-                        | "i32"
-                        | "i64"
-                        | "i128"
-                        | "isize"
-                        | "f32"
-                        | "f64"
-                        | "bool"
-                        | "char"
-                )
-            });
-            if is_primitive {
-                Known::Copy
-            } else {
-                Known::Unknown
-            }
-        }
-        syn::Type::Paren(p) => known_of_type(&p.elem),
-        _ => Known::Unknown,
-    }
-}
-
-/// A number, `bool` or `char` literal (possibly negated).
-fn is_primitive_literal(e: &syn::Expr) -> bool {
-    match e {
-        syn::Expr::Lit(l) => matches!(
-            l.lit,
-            syn::Lit::Int(_)
-                | syn::Lit::Float(_)
-                | syn::Lit::Bool(_)
-                | syn::Lit::Char(_)
-                | syn::Lit::Byte(_)
-        ),
-        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => is_primitive_literal(&u.expr),
-        _ => false,
-    }
-}
-
-/// Whether a suspension point in `e` sits inside a branch (of an `if`, a
-/// `match` or a loop with `break` values): a continuation resumed there
-/// keeps only that branch, which may not say `e`'s type.
-fn branch_suspends(e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::If { .. } | ExprKind::Match { .. } | ExprKind::Loop { .. } => e.contains_point(),
-        ExprKind::Block { block, .. } => block.stmts.iter().any(|s| match s {
-            Stmt::Let(local) => local.init.as_ref().is_some_and(branch_suspends),
-            Stmt::Expr { expr, .. } => branch_suspends(expr),
-            Stmt::Item(_) => false,
-        }),
-        _ => e.children().into_iter().any(branch_suspends),
-    }
-}
-
-/// A literal, or a range of literals: an index that does not depend on
-/// anything that may change.
-fn constant_index(index: &Expr) -> bool {
-    match &index.kind {
-        ExprKind::Atom(tokens) => syn::parse2::<syn::Lit>(tokens.clone()).is_ok(),
-        ExprKind::Range { start, end, .. } => [start, end]
-            .into_iter()
-            .all(|bound| bound.as_ref().is_none_or(|b| constant_index(b))),
-        ExprKind::Paren(inner) => constant_index(inner),
-        _ => false,
-    }
-}
-
 struct Lowerer<'a> {
     errors: &'a Errors,
     /// The runtime's path, for the few runtime items the IR names.
@@ -310,9 +211,6 @@ struct Lowerer<'a> {
     points: Vec<Point>,
     /// Names in scope, innermost last.
     scopes: Vec<Vec<(String, BindingId)>>,
-    /// Lowering for the in-place code generator: no type witnesses, no
-    /// replayed iteration, no spills (it spills for itself).
-    inplace: bool,
     self_binding: Option<BindingId>,
     /// Counter for generated names.
     temps: usize,
@@ -321,15 +219,8 @@ struct Lowerer<'a> {
 }
 
 impl Lowerer<'_> {
-    fn new_binding(&mut self, ident: syn::Ident, mutable: bool, known: Known) -> BindingId {
-        self.bindings.push(Binding {
-            ident,
-            mutable,
-            known,
-            rederive: None,
-            rederive_group: None,
-            ty: None,
-        });
+    fn new_binding(&mut self, ident: syn::Ident) -> BindingId {
+        self.bindings.push(Binding { ident });
         self.bindings.len() - 1
     }
 
@@ -368,13 +259,12 @@ impl Lowerer<'_> {
     }
 
     /// Declares the bindings of `pat` in the current scope.
-    fn declare(&mut self, pat: &Pat, known: Known) -> Pattern {
+    fn declare(&mut self, pat: &Pat) -> Pattern {
         let mut idents = Vec::new();
         pattern_bindings(pat, &mut idents);
         let mut ids = Vec::new();
-        for (ident, mutable, by_ref) in idents {
-            let known = if by_ref { Known::Copy } else { known };
-            let id = self.new_binding(ident, mutable, known);
+        for (ident, ..) in idents {
+            let id = self.new_binding(ident);
             ids.push(id);
         }
         self.declare_ids(&ids);
@@ -389,83 +279,13 @@ impl Lowerer<'_> {
         let mut stmts = Vec::new();
         for stmt in &block.stmts {
             let lowered = self.stmt(stmt);
-            self.push_typed(lowered, &mut stmts);
+            stmts.push(lowered);
         }
         self.pop_scope();
         Block {
             stmts,
             span: block.span(),
         }
-    }
-
-    /// Pushes `stmt`; around `let x = init;` whose `init` suspends, also a
-    /// zero-sized witness of `x`'s type that lives across the suspension:
-    ///
-    /// ```text
-    /// let __ty = TypeOf::new();  let x = init;  __ty.bind(&x);
-    /// ```
-    ///
-    /// A continuation resumed inside `init` keeps only the branch it resumes
-    /// in (`if c { suspend!(); None } else { Some(5) }` becomes `None`), which
-    /// may not say the type; the witness, stored in the frame's state, does.
-    fn push_typed(&mut self, stmt: Stmt, out: &mut Vec<Stmt>) {
-        let Stmt::Let(local) = &stmt else {
-            out.push(stmt);
-            return;
-        };
-        if self.inplace {
-            out.push(stmt);
-            return;
-        }
-        let simple =
-            matches!(&local.pat.pat, Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none());
-        let suspends = local.init.as_ref().is_some_and(branch_suspends);
-        let (true, true, None, [x]) = (
-            simple,
-            suspends,
-            &local.diverge,
-            local.pat.bindings.as_slice(),
-        ) else {
-            out.push(stmt);
-            return;
-        };
-        let x = *x;
-        let span = local.span;
-        let ident = self.temp_ident("__ty");
-        let witness = self.new_binding(ident.clone(), false, Known::Copy);
-        let krate = self.krate;
-        out.push(Stmt::Let(Local {
-            attrs: Vec::new(),
-            pat: Pattern {
-                pat: syn::parse_quote!(#ident),
-                bindings: vec![witness],
-            },
-            init: Some(Expr::new(
-                ExprKind::Atom(quote::quote!(#krate::__private::TypeOf::new())),
-                span,
-            )),
-            diverge: None,
-            span,
-        }));
-        out.push(stmt);
-        out.push(Stmt::Expr {
-            expr: Expr::new(
-                ExprKind::MethodCall {
-                    receiver: Box::new(Expr::new(ExprKind::Local(witness), span)),
-                    method: syn::Ident::new("bind", Span::mixed_site()),
-                    turbofish: None,
-                    args: vec![Expr::new(
-                        ExprKind::Ref {
-                            mutable: false,
-                            expr: Box::new(Expr::new(ExprKind::Local(x), span)),
-                        },
-                        span,
-                    )],
-                },
-                span,
-            ),
-            semi: true,
-        });
     }
 
     fn stmt(&mut self, stmt: &syn::Stmt) -> Stmt {
@@ -486,21 +306,7 @@ impl Lowerer<'_> {
                             span: other.span(),
                         },
                     });
-                let known = match (&local.pat, &local.init) {
-                    (Pat::Type(t), _) => known_of_type(&t.ty),
-                    // `let n = 0;`: a primitive.
-                    (_, Some(init)) if is_primitive_literal(&init.expr) => Known::Copy,
-                    _ => Known::Unknown,
-                };
-                let pat = self.declare(&local.pat, known);
-                if let (Some(init), [id]) = (&init, pat.bindings.as_slice()) {
-                    if diverge.is_none() && is_rederivable(&local.pat, init, &self.bindings) {
-                        self.bindings[*id].rederive = Some(init.clone());
-                        if let Pat::Type(t) = &local.pat {
-                            self.bindings[*id].ty = Some(t.ty.clone());
-                        }
-                    }
-                }
+                let pat = self.declare(&local.pat);
                 Stmt::Let(Local {
                     attrs: local.attrs.clone(),
                     pat,
@@ -514,7 +320,7 @@ impl Lowerer<'_> {
                 // `struct` defined in each arm of the state machine would be
                 // a different type in each.
                 self.items.push(item.to_token_stream());
-                Stmt::Item(TokenStream::new())
+                Stmt::Item
             }
             syn::Stmt::Expr(expr, semi) => Stmt::Expr {
                 expr: self.expr(expr),
@@ -589,8 +395,7 @@ impl Lowerer<'_> {
             syn::Expr::Infer(_) | syn::Expr::Lit(_) => ExprKind::Atom(e.to_token_stream()),
             syn::Expr::Let(l) => {
                 let expr = self.boxed(&l.expr);
-                let pat = self.declare(&l.pat, Known::Unknown);
-                self.rederive_by_rematching(&pat, &expr, &l.pat);
+                let pat = self.declare(&l.pat);
                 ExprKind::Let { pat, expr }
             }
             syn::Expr::Loop(l) => ExprKind::Loop {
@@ -605,8 +410,7 @@ impl Lowerer<'_> {
                     .iter()
                     .map(|arm| {
                         self.push_scope();
-                        let pat = self.declare(&arm.pat, Known::Unknown);
-                        self.rederive_by_rematching(&pat, &scrutinee, &arm.pat);
+                        let pat = self.declare(&arm.pat);
                         let guard = arm.guard.as_ref().map(|(_, g)| self.boxed(g));
                         let body = self.boxed(&arm.body);
                         self.pop_scope();
@@ -1055,7 +859,7 @@ impl Lowerer<'_> {
         let contains = crate::validate::suspends(&f.body);
         if !contains {
             self.push_scope();
-            let pat = self.declare(&f.pat, Known::Unknown);
+            let pat = self.declare(&f.pat);
             let body = self.block(&f.body);
             self.pop_scope();
             return ExprKind::For {
@@ -1066,13 +870,9 @@ impl Lowerer<'_> {
             };
         }
 
-        if !self.inplace && self.borrowed_iteration(&iter) {
-            return self.replayed_for(f, *iter);
-        }
-
         let iter_ident = self.temp_ident("__iter");
         self.push_scope();
-        let iter_id = self.new_binding(iter_ident.clone(), true, Known::Unknown);
+        let iter_id = self.new_binding(iter_ident.clone());
         self.declare_ids(&[iter_id]);
         let into_iter = Expr::new(
             ExprKind::Call(
@@ -1119,7 +919,7 @@ impl Lowerer<'_> {
         let user_pat = &f.pat;
         let some_pat: Pat =
             syn::parse_quote_spanned!(span=> ::core::option::Option::Some(#user_pat));
-        let mut declared = self.declare(user_pat, Known::Unknown);
+        let mut declared = self.declare(user_pat);
         declared.pat = some_pat;
         let body = self.block(&f.body);
         self.pop_scope();
@@ -1170,15 +970,12 @@ impl Lowerer<'_> {
             scrutinee: Box::new(into_iter),
             arms: vec![iter_arm],
         };
-        if !self.inplace {
-            return desugared;
-        }
         // As rustc: `{ let result = match .. { .. }; result }`, so that the
         // iterable's temporaries drop when the loop ends, also where the
         // loop is a block's tail (the in-place lowering keeps temporaries
         // where rustc does).
         let result_ident = self.temp_ident("__result");
-        let result_id = self.new_binding(result_ident.clone(), false, Known::Unknown);
+        let result_id = self.new_binding(result_ident.clone());
         let local = Local {
             attrs: Vec::new(),
             pat: Pattern {
@@ -1206,370 +1003,7 @@ impl Lowerer<'_> {
     }
 }
 
-impl Lowerer<'_> {
-    /// Whether `iter` iterates by reference over a local of the frame
-    /// (`&v`, `&mut v`, `v.iter()`, `v.iter_mut()`, then adapters that keep
-    /// positions, like `.enumerate()`): its iterator would borrow the frame
-    /// across suspension points.
-    fn borrowed_iteration(&self, iter: &Expr) -> bool {
-        match &iter.kind {
-            ExprKind::Ref { expr, .. } => self.frame_place(expr),
-            ExprKind::Paren(inner) => self.borrowed_iteration(inner),
-            // An item of an outer replayed loop over shared references
-            // (`for row in &grid { for x in row { .. } }`): re-derived, and
-            // a reference, so it can be iterated again from a position.
-            ExprKind::Local(_) => self.rederived_shared(iter),
-            ExprKind::MethodCall {
-                receiver,
-                method,
-                args,
-                ..
-            } => {
-                let name = method.to_string();
-                let pure_args = args
-                    .iter()
-                    .all(|a| matches!(a.kind, ExprKind::Atom(_) | ExprKind::Local(_)));
-                match name.as_str() {
-                    "iter" | "iter_mut" | "chars" | "bytes" | "char_indices" | "keys"
-                    | "values" | "values_mut" | "windows" | "chunks" | "chunks_exact" => {
-                        // A re-derived receiver (an item of an outer
-                        // replayed loop) is fine: the method call reborrows
-                        // it, also a `&mut`.
-                        pure_args
-                            && (self.frame_place(receiver)
-                                || matches!(&receiver.kind, ExprKind::Local(id)
-                                    if self.bindings[*id].rederive.is_some()))
-                    }
-                    "enumerate" | "rev" | "skip" | "step_by" | "take" | "copied" | "cloned" => {
-                        pure_args && self.borrowed_iteration(receiver)
-                    }
-                    _ => false,
-                }
-            }
-            _ => false,
-        }
-    }
-
-    /// A local re-derived after suspension points whose value is a shared
-    /// reference or a copy (an item of a replayed loop over `&v`).
-    fn rederived_shared(&self, e: &Expr) -> bool {
-        matches!(&e.kind, ExprKind::Local(id)
-            if self.bindings[*id].rederive.is_some() && self.bindings[*id].known == Known::Copy)
-    }
-
-    /// Whether a replayed loop's items are shared references or copies
-    /// (not `&mut`, not owned clones): its bindings are then `Copy`.
-    fn shared_items(iter: &Expr) -> bool {
-        match &iter.kind {
-            ExprKind::Ref { mutable, .. } => !mutable,
-            ExprKind::Paren(inner) => Self::shared_items(inner),
-            ExprKind::Local(_) => true,
-            ExprKind::MethodCall {
-                receiver, method, ..
-            } => match method.to_string().as_str() {
-                "iter" | "chars" | "bytes" | "char_indices" | "keys" | "values" | "windows"
-                | "chunks" | "chunks_exact" => true,
-                "enumerate" | "rev" | "skip" | "step_by" | "take" | "copied" => {
-                    Self::shared_items(receiver)
-                }
-                _ => false,
-            },
-            _ => false,
-        }
-    }
-
-    /// `v`, `v.field`: a place in a local the frame owns (not behind a
-    /// reference the source declares).
-    fn frame_place(&self, e: &Expr) -> bool {
-        match &e.kind {
-            ExprKind::Local(id) => {
-                self.bindings[*id].known != Known::Copy && self.bindings[*id].rederive.is_none()
-            }
-            ExprKind::Field(base, _) | ExprKind::Paren(base) => self.frame_place(base),
-            // `v[..]`, `v[1..]`, `v[0]`: an index that evaluates the same
-            // each time (a later re-derivation finds the same place).
-            ExprKind::Index(base, index) => constant_index(index) && self.frame_place(base),
-            _ => false,
-        }
-    }
-
-    /// The bindings of a pattern matched against a local place, when they
-    /// are all references into it (`ref x`, or any binding when the
-    /// scrutinee is `&place`): after a suspension point each is re-derived
-    /// by matching the place again,
-    /// `match place { pat => x, _ => unreachable!() }`, instead of being
-    /// saved (a reference into the frame cannot be).
-    fn rederive_by_rematching(&mut self, pattern: &Pattern, scrutinee: &Expr, pat: &Pat) {
-        if pattern.bindings.is_empty() {
-            return;
-        }
-        let through_ref = match &scrutinee.kind {
-            ExprKind::Ref { expr, .. } => self.frame_place(expr),
-            _ => false,
-        };
-        let mut idents = Vec::new();
-        pattern_bindings(pat, &mut idents);
-        let all_ref = idents.iter().all(|(_, _, by_ref)| *by_ref);
-        if !(through_ref || (all_ref && self.frame_place(scrutinee))) {
-            return;
-        }
-        let span = scrutinee.span;
-        self.push_scope();
-        let again = self.declare(pat, Known::Unknown);
-        self.pop_scope();
-        let group = pattern.bindings[0];
-        for (index, &b) in pattern.bindings.iter().enumerate() {
-            let rederive = Expr::new(
-                ExprKind::Match {
-                    scrutinee: Box::new(scrutinee.clone()),
-                    arms: vec![
-                        Arm {
-                            attrs: Vec::new(),
-                            pat: Pattern {
-                                pat: pat.clone(),
-                                bindings: again.bindings.clone(),
-                            },
-                            guard: None,
-                            body: Box::new(Expr::new(ExprKind::Local(again.bindings[index]), span)),
-                        },
-                        Arm {
-                            attrs: Vec::new(),
-                            pat: Pattern {
-                                pat: syn::parse_quote!(_),
-                                bindings: Vec::new(),
-                            },
-                            guard: None,
-                            body: Box::new(Expr::new(
-                                ExprKind::Atom(quote_spanned!(span=> ::core::unreachable!())),
-                                span,
-                            )),
-                        },
-                    ],
-                },
-                span,
-            );
-            self.bindings[b].rederive = Some(rederive);
-            self.bindings[b].rederive_group = Some(group);
-        }
-    }
-
-    /// A `for` over a borrowed local whose body suspends. The frame keeps
-    /// the position instead of an iterator that borrows it, and the item is
-    /// re-derived from the position after each suspension point:
-    ///
-    /// ```text
-    /// let mut __pos = 0;
-    /// 'label: loop {
-    ///     let __item = Iterator::nth(&mut IntoIterator::into_iter(iter), __pos);
-    ///     match __item {
-    ///         None => break,
-    ///         Some(pat) => { __pos += 1; body }
-    ///     }
-    /// }
-    /// ```
-    ///
-    /// For slices, `Vec` and their `enumerate()`, `nth` is O(1).
-    fn replayed_for(&mut self, f: &syn::ExprForLoop, iter: Expr) -> ExprKind {
-        let span = f.span();
-        let pos_ident = self.temp_ident("__pos");
-        let pos = self.new_binding(pos_ident.clone(), true, Known::Copy);
-        let local = |id| Expr::new(ExprKind::Local(id), span);
-        let atom = |tokens: TokenStream| Expr::new(ExprKind::Atom(tokens), span);
-        // `Iterator::nth(&mut IntoIterator::into_iter(iter), at)`
-        let nth = |iter: Expr, at: Expr| {
-            Expr::new(
-                ExprKind::Call(
-                    Box::new(atom(quote_spanned!(span=> ::core::iter::Iterator::nth))),
-                    vec![
-                        Expr::new(
-                            ExprKind::Ref {
-                                mutable: true,
-                                expr: Box::new(Expr::new(
-                                    ExprKind::Call(
-                                        Box::new(atom(
-                                            quote_spanned!(span=> ::core::iter::IntoIterator::into_iter),
-                                        )),
-                                        vec![iter],
-                                    ),
-                                    span,
-                                )),
-                            },
-                            span,
-                        ),
-                        at,
-                    ],
-                ),
-                span,
-            )
-        };
-
-        self.push_scope();
-        self.declare_ids(&[pos]);
-        let user_pat = &f.pat;
-        let some_pat: Pat =
-            syn::parse_quote_spanned!(span=> ::core::option::Option::Some(#user_pat));
-
-        // The bindings of the pattern, each re-derived from the position:
-        // `match nth(iter, __pos - 1) { Some(pat) => x, _ => unreachable!() }`.
-        let known = if Self::shared_items(&iter) {
-            Known::Copy
-        } else {
-            Known::Unknown
-        };
-        self.push_scope();
-        let again = self.declare(user_pat, known);
-        self.pop_scope();
-        self.push_scope();
-        let mut declared = self.declare(user_pat, known);
-        declared.pat = some_pat.clone();
-        for (index, &b) in declared.bindings.iter().enumerate() {
-            let previous = Expr::new(
-                ExprKind::Binary(
-                    Box::new(local(pos)),
-                    syn::BinOp::Sub(Default::default()),
-                    Box::new(atom(quote!(1))),
-                ),
-                span,
-            );
-            let rederive = Expr::new(
-                ExprKind::Match {
-                    scrutinee: Box::new(nth(iter.clone(), previous)),
-                    arms: vec![
-                        Arm {
-                            attrs: Vec::new(),
-                            pat: Pattern {
-                                pat: some_pat.clone(),
-                                bindings: again.bindings.clone(),
-                            },
-                            guard: None,
-                            body: Box::new(local(again.bindings[index])),
-                        },
-                        Arm {
-                            attrs: Vec::new(),
-                            pat: Pattern {
-                                pat: syn::parse_quote!(_),
-                                bindings: Vec::new(),
-                            },
-                            guard: None,
-                            body: Box::new(atom(quote_spanned!(span=> ::core::unreachable!()))),
-                        },
-                    ],
-                },
-                span,
-            );
-            self.bindings[b].rederive = Some(rederive);
-        }
-        let body = self.block(&f.body);
-        self.pop_scope();
-        self.pop_scope();
-
-        let advance = Stmt::Expr {
-            expr: Expr::new(
-                ExprKind::Binary(
-                    Box::new(local(pos)),
-                    syn::BinOp::AddAssign(Default::default()),
-                    Box::new(atom(quote!(1))),
-                ),
-                span,
-            ),
-            semi: true,
-        };
-        let mut arm_stmts = vec![advance];
-        arm_stmts.extend(body.stmts);
-        // `let __item = nth(..);` in a statement of its own, so the
-        // iterator temporary is gone before the body runs.
-        let item_ident = self.temp_ident("__item");
-        let item = self.new_binding(item_ident.clone(), false, Known::Unknown);
-        let fetch = Stmt::Let(Local {
-            attrs: Vec::new(),
-            pat: Pattern {
-                pat: syn::parse_quote!(#item_ident),
-                bindings: vec![item],
-            },
-            init: Some(nth(iter, local(pos))),
-            diverge: None,
-            span,
-        });
-        let matcher = Expr::new(
-            ExprKind::Match {
-                scrutinee: Box::new(local(item)),
-                arms: vec![
-                    Arm {
-                        attrs: Vec::new(),
-                        pat: Pattern {
-                            pat: syn::parse_quote_spanned!(span=> ::core::option::Option::None),
-                            bindings: Vec::new(),
-                        },
-                        guard: None,
-                        body: Box::new(Expr::new(
-                            ExprKind::Break {
-                                label: None,
-                                value: None,
-                            },
-                            span,
-                        )),
-                    },
-                    Arm {
-                        attrs: Vec::new(),
-                        pat: declared,
-                        guard: None,
-                        body: Box::new(Expr::new(
-                            ExprKind::Block {
-                                label: None,
-                                unsafety: false,
-                                block: Block {
-                                    stmts: arm_stmts,
-                                    span: body.span,
-                                },
-                            },
-                            span,
-                        )),
-                    },
-                ],
-            },
-            span,
-        );
-        let lp = Expr::new(
-            ExprKind::Loop {
-                label: f.label.clone(),
-                body: Block {
-                    stmts: vec![
-                        fetch,
-                        Stmt::Expr {
-                            expr: matcher,
-                            semi: false,
-                        },
-                    ],
-                    span,
-                },
-            },
-            span,
-        );
-        ExprKind::Block {
-            label: None,
-            unsafety: false,
-            block: Block {
-                stmts: vec![
-                    Stmt::Let(Local {
-                        attrs: Vec::new(),
-                        pat: Pattern {
-                            pat: syn::parse_quote!(mut #pos_ident),
-                            bindings: vec![pos],
-                        },
-                        init: Some(atom(quote!(0usize))),
-                        diverge: None,
-                        span,
-                    }),
-                    Stmt::Expr {
-                        expr: lp,
-                        semi: false,
-                    },
-                ],
-                span,
-            },
-        }
-    }
-}
+impl Lowerer<'_> {}
 
 fn expr_attrs(e: &syn::Expr) -> Vec<syn::Attribute> {
     match e {
@@ -1628,49 +1062,5 @@ pub fn pattern_bindings(pat: &Pat, out: &mut Vec<(syn::Ident, bool, bool)>) {
         Pat::TupleStruct(p) => p.elems.iter().for_each(|e| pattern_bindings(e, out)),
         Pat::Type(p) => pattern_bindings(&p.pat, out),
         _ => {}
-    }
-}
-
-/// Whether `let <pat> = <init>` binds something that can be re-created from
-/// its initializer after a suspension point instead of being saved: a
-/// borrow of a local place (`&v`, `&mut v.field`) or a non-`move` closure
-/// (also `mut`, for an `FnMut`: a closure variable cannot be given another
-/// closure).
-fn is_rederivable(pat: &Pat, init: &Expr, bindings: &[Binding]) -> bool {
-    let pat = match pat {
-        Pat::Type(t) => &*t.pat,
-        other => other,
-    };
-    let Pat::Ident(ident) = pat else {
-        return false;
-    };
-    if ident.by_ref.is_some() || ident.subpat.is_some() {
-        return false;
-    }
-    match &init.kind {
-        // A `mut` reference binding could be pointed elsewhere later.
-        ExprKind::Ref { expr, .. } => ident.mutability.is_none() && is_local_place(expr, bindings),
-        ExprKind::Opaque(tokens, mentions) => {
-            // A non-`move`, non-async closure, `|..| ..`, that only borrows
-            // what it captures (one that moves a capture owns it).
-            let first = tokens.clone().into_iter().next();
-            matches!(first, Some(TokenTree::Punct(p)) if p.as_char() == '|')
-                && mentions.iter().all(|m| !m.moves)
-        }
-        _ => false,
-    }
-}
-
-/// `v`, `v.field`, `*v`, `v[0]`: a place rooted at a local, whose value
-/// does not depend on other locals.
-fn is_local_place(e: &Expr, bindings: &[Binding]) -> bool {
-    match &e.kind {
-        ExprKind::Local(id) => bindings[*id].rederive.is_none(),
-        ExprKind::Field(base, _) | ExprKind::Paren(base) => is_local_place(base, bindings),
-        ExprKind::Unary(syn::UnOp::Deref(_), base) => is_local_place(base, bindings),
-        ExprKind::Index(base, index) => {
-            matches!(index.kind, ExprKind::Atom(_)) && is_local_place(base, bindings)
-        }
-        _ => false,
     }
 }

@@ -13,7 +13,8 @@ pub struct CoroutineFn {
     pub block: Block,
 }
 
-/// Options given to the attribute: `#[coroutine(crate = path, send)]`.
+/// Options given to the attribute: `#[coroutine(crate = path, send)]`
+/// (`inplace`, the only lowering, is accepted and changes nothing).
 pub struct Options {
     /// Path to the runtime crate; `::coro_runtime` unless given.
     pub krate: Path,
@@ -21,30 +22,6 @@ pub struct Options {
     /// checks it where the function is defined. Needed where rustc cannot
     /// infer it, as in recursion through `boxed_send`.
     pub send: bool,
-    /// Which lowering: `inplace` (the in-place lowering only; an error where
-    /// it does not support the body yet), `legacy` (the previous,
-    /// value-moving lowering), or neither (the in-place lowering, falling
-    /// back to the legacy one where it does not support the body yet).
-    pub lowering: Lowering,
-}
-
-/// The lowering `#[coroutine]` uses (see [`Options::lowering`]).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Lowering {
-    /// No option: in place, or an error.
-    Default,
-    /// `inplace`: the same as no option (kept so that code written when
-    /// the default could fall back to the legacy lowering still compiles).
-    InPlace,
-    /// `legacy`: values moved out of the frame and back at every point.
-    Legacy,
-}
-
-impl Lowering {
-    /// Whether the in-place lowering is tried first.
-    pub fn in_place(self) -> bool {
-        self != Lowering::Legacy
-    }
 }
 
 impl Parse for CoroutineFn {
@@ -74,21 +51,7 @@ impl Options {
     pub fn parse(args: TokenStream) -> syn::Result<Options> {
         let mut krate: Option<Path> = None;
         let mut send = false;
-        let mut lowering: Option<(Lowering, &'static str)> = None;
-        let mut choose =
-            |which: Lowering, name: &'static str, meta: &syn::meta::ParseNestedMeta| match lowering
-            {
-                Some((_, before)) if before == name => {
-                    Err(meta.error(format!("`{name}` is given twice")))
-                }
-                Some((_, before)) => Err(meta.error(format!(
-                    "`{name}` and `{before}` choose different lowerings; give one"
-                ))),
-                None => {
-                    lowering = Some((which, name));
-                    Ok(())
-                }
-            };
+        let mut inplace = false;
         let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident("send") {
                 if send {
@@ -97,9 +60,19 @@ impl Options {
                 send = true;
                 Ok(())
             } else if meta.path.is_ident("inplace") {
-                choose(Lowering::InPlace, "inplace", &meta)
+                // The default since the legacy lowering went; accepted so
+                // that code written for both still compiles.
+                if inplace {
+                    return Err(meta.error("`inplace` is given twice"));
+                }
+                inplace = true;
+                Ok(())
             } else if meta.path.is_ident("legacy") {
-                choose(Lowering::Legacy, "legacy", &meta)
+                Err(meta.error(
+                    "the legacy lowering was removed: remove `legacy`; `#[coroutine]` keeps \
+                     every value in the frame, and docs/limitations.md says what it does not \
+                     support and what to write instead",
+                ))
             } else if meta.path.is_ident("crate") {
                 if krate.is_some() {
                     return Err(meta.error("`crate` is given twice"));
@@ -114,7 +87,7 @@ impl Options {
             } else {
                 Err(meta.error(
                     "unknown #[coroutine] option; the options are `crate = path::to::coro_runtime`, \
-                     `send`, `inplace` and `legacy`",
+                     `send` and `inplace` (the default, accepted)",
                 ))
             }
         });
@@ -122,7 +95,6 @@ impl Options {
         Ok(Options {
             krate: krate.unwrap_or_else(|| syn::parse_quote!(::coro_runtime)),
             send,
-            lowering: lowering.map_or(Lowering::Default, |(which, _)| which),
         })
     }
 }

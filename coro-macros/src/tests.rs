@@ -141,20 +141,10 @@ fn corpus() -> Vec<(&'static str, TokenStream)> {
     ]
 }
 
-/// The default lowering (in place).
 #[test]
 fn expansions() {
     for (name, input) in corpus() {
         insta::assert_snapshot!(name, expand_pretty(TokenStream::new(), input));
-    }
-}
-
-/// The legacy lowering (`#[coroutine(legacy)]`).
-#[test]
-fn legacy_expansions() {
-    for (name, input) in corpus() {
-        let name = format!("legacy_{name}");
-        insta::assert_snapshot!(name, expand_pretty(quote!(legacy), input));
     }
 }
 
@@ -178,18 +168,17 @@ fn expansions_use_no_async_machinery() {
         }
     }
     for (name, input) in corpus() {
-        check(crate::expand(TokenStream::new(), input.clone()), name);
-        check(crate::expand(quote!(legacy), input), name);
+        check(crate::expand(TokenStream::new(), input), name);
     }
 }
 
 #[test]
-#[ignore = "debugging aid: [ARGS=legacy] COROUTINE=path/to/file.rs cargo test -p coro-macros dump -- --ignored --nocapture"]
+#[ignore = "debugging aid: [ARGS=send] COROUTINE=path/to/file.rs cargo test -p coro-macros dump -- --ignored --nocapture"]
 fn dump() {
     let path = std::env::var("COROUTINE").expect("set COROUTINE to a file with one fn");
     let text = std::fs::read_to_string(path).unwrap();
     let input: TokenStream = text.parse().unwrap();
-    // ARGS: the attribute's arguments (`ARGS=legacy`).
+    // ARGS: the attribute's arguments (`ARGS=send`).
     let args: TokenStream = std::env::var("ARGS").unwrap_or_default().parse().unwrap();
     if std::env::var("RAW").is_ok() {
         println!("{}", crate::expand(args, input));

@@ -53,10 +53,9 @@ pub fn signature(sig: &Signature, errors: &Errors) {
 
 /// Checks the body for suspension points where nothing can suspend, and
 /// for a coroutine that awaits itself directly.
-pub fn body(sig: &Signature, block: &syn::Block, inplace: bool, errors: &Errors) {
+pub fn body(sig: &Signature, block: &syn::Block, errors: &Errors) {
     let mut v = Places {
         errors,
-        inplace,
         context: Context::Body,
         name: &sig.ident,
         has_self: sig.receiver().is_some(),
@@ -101,14 +100,10 @@ enum Context {
     /// An `async` block or closure: `.await` is Rust's own there; our
     /// `suspend!()` cannot be used.
     Async,
-    /// A match guard.
-    Guard,
 }
 
 struct Places<'a> {
     errors: &'a Errors,
-    /// The in-place lowering: a match guard may suspend.
-    inplace: bool,
     context: Context,
     /// The coroutine's name, to spot direct recursion.
     name: &'a syn::Ident,
@@ -134,10 +129,6 @@ impl Places<'_> {
             Context::Async => format!(
                 "{what} cannot be used inside an `async` block: it suspends a #[coroutine], and \
                  an async block is a separate future"
-            ),
-            Context::Guard => format!(
-                "{what} cannot be used in a match guard; evaluate it before the `match` and \
-                 bind the result to a local"
             ),
         };
         self.errors.error_spanned(tokens, message);
@@ -252,12 +243,7 @@ impl<'ast> Visit<'ast> for Places<'_> {
 
     fn visit_arm(&mut self, node: &'ast syn::Arm) {
         if let Some((_, guard)) = &node.guard {
-            let context = if self.inplace {
-                self.context
-            } else {
-                Context::Guard
-            };
-            self.with(context, |v| v.visit_expr(guard));
+            self.visit_expr(guard);
         }
         self.visit_expr(&node.body);
     }

@@ -1,5 +1,5 @@
 //! In-place frames: the storage of the in-place lowering
-//! (`#[coroutine(inplace)]`, see docs/how-it-works.md).
+//! (`#[coroutine]`, see docs/how-it-works.md).
 //!
 //! # Layout
 //!
@@ -250,7 +250,7 @@ where
     ///
     /// # Safety
     ///
-    /// `body` is the state machine `#[coroutine(inplace)]` generates for
+    /// `body` is the state machine `#[coroutine]` generates for
     /// these slots: it keeps the drop flag exact of every slot whose type
     /// has drop glue (through the slot functions), drops exactly the
     /// flagged slots when called with [`DROP`], resumes only at points it

@@ -142,18 +142,13 @@ use frame::Token;
 /// when the runtime is not reachable as `::coro_runtime` (a renamed
 /// dependency, or a crate that re-exports it).
 ///
-/// Lowerings. By default every value alive across a suspension point
-/// keeps one address in the frame (the *in-place* lowering), so it may be
-/// borrowed across points (`read(&mut buf).await`, `v.iter()`,
-/// `s.as_str()`), and each statement is compiled once. The few constructs
-/// it does not handle yet (listed in `docs/limitations.md`) are a compile
-/// error at the construct that says what to write instead.
-/// `#[coro_runtime::coroutine(inplace)]` is the same as the default;
-/// `#[coro_runtime::coroutine(legacy)]` asks for the older lowering, which
-/// moves values out of the frame and back at each point (it will be
-/// removed; a method taking `self` that the macro does not know as
-/// consuming, on a value living across a point, compiles there: see
-/// `docs/limitations.md`).
+/// Every value alive across a suspension point keeps one address in the
+/// frame, so it may be borrowed across points (`read(&mut buf).await`,
+/// `v.iter()`, `s.as_str()`), and each statement is compiled once. The few
+/// constructs the transform does not handle yet (listed in
+/// `docs/limitations.md`) are a compile error at the construct that says
+/// what to write instead. `inplace` is accepted as an option and changes
+/// nothing (it chose this lowering while an older one existed).
 ///
 /// ```
 /// #[coro_runtime::coroutine]

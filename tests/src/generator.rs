@@ -2,9 +2,8 @@
 //!
 //! Each seed gives one program: an entry `fn case(p: D, mut n: i32) ->
 //! Result<i32, String>` and the children it awaits, written as a case of
-//! [`differential!`](crate::differential) (both lowerings against the `async
-//! fn`) or, for programs that keep borrows across suspension points, of
-//! [`inplace_differential!`](crate::inplace_differential). The bodies mix
+//! [`differential!`](crate::differential) (the coroutine against the
+//! `async fn`). The bodies mix
 //! nested `if`/`match`/`for`/`while`/`loop`, `break` and early `return`,
 //! awaits in operand, argument, condition, scrutinee and iterable positions,
 //! `?`, `let .. else`, values that log their drops (moved whole, moved into
@@ -33,12 +32,12 @@ use std::fmt::Write as _;
 /// The kind of program a seed gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// Programs both lowerings are meant to compile: borrows only within
-    /// a stretch without suspension points. Written as `differential!`.
+    /// Borrows only within a stretch without suspension points (the
+    /// programs the removed legacy lowering could compile too).
     Portable,
     /// Programs that keep borrows across suspension points (references,
     /// borrowing closures, children borrowing the awaiter's locals): for the
-    /// in-place lowering. Written as `inplace_differential!`.
+    /// in-place lowering.
     Borrowing,
 }
 
@@ -55,33 +54,12 @@ impl Mode {
 /// The seeds of `cases::generated`: this many programs of each mode.
 pub const FIXED: u64 = 24;
 
-/// Which lowering a known gap is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lowering {
-    Legacy,
-    InPlace,
-}
-
-/// Programs of the fixed range that a lowering does not handle yet, with
-/// the reason (found by the `generate` binary). `cases::generated` marks
-/// an in-place gap of a portable program `#[not_inplace]`, and leaves out
-/// a program whose only lowering fails (a legacy gap, or an in-place gap
-/// of a borrowing program), so that each gap is listed here instead of
-/// failing the build. Fixing one means deleting its line.
-pub const KNOWN: &[(Mode, u64, Lowering, &str)] = {
-    use Lowering::*;
-    use Mode::*;
-    const FORMAT_TEMP: &str = "a temporary in a `format!` argument after an await drops at the end of the statement, not when `format!` returns";
-    const TAIL_TEMP: &str =
-        "a temporary of the tail expression drops before the locals (edition 2021 drops it after)";
-    &[
-        (Portable, 3, Legacy, FORMAT_TEMP),
-        (Portable, 10, Legacy, FORMAT_TEMP),
-        (Portable, 12, Legacy, FORMAT_TEMP),
-        (Portable, 17, Legacy, FORMAT_TEMP),
-        (Portable, 19, Legacy, TAIL_TEMP),
-    ]
-};
+/// Programs of the fixed range that the transform does not handle yet,
+/// with the reason (found by the `generate` binary). `cases::generated`
+/// leaves them out, so that each gap is listed here instead of failing the
+/// build. Fixing one means deleting its line. (Empty since the legacy
+/// lowering, whose gaps these were, was removed.)
+pub const KNOWN: &[(Mode, u64, &str)] = &[];
 
 /// The case name of a seed's program.
 pub fn case_name(mode: Mode, seed: u64) -> String {
@@ -154,18 +132,17 @@ struct Gen {
     loops: usize,
     /// Statements left to write.
     budget: usize,
-    /// Above zero inside a stretch that must not suspend (a borrow that the
-    /// legacy lowering cannot keep across a point).
+    /// Above zero inside a stretch that must not suspend (a borrow a
+    /// portable program does not keep across a point).
     no_suspend: usize,
     next_name: usize,
     out: String,
     indent: usize,
 }
 
-/// The program of `seed` in `mode`, as one case of the harness macros
-/// (without the macro around it), marked `#[not_inplace = why]` if
-/// `not_inplace` is given.
-pub fn program(mode: Mode, seed: u64, not_inplace: Option<&str>) -> String {
+/// The program of `seed` in `mode`, as one case of the harness macro
+/// (without the macro around it).
+pub fn program(mode: Mode, seed: u64) -> String {
     let mut g = Gen {
         rng: Rng(seed.wrapping_mul(2).wrapping_add(mode as u64) ^ 0x5EED),
         mode,
@@ -188,9 +165,6 @@ pub fn program(mode: Mode, seed: u64, not_inplace: Option<&str>) -> String {
     let body = std::mem::take(&mut g.out);
     let mut out = String::new();
     let _ = writeln!(out, "    /// Generated: {} seed {seed}.", mode.name());
-    if let Some(why) = not_inplace {
-        let _ = writeln!(out, "    #[not_inplace = {why:?}]");
-    }
     let _ = writeln!(
         out,
         "    case {}(D::new(\"p\"), 5) {{",
@@ -764,50 +738,41 @@ impl Gen {
 }
 
 /// `cases::generated` as the generator writes it today: the fixed seed
-/// range of portable programs, with the known gaps marked or left out.
+/// range of portable programs, without the known gaps.
 pub fn fixed_cases() -> String {
-    fixed_file(Mode::Portable, "crate::differential!")
+    fixed_file(Mode::Portable)
 }
 
 /// `cases::generated_borrowing`: the fixed seed range of borrowing
 /// programs, without the known gaps.
 pub fn fixed_borrowing_cases() -> String {
-    fixed_file(Mode::Borrowing, "crate::inplace_differential!")
+    fixed_file(Mode::Borrowing)
 }
 
-fn fixed_file(mode: Mode, harness: &str) -> String {
+fn fixed_file(mode: Mode) -> String {
     let mut out = format!(
         "//! Programs written by the generator (`crate::generator`): the {} seeds\n\
          //! `0..FIXED`. Do not edit: rewrite with\n\
          //! `cargo run -p coro-tests --bin generate -- --write-fixed`.\n\
-         //! The programs a lowering does not handle yet are listed, with the\n\
-         //! reason, in `generator::KNOWN`: marked `not_inplace`, or left out.\n\n\
+         //! The programs the transform does not handle yet are listed, with\n\
+         //! the reason, in `generator::KNOWN`, and left out.\n\n\
          // The generator parenthesizes every operand.\n\
          #![allow(\n    unused_parens,\n    unused_braces,\n    unused_assignments,\n    unreachable_code,\n    clippy::all\n)]\n\n\
-         #[allow(unused_imports)]\nuse crate::prelude::*;\n\n{harness} {{\n",
+         #[allow(unused_imports)]\nuse crate::prelude::*;\n\ncrate::differential! {{\n",
         mode.name()
     );
-    for seed in 0..FIXED {
-        let (legacy_gap, inplace_gap) = (
-            known(mode, seed, Lowering::Legacy),
-            known(mode, seed, Lowering::InPlace),
-        );
-        let program = match mode {
-            Mode::Portable if legacy_gap.is_none() => program(mode, seed, inplace_gap),
-            Mode::Borrowing if inplace_gap.is_none() => program(mode, seed, None),
-            _ => continue,
-        };
-        out.push_str(&program);
+    for seed in (0..FIXED).filter(|&seed| known(mode, seed).is_none()) {
+        out.push_str(&program(mode, seed));
         out.push('\n');
     }
     out.push_str("}\n");
     out
 }
 
-/// The reason `mode`'s program `seed` is a known gap of `lowering`.
-pub fn known(mode: Mode, seed: u64, lowering: Lowering) -> Option<&'static str> {
+/// The reason `mode`'s program `seed` is a known gap.
+pub fn known(mode: Mode, seed: u64) -> Option<&'static str> {
     KNOWN
         .iter()
-        .find(|(m, s, l, _)| *m == mode && *s == seed && *l == lowering)
-        .map(|(_, _, _, why)| *why)
+        .find(|(m, s, _)| *m == mode && *s == seed)
+        .map(|(_, _, why)| *why)
 }

@@ -116,10 +116,6 @@ pub struct Report {
 /// A named differential case and the function that runs it both ways.
 pub type Case = (&'static str, fn() -> Result<Report, String>);
 
-/// A named case and the function that runs its in-place twin (`Err`
-/// starting with "not in-place yet" when it has none).
-pub type InplaceCase = (&'static str, fn() -> Result<Report, String>);
-
 /// The most steps a case may take (a guard against a runaway loop).
 const MAX_STEPS: usize = 10_000;
 
@@ -270,17 +266,15 @@ where
 
 /// Defines differential cases. Each case names its arguments and gives one
 /// or more fns; the one called `case` is the entry point, the others are
-/// children it may await. Each fn is compiled as a `#[coroutine(legacy)]` fn
-/// (module `coro`), as an `async fn` (module `asy`), and, unless the case is
-/// marked `#[not_inplace = "why"]`, as a `#[coroutine(inplace)]` fn (module
-/// `inplace`): both lowerings are compared with the same `async fn`s.
-/// Generic parameters are written in brackets: `fn id[T: Clone](x: T) -> T`.
+/// children it may await. Each fn is compiled as a `#[coroutine]` fn
+/// (module `coro`) and as an `async fn` (module `asy`), and the two are
+/// compared step by step. Generic parameters are written in brackets:
+/// `fn id[T: Clone](x: T) -> T`.
 #[macro_export]
 macro_rules! differential {
     (
         $(
             $(#[doc = $doc:literal])*
-            $(#[not_inplace = $why:literal])?
             case $name:ident ( $($arg:expr),* $(,)? ) {
                 $( fn $f:ident $([$($generics:tt)*])? ( $($params:tt)* ) $(-> $ret:ty)? $body:block )+
             }
@@ -302,7 +296,7 @@ macro_rules! differential {
                     #[allow(unused_imports)]
                     use $crate::harness::coro_ready::{maybe_ready, ready_now};
                     $(
-                        #[coro_runtime::coroutine(legacy)]
+                        #[coro_runtime::coroutine]
                         pub fn $f $(<$($generics)*>)? ( $($params)* ) $(-> $ret)? $body
                     )+
                 }
@@ -333,119 +327,12 @@ macro_rules! differential {
                         panic!("{e}");
                     }
                 }
-                $crate::__inplace_twin! {
-                    [$($why)?] $name ($($arg),*)
-                    $( fn $f $([$($generics)*])? ( $($params)* ) $(-> $ret)? $body )+
-                }
             }
         )+
 
         /// Every case in this module.
         pub fn all() -> Vec<$crate::harness::Case> {
             vec![$( (stringify!($name), $name::run as fn() -> _) ),+]
-        }
-
-        /// Every case in this module with the in-place lowering (`None`:
-        /// the case does not compile with it yet, and says why).
-        pub fn all_inplace() -> Vec<$crate::harness::InplaceCase> {
-            vec![$( (stringify!($name), $name::run_inplace as fn() -> _) ),+]
-        }
-    };
-}
-
-/// Differential cases for the in-place lowering alone: programs the
-/// legacy lowering does not compile (borrows across points, stable
-/// addresses, ...). Each fn is compiled as `#[coroutine(inplace)]` and as
-/// an `async fn`, and compared as [`differential!`] does.
-#[macro_export]
-macro_rules! inplace_differential {
-    (
-        $(
-            $(#[doc = $doc:literal])*
-            case $name:ident ( $($arg:expr),* $(,)? ) {
-                $( fn $f:ident $([$($generics:tt)*])? ( $($params:tt)* ) $(-> $ret:ty)? $body:block )+
-            }
-        )+
-    ) => {
-        $(
-            $(#[doc = $doc])*
-            #[allow(unused_mut, unused_variables, clippy::all)]
-            pub mod $name {
-                #[allow(unused_imports)]
-                use super::*;
-                pub mod asy {
-                    #[allow(unused_imports)]
-                    use super::super::*;
-                    #[allow(unused_imports)]
-                    use $crate::prelude::*;
-                    #[allow(unused_imports)]
-                    use $crate::{__async_suspend as suspend, __async_await as r#await};
-                    #[allow(unused_imports)]
-                    use $crate::harness::async_ready::{maybe_ready, ready_now};
-                    $(
-                        pub async fn $f $(<$($generics)*>)? ( $($params)* ) $(-> $ret)? $body
-                    )+
-                }
-                $crate::__inplace_twin! {
-                    [] $name ($($arg),*)
-                    $( fn $f $([$($generics)*])? ( $($params)* ) $(-> $ret)? $body )+
-                }
-            }
-        )+
-
-        /// Every case in this module, with the in-place lowering.
-        pub fn all_inplace() -> Vec<$crate::harness::InplaceCase> {
-            vec![$( (stringify!($name), $name::run_inplace as fn() -> _) ),+]
-        }
-    };
-}
-
-/// The in-place twin of a differential case (`#[coroutine(inplace)]`),
-/// compared with the same `async fn`s, unless the case is marked
-/// `#[not_inplace = "why"]`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __inplace_twin {
-    (
-        [] $name:ident ( $($arg:expr),* )
-        $( fn $f:ident $([$($generics:tt)*])? ( $($params:tt)* ) $(-> $ret:ty)? $body:block )+
-    ) => {
-        pub mod inplace {
-            #[allow(unused_imports)]
-            use super::super::*;
-            #[allow(unused_imports)]
-            use $crate::prelude::*;
-            #[allow(unused_imports)]
-            use coro_runtime::{suspend, r#await};
-            #[allow(unused_imports)]
-            use $crate::harness::coro_ready::{maybe_ready, ready_now};
-            $(
-                #[coro_runtime::coroutine(inplace)]
-                pub fn $f $(<$($generics)*>)? ( $($params)* ) $(-> $ret)? $body
-            )+
-        }
-        /// Runs the in-place twin and the `async fn` and compares.
-        pub fn run_inplace() -> ::core::result::Result<$crate::harness::Report, String> {
-            $crate::harness::compare(
-                stringify!($name),
-                || inplace::case($($arg),*),
-                || asy::case($($arg),*),
-            )
-        }
-        #[test]
-        fn differential_inplace() {
-            if let Err(e) = run_inplace() {
-                panic!("in-place lowering: {e}");
-            }
-        }
-    };
-    (
-        [$why:literal] $name:ident ( $($arg:expr),* )
-        $( fn $f:ident $([$($generics:tt)*])? ( $($params:tt)* ) $(-> $ret:ty)? $body:block )+
-    ) => {
-        /// Not compiled with the in-place lowering: the reason.
-        pub fn run_inplace() -> ::core::result::Result<$crate::harness::Report, String> {
-            ::core::result::Result::Err(::std::format!("not in-place yet: {}", $why))
         }
     };
 }

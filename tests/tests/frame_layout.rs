@@ -5,7 +5,7 @@
 use coro_runtime::{frame_size_of, suspend};
 
 /// One value alive at a point.
-#[coro_runtime::coroutine(inplace)]
+#[coro_runtime::coroutine]
 fn one_scope() -> u8 {
     let a = [1u8; 256];
     suspend!();
@@ -13,7 +13,7 @@ fn one_scope() -> u8 {
 }
 
 /// Two values in sibling blocks: never alive together.
-#[coro_runtime::coroutine(inplace)]
+#[coro_runtime::coroutine]
 fn sibling_blocks() -> u8 {
     let x = {
         let a = [1u8; 256];
@@ -29,7 +29,7 @@ fn sibling_blocks() -> u8 {
 }
 
 /// Two values in the arms of one `match`.
-#[coro_runtime::coroutine(inplace)]
+#[coro_runtime::coroutine]
 fn match_arms(k: u8) -> u8 {
     match k {
         0 => {
@@ -46,7 +46,7 @@ fn match_arms(k: u8) -> u8 {
 }
 
 /// Two values alive together: no sharing.
-#[coro_runtime::coroutine(inplace)]
+#[coro_runtime::coroutine]
 fn same_block() -> u8 {
     let a = [1u8; 256];
     let b = [2u8; 256];

@@ -144,7 +144,7 @@ impl Greeter for English {
 struct French;
 
 impl Greeter for French {
-    #[coro_runtime::coroutine(inplace)]
+    #[coro_runtime::coroutine]
     fn greet(&self) -> String {
         let word = String::from("bonjour");
         let view = word.as_str();

@@ -44,9 +44,9 @@ fn counter_works() {
 }
 
 /// A suspension point after a statement that always panics (repro
-/// peer_panic_then_suspend): compiles with the in-place lowering (the
-/// default one fails with E0282) and panics on the first resume, which
-/// poisons the frame.
+/// peer_panic_then_suspend): compiles (the removed legacy lowering failed
+/// with E0282) and panics on the first resume, which poisons the frame.
+/// (`inplace`, the only lowering, is still accepted as an option.)
 #[allow(unreachable_code)]
 #[coro_runtime::coroutine(inplace)]
 fn panics_then_suspends() {

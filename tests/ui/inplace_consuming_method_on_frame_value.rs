@@ -11,7 +11,7 @@ impl Job {
     }
 }
 
-#[coro_runtime::coroutine(inplace)]
+#[coro_runtime::coroutine]
 fn f() -> usize {
     let job = Job(String::from("x"));
     coro_runtime::suspend!();
@@ -19,7 +19,7 @@ fn f() -> usize {
 }
 
 // The fixes the message names compile.
-#[coro_runtime::coroutine(inplace)]
+#[coro_runtime::coroutine]
 fn g() -> usize {
     let a = Job(String::from("x"));
     let b = Job(String::from("y"));

@@ -1,5 +1,5 @@
 // Moving a local while a reference to it is held across a point.
-#[coro_runtime::coroutine(inplace)]
+#[coro_runtime::coroutine]
 fn f() -> usize {
     let s = String::from("borrowed");
     let r = &s;

@@ -1,5 +1,5 @@
 // A reference kept across a point after its local's scope ended.
-#[coro_runtime::coroutine(inplace)]
+#[coro_runtime::coroutine]
 fn f() -> i32 {
     let r;
     {

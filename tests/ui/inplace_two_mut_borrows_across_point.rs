@@ -1,5 +1,5 @@
 // Two `&mut` to one local held across a point: rejected as in an `async fn`.
-#[coro_runtime::coroutine(inplace)]
+#[coro_runtime::coroutine]
 fn f() -> usize {
     let mut v = vec![1];
     let a = &mut v;

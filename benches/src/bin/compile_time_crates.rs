@@ -1,11 +1,10 @@
-//! Writes the four crates of the compile-time benchmark: 500 coroutines of
-//! realistic size, written once for `#[coroutine(legacy)]`, once for
-//! `#[coroutine(inplace)]`, once for diapause (annotated as it requires) and
-//! once as `async fn`s.
+//! Writes the three crates of the compile-time benchmark: 500 coroutines of
+//! realistic size, written once for `#[coroutine]`, once for diapause
+//! (annotated as it requires) and once as `async fn`s.
 //!
 //! And the crates of the scaling benchmark, under `OUT_DIR/scale/`: build
 //! time against the shape of one body, `COPIES` coroutines per crate, for
-//! `inplace`, `coro` (legacy) and `async`: `seq-N`, N suspension points in
+//! `coro` and `async`: `seq-N`, N suspension points in
 //! a row (8, 16, 32, 64), and `nest-D`, D nested loops that each suspend
 //! (4, 8, 16).
 //!
@@ -20,10 +19,8 @@ const COUNT: usize = 500;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Flavor {
-    /// `#[coroutine(legacy)]`: the legacy lowering.
+    /// `#[coroutine]`.
     Coro,
-    /// `#[coroutine(inplace)]`: the in-place lowering.
-    Inplace,
     Diapause,
     Async,
 }
@@ -32,7 +29,6 @@ impl Flavor {
     fn name(self) -> &'static str {
         match self {
             Flavor::Coro => "coro",
-            Flavor::Inplace => "inplace",
             Flavor::Diapause => "diapause",
             Flavor::Async => "async",
         }
@@ -40,7 +36,7 @@ impl Flavor {
 
     fn suspend(self) -> &'static str {
         match self {
-            Flavor::Coro | Flavor::Inplace => "suspend!()",
+            Flavor::Coro => "suspend!()",
             Flavor::Diapause => "yield_!(())",
             Flavor::Async => "pending_once().await",
         }
@@ -48,8 +44,7 @@ impl Flavor {
 
     fn attr(self) -> &'static str {
         match self {
-            Flavor::Coro => "#[coro_runtime::coroutine(legacy)]\npub fn",
-            Flavor::Inplace => "#[coro_runtime::coroutine(inplace)]\npub fn",
+            Flavor::Coro => "#[coro_runtime::coroutine]\npub fn",
             Flavor::Diapause => "#[diapause::coroutine(yield = ())]\npub fn",
             Flavor::Async => "pub async fn",
         }
@@ -58,7 +53,7 @@ impl Flavor {
     /// Awaiting the coroutine `callee` with the same arguments.
     fn call(self, callee: usize) -> String {
         match self {
-            Flavor::Coro | Flavor::Inplace | Flavor::Async => {
+            Flavor::Coro | Flavor::Async => {
                 format!("task_{callee}(input.clone(), limit).await")
             }
             Flavor::Diapause => format!("yield_all!(task_{callee}(input.clone(), limit))"),
@@ -132,7 +127,7 @@ fn coroutine(flavor: Flavor, i: usize) -> String {
 /// The function that drives one coroutine to its end, per flavour.
 fn driver(flavor: Flavor) -> &'static str {
     match flavor {
-        Flavor::Coro | Flavor::Inplace => {
+        Flavor::Coro => {
             "/// Resumes `c` until it returns.\n\
              pub fn drive<C: coro_runtime::Coroutine>(c: C) -> C::Output {\n    \
              let mut c = core::pin::pin!(c);\n    \
@@ -167,7 +162,7 @@ fn driver(flavor: Flavor) -> &'static str {
 /// What a crate of `flavor` declares before its coroutines.
 fn prelude(flavor: Flavor) -> &'static str {
     match flavor {
-        Flavor::Coro | Flavor::Inplace => "use coro_runtime::suspend;\n\n",
+        Flavor::Coro => "use coro_runtime::suspend;\n\n",
         Flavor::Diapause => "",
         Flavor::Async => {
             "/// A future that is pending once.\npub struct PendingOnce(bool);\n\n\
@@ -183,7 +178,7 @@ fn prelude(flavor: Flavor) -> &'static str {
 fn write_manifest(dir: &Path, package: &str, flavor: Flavor, runtime: &Path) {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let dependency = match flavor {
-        Flavor::Coro | Flavor::Inplace => format!(
+        Flavor::Coro => format!(
             "coro-runtime = {{ path = {:?} }}",
             runtime.display().to_string()
         ),
@@ -351,19 +346,14 @@ fn main() {
         .join("../coro-runtime")
         .canonicalize()
         .expect("coro-runtime beside the benches crate");
-    for flavor in [
-        Flavor::Coro,
-        Flavor::Inplace,
-        Flavor::Diapause,
-        Flavor::Async,
-    ] {
+    for flavor in [Flavor::Coro, Flavor::Diapause, Flavor::Async] {
         write_crate(&out, flavor, &runtime);
     }
-    for flavor in [Flavor::Inplace, Flavor::Coro, Flavor::Async] {
+    for flavor in [Flavor::Coro, Flavor::Async] {
         write_scaling(&out, flavor, &runtime);
     }
     println!(
-        "wrote {COUNT} coroutines in four flavours, and the scaling crates, to {}",
+        "wrote {COUNT} coroutines in three flavours, and the scaling crates, to {}",
         out.display()
     );
 }

@@ -22,7 +22,7 @@ pub(super) fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
             out
         }
         Stmt::Expr { expr, .. } => vec![expr],
-        Stmt::Item(_) => Vec::new(),
+        Stmt::Item => Vec::new(),
     }
 }
 
@@ -132,7 +132,7 @@ impl Positions {
                     self.declare(&local.pat);
                 }
                 Stmt::Expr { expr, .. } => self.expr(expr, Ctx::Value),
-                Stmt::Item(_) => {}
+                Stmt::Item => {}
             }
         }
     }
@@ -386,7 +386,7 @@ pub(super) fn field_moves(body: &Body, resident: &[bool]) -> HashMap<BindingId, 
                     }
                 }
                 Stmt::Expr { expr, .. } => found(expr),
-                Stmt::Item(_) => {}
+                Stmt::Item => {}
             }
         }
     };

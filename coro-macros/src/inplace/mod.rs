@@ -1,4 +1,4 @@
-//! Phase 5, in-place lowering (`#[coroutine(inplace)]`): every value that
+//! Phase 4, the lowering (`#[coroutine]`): every value that
 //! lives across a suspension point has one slot in the pinned frame for its
 //! whole life, and every statement of the body is printed once.
 //!
@@ -63,7 +63,7 @@ use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::{BinOp, ReturnType};
 
-use crate::codegen::{outer_arg_names, outer_fn, respan, token_weight};
+use crate::outer::{outer_arg_names, outer_fn, respan, token_weight};
 
 /// The largest body, in tokens of its check copy, that is inlined into its
 /// frame's root resume. A larger one is called (one copy, which is then
@@ -134,7 +134,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     let krate = &options.krate;
     let ret_ty = match &f.sig.output {
         ReturnType::Default => Some(quote!(())),
-        ReturnType::Type(_, ty) if !crate::codegen::contains_impl_trait(&f.sig.output) => {
+        ReturnType::Type(_, ty) if !crate::outer::contains_impl_trait(&f.sig.output) => {
             Some(quote!(#ty))
         }
         ReturnType::Type(..) => None,
@@ -823,7 +823,7 @@ impl<'a> Emitter<'a> {
     fn stmt(&mut self, s: &Stmt, last: bool) -> Res<TokenStream> {
         let t = self.t.clone();
         match s {
-            Stmt::Item(_) => Ok(TokenStream::new()),
+            Stmt::Item => Ok(TokenStream::new()),
             Stmt::Let(local) if local.pat.bindings.iter().any(|&b| self.resident[b]) => {
                 let enter = match &local.init {
                     Some(init) => {
@@ -1340,7 +1340,7 @@ impl<'a> Emitter<'a> {
 
     /// Whether operand `i` (`c`) of `e` is a value in a slot that `e`, a
     /// method call, moves: a method taken to consume its receiver
-    /// (`into_*`, `unwrap`, ...; see `analyse::consumes`). Macros cannot see
+    /// (`into_*`, `unwrap`, ...; see `known::consumes`). Macros cannot see
     /// types, and a value in a slot can only be moved out whole: the
     /// receiver is taken out of its slot, and the check copy moves it too
     /// (`{x}.m()`), so that if the method only borrows it the borrow
@@ -1357,7 +1357,7 @@ impl<'a> Emitter<'a> {
         i == 0
             && self.resident[*b]
             && !self.by_name.contains(b)
-            && crate::analyse::consumes(&method.to_string(), args.len())
+            && crate::known::consumes(&method.to_string(), args.len())
     }
 
     /// The slot of `callee` if it is a closure literal's binding in a
@@ -2202,7 +2202,7 @@ impl<'a> Emitter<'a> {
 
     fn plain_stmt(&mut self, s: &Stmt) -> Res<TokenStream> {
         match s {
-            Stmt::Item(_) => Ok(TokenStream::new()),
+            Stmt::Item => Ok(TokenStream::new()),
             Stmt::Let(local) => self.let_stmt(local),
             Stmt::Expr { expr, semi } => {
                 let e = self.plain(expr, Ctx::Value)?;
@@ -2234,7 +2234,7 @@ impl<'a> Emitter<'a> {
     /// `make().len()`), stored in a slot of the statement and used there.
     ///
     /// Which methods borrow their receiver is a question of types; the
-    /// macro takes every method to borrow except those `analyse::consumes`
+    /// macro takes every method to borrow except those `known::consumes`
     /// names, as for a value in a slot (`moved_receiver`). A method taking
     /// `self` that is not in that list is then a compile error at the call
     /// (E0507), never a wrong program; `T::m(make())` or `{ make() }.m()`
@@ -2249,7 +2249,7 @@ impl<'a> Emitter<'a> {
         match &e.kind {
             ExprKind::Ref { .. } => true,
             ExprKind::MethodCall { method, args, .. } => {
-                !crate::analyse::consumes(&method.to_string(), args.len())
+                !crate::known::consumes(&method.to_string(), args.len())
             }
             _ => false,
         }
@@ -2264,7 +2264,7 @@ impl<'a> Emitter<'a> {
                 args,
                 ..
             } if !is_place(receiver)
-                && !crate::analyse::consumes(&method.to_string(), args.len()) =>
+                && !crate::known::consumes(&method.to_string(), args.len()) =>
             {
                 (&**receiver, true)
             }

@@ -7,8 +7,6 @@ use syn::{BinOp, UnOp};
 use super::Ctx;
 use crate::ir::*;
 use crate::known::MacroKind;
-use crate::spill::is_comparison;
-pub(super) use crate::spill::is_compound_assignment;
 
 /// Where the head of a closure ends (`|a, b| -> T`), if `trees` is one.
 pub(super) fn closure_head(trees: &[TokenTree]) -> Option<usize> {
@@ -231,4 +229,27 @@ pub(super) fn is_tail_match(s: &Stmt) -> bool {
         }
     }
     matches!(s, Stmt::Expr { expr, semi: false } if matches_(expr))
+}
+
+pub(super) fn is_comparison(op: &BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::Eq(_) | BinOp::Ne(_) | BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_)
+    )
+}
+
+pub(super) fn is_compound_assignment(op: &BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_)
+    )
 }

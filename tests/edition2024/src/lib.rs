@@ -23,7 +23,7 @@ pub mod let_chains {
     #[allow(unused_imports)]
     use crate::prelude::*;
 
-    crate::inplace_differential! {
+    crate::differential! {
         /// The body of an `if` with a let chain suspends.
         case let_chain_body_suspends(Some(3), true) {
             fn case(opt: Option<u32>, c: bool) -> u32 {

@@ -13,13 +13,9 @@
 //! For a seed range it writes a scratch crate under `target/generated/`
 //! (one module per program, each a case of the differential harness), and
 //! then, per mode:
-//! 1. builds it with the legacy lowering only and drops the programs that
-//!    fail to compile (a compile failure of the legacy lowering);
-//! 2. portable programs: builds again with their in-place twins (alone
-//!    for the programs step 1 dropped) and drops those twins that fail (a
-//!    compile failure of the in-place lowering); borrowing programs have
-//!    only the in-place lowering, so step 1 is it;
-//! 3. runs every remaining case and collects the divergences from the
+//! 1. builds it and drops the programs that fail to compile, until the
+//!    build is clean (a compile failure each);
+//! 2. runs every remaining case and collects the divergences from the
 //!    `async fn`.
 //!
 //! It prints the counts and writes every failure, with its first error
@@ -57,7 +53,7 @@ fn main() {
             .get(i + 2)
             .and_then(|s| s.parse().ok())
             .expect("--print MODE SEED");
-        print!("{}", program(mode[0], seed, None));
+        print!("{}", program(mode[0], seed));
         return;
     }
     let seeds = flag("--seeds").unwrap_or_else(|| "0..100".into());
@@ -95,28 +91,7 @@ const CHUNK: u64 = 100;
 
 /// Builds and runs one chunk of programs, recording what fails.
 fn run_chunk(mode: Mode, dir: &Path, workspace: &Path, outcomes: &mut BTreeMap<u64, Outcome>) {
-    // Step 1 (portable) or the only build (borrowing).
-    compile_until_clean(
-        dir,
-        workspace,
-        mode,
-        outcomes,
-        |o, e| match mode {
-            Mode::Portable => o.legacy_error = Some(e),
-            Mode::Borrowing => o.inplace_error = Some(e),
-        },
-        false,
-    );
-    if mode == Mode::Portable {
-        compile_until_clean(
-            dir,
-            workspace,
-            mode,
-            outcomes,
-            |o, e| o.inplace_error = Some(e),
-            true,
-        );
-    }
+    compile_until_clean(dir, workspace, mode, outcomes);
     run_tests(dir, workspace, outcomes);
 }
 
@@ -128,12 +103,10 @@ struct Summary {
 /// What is known of each program of a run.
 #[derive(Default)]
 struct Outcome {
-    /// The first error of the legacy lowering (portable programs).
-    legacy_error: Option<String>,
-    /// The first error of the in-place lowering.
-    inplace_error: Option<String>,
-    legacy_diverged: Option<String>,
-    inplace_diverged: Option<String>,
+    /// The first compile error.
+    error: Option<String>,
+    /// How it ran differently from the `async fn`.
+    diverged: Option<String>,
 }
 
 fn run_mode(
@@ -160,39 +133,17 @@ fn run_mode(
 
     let count = |f: &dyn Fn(&Outcome) -> bool| outcomes.values().filter(|o| f(o)).count();
     let total = outcomes.len();
-    let line = match mode {
-        Mode::Portable => format!(
-            "portable programs, seeds {}..{} (edition {edition}): {total}\n  \
-             legacy lowering: {} compile failures, {} divergences\n  \
-             in-place lowering: {} compile failures, {} divergences \
-             ({} and {} of the {} the legacy compiles)",
-            seeds.start,
-            seeds.end,
-            count(&|o| o.legacy_error.is_some()),
-            count(&|o| o.legacy_diverged.is_some()),
-            count(&|o| o.inplace_error.is_some()),
-            count(&|o| o.inplace_diverged.is_some()),
-            count(&|o| o.legacy_error.is_none() && o.inplace_error.is_some()),
-            count(&|o| o.legacy_error.is_none() && o.inplace_diverged.is_some()),
-            count(&|o| o.legacy_error.is_none()),
-        ),
-        Mode::Borrowing => format!(
-            "borrowing programs, seeds {}..{} (edition {edition}): {total}\n  \
-             in-place lowering: {} compile failures, {} divergences",
-            seeds.start,
-            seeds.end,
-            count(&|o| o.inplace_error.is_some()),
-            count(&|o| o.inplace_diverged.is_some()),
-        ),
-    };
+    let line = format!(
+        "{} programs, seeds {}..{} (edition {edition}): {total}: {} compile failures, {} divergences",
+        mode.name(),
+        seeds.start,
+        seeds.end,
+        count(&|o| o.error.is_some()),
+        count(&|o| o.diverged.is_some()),
+    );
     let mut details = format!("{line}\n\n");
     for (seed, o) in &outcomes {
-        for (what, text) in [
-            ("legacy lowering: compile error", &o.legacy_error),
-            ("in-place lowering: compile error", &o.inplace_error),
-            ("legacy lowering: diverges", &o.legacy_diverged),
-            ("in-place lowering: diverges", &o.inplace_diverged),
-        ] {
+        for (what, text) in [("compile error", &o.error), ("diverges", &o.diverged)] {
             if let Some(text) = text {
                 let _ = writeln!(
                     details,
@@ -221,36 +172,20 @@ fn write_manifest(dir: &Path, mode: Mode, edition: &str, workspace: &Path) {
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("write Cargo.toml");
 }
 
-/// Writes the modules of the programs still without an error of the kind
-/// being looked for, builds, records each program's first error, and
-/// repeats without them until the build is clean.
+/// Writes the modules of the programs without a compile error yet,
+/// builds, records each program's first error, and repeats without them
+/// until the build is clean.
 fn compile_until_clean(
     dir: &Path,
     workspace: &Path,
     mode: Mode,
     outcomes: &mut BTreeMap<u64, Outcome>,
-    record: impl Fn(&mut Outcome, String),
-    with_inplace: bool,
 ) {
     loop {
-        // A portable program whose in-place twin fails keeps its legacy
-        // twin (marked `not_inplace`); one the legacy lowering does not
-        // compile keeps its in-place twin alone (as a borrowing program
-        // does); a borrowing one has nothing left.
-        let included: Vec<(u64, Twins)> = outcomes
+        let included: Vec<u64> = outcomes
             .iter()
-            .filter_map(|(s, o)| {
-                let inplace = with_inplace && o.inplace_error.is_none();
-                let twins = match (mode, o.legacy_error.is_none(), inplace) {
-                    (Mode::Borrowing, _, _) if o.inplace_error.is_none() => Twins::InPlace,
-                    (Mode::Borrowing, ..) => return None,
-                    (Mode::Portable, true, true) => Twins::Both,
-                    (Mode::Portable, true, false) => Twins::Legacy,
-                    (Mode::Portable, false, true) => Twins::InPlace,
-                    (Mode::Portable, false, false) => return None,
-                };
-                Some((*s, twins))
-            })
+            .filter(|(_, o)| o.error.is_none())
+            .map(|(s, _)| *s)
             .collect();
         write_sources(dir, mode, &included);
         let output = cargo(
@@ -279,45 +214,22 @@ fn compile_until_clean(
         );
         for (seed, e) in errors {
             if let Some(o) = outcomes.get_mut(&seed) {
-                record(o, e);
+                o.error = Some(e);
             }
         }
     }
 }
 
-/// Which lowerings a program is compiled with, each against its `async fn`.
-#[derive(Clone, Copy)]
-enum Twins {
-    /// The legacy and the in-place lowering.
-    Both,
-    /// The legacy lowering only (the in-place one failed, or is not built
-    /// yet).
-    Legacy,
-    /// The in-place lowering only.
-    InPlace,
-}
-
 /// Writes one module per program.
-fn write_sources(dir: &Path, mode: Mode, programs: &[(u64, Twins)]) {
+fn write_sources(dir: &Path, mode: Mode, seeds: &[u64]) {
     let src = dir.join("src");
     let mut lib = String::from("#![allow(warnings)]\n");
-    for &(seed, twins) in programs {
+    for &seed in seeds {
         let _ = writeln!(lib, "pub mod p{seed};");
-        let text = "use coro_tests::prelude::*;\n\n".to_string()
-            + &match twins {
-                Twins::Both | Twins::Legacy => {
-                    let mark = matches!(twins, Twins::Legacy)
-                        .then_some("not compiled in-place in this run");
-                    format!(
-                        "coro_tests::differential! {{\n{}}}\n",
-                        program(mode, seed, mark)
-                    )
-                }
-                Twins::InPlace => format!(
-                    "coro_tests::inplace_differential! {{\n{}}}\n",
-                    program(mode, seed, None)
-                ),
-            };
+        let text = format!(
+            "use coro_tests::prelude::*;\n\ncoro_tests::differential! {{\n{}}}\n",
+            program(mode, seed)
+        );
         let path = src.join(format!("p{seed}.rs"));
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             std::fs::write(&path, text).expect("write a program");
@@ -475,8 +387,8 @@ fn record_failures(stdout: &str, outcomes: &mut BTreeMap<u64, Outcome>) {
     }
 }
 
-/// Records that test `name` (`p17::portable_17::differential_inplace`)
-/// failed with `text`.
+/// Records that test `name` (`p17::portable_17::differential`) failed
+/// with `text`.
 fn record(outcomes: &mut BTreeMap<u64, Outcome>, name: &str, text: String) {
     let digits: String = name
         .trim_start_matches('p')
@@ -486,9 +398,5 @@ fn record(outcomes: &mut BTreeMap<u64, Outcome>, name: &str, text: String) {
     let Some(o) = digits.parse().ok().and_then(|s: u64| outcomes.get_mut(&s)) else {
         return;
     };
-    if name.ends_with("differential_inplace") {
-        o.inplace_diverged = Some(text);
-    } else {
-        o.legacy_diverged = Some(text);
-    }
+    o.diverged = Some(text);
 }

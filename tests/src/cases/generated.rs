@@ -1,8 +1,8 @@
 //! Programs written by the generator (`crate::generator`): the portable seeds
 //! `0..FIXED`. Do not edit: rewrite with
 //! `cargo run -p coro-tests --bin generate -- --write-fixed`.
-//! The programs a lowering does not handle yet are listed, with the
-//! reason, in `generator::KNOWN`: marked `not_inplace`, or left out.
+//! The programs the transform does not handle yet are listed, with
+//! the reason, in `generator::KNOWN`, and left out.
 
 // The generator parenthesizes every operand.
 #![allow(
@@ -169,6 +169,54 @@ crate::differential! {
                 }
             }
             Ok((x4.name().len() as i32))
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n ^ 1
+        }
+        fn quick(n: i32) -> i32 {
+            log!("quick {n}");
+            n | 2
+        }
+        fn fallible(n: i32) -> Result<i32, String> {
+            suspend!();
+            if n % 5 == 3 { Err(format!("bad {n}")) } else { Ok(n ^ 4) }
+        }
+        fn child_d(d: D) -> D {
+            log!("child_d {}", d.name());
+            suspend!();
+            d
+        }
+    }
+
+    /// Generated: portable seed 3.
+    case portable_3(D::new("p"), 5) {
+        fn case(p: D, mut n: i32) -> Result<i32, String> {
+            n = i32::wrapping_add(n, i32::wrapping_add((p.name().len() as i32), n));
+            suspend!();
+            log(format!("{}", (p.name().len() as i32)));
+            let x1 = (D::new("x2").name().len() as i32 ^ n);
+            {
+                let x3 = |k: i32| ((k ^ p.name().len() as i32) ^ n);
+                log(format!("{}", x1));
+                log(format!("{}", quick(x3(3)).await));
+            }
+            {
+                let x4 = |k: i32| ((k ^ p.name().len() as i32) ^ n);
+                log(format!("{}", 39));
+                let x5 = 20;
+            }
+            let mut p = vec![quick(x1).await, fallible(n).await?];
+            log(format!("{}", quick(i32::wrapping_add(23, n)).await));
+            let x6 = D::new("x7");
+            suspend!();
+            if let Ok(x8) = fallible(child(x1).await).await {
+                suspend!();
+            } else {
+                log(format!("{}", child_d(x6).await.name()));
+            }
+            Ok(x1)
         }
         fn child(n: i32) -> i32 {
             log!("child {n}");
@@ -514,6 +562,54 @@ crate::differential! {
         }
     }
 
+    /// Generated: portable seed 10.
+    case portable_10(D::new("p"), 5) {
+        fn case(p: D, mut n: i32) -> Result<i32, String> {
+            let x1 = D::new("x2");
+            n |= if (33 < n) { i32::wrapping_add(31, (p.name().len() as i32)) } else { n };
+            let mut x3 = vec![if ((x1.name().len() as i32) & 1 == 0) { (x1.name().len() as i32) } else { 31 }, child((p.name().len() as i32)).await];
+            log(format!("{}", x3.iter().fold(0, |a, b| a ^ b)));
+            {
+                let x4 = &x3;
+                log(format!("{}", (p.name().len() as i32)));
+            }
+            log(format!("{}", match if (n & 1 == 0) { x3.iter().fold(0, |a, b| a ^ b) } else { n } & 1 { 0 => 16, _ => quick(2).await }));
+            {
+                let x5 = |k: i32| ((k ^ p.name().len() as i32) ^ n);
+                log(format!("{}", (2 ^ 17)));
+                {
+                    let x6 = &x3;
+                    log(format!("{}", match x6.iter().fold(0, |a, b| a ^ b) & 1 { 0 => x3.iter().fold(0, |a, b| a ^ b), _ => x6.iter().fold(0, |a, b| a ^ b) }));
+                }
+            }
+            suspend!();
+            let x7 = p.into_name();
+            log(format!("{}", if (16 & 1 == 0) { 4 } else { n }));
+            let x8 = child(child(n).await).await;
+            log(format!("{}", child_d(x1).await.name()));
+            let mut x9 = (x7.len() as i32);
+            Ok((x7.len() as i32))
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n ^ 1
+        }
+        fn quick(n: i32) -> i32 {
+            log!("quick {n}");
+            n | 2
+        }
+        fn fallible(n: i32) -> Result<i32, String> {
+            suspend!();
+            if n % 5 == 3 { Err(format!("bad {n}")) } else { Ok(n ^ 4) }
+        }
+        fn child_d(d: D) -> D {
+            log!("child_d {}", d.name());
+            suspend!();
+            d
+        }
+    }
+
     /// Generated: portable seed 11.
     case portable_11(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {
@@ -549,6 +645,56 @@ crate::differential! {
                 }
             }
             Ok(if (29 < 26) { i32::wrapping_add(1, n) } else { 32 })
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n ^ 1
+        }
+        fn quick(n: i32) -> i32 {
+            log!("quick {n}");
+            n | 2
+        }
+        fn fallible(n: i32) -> Result<i32, String> {
+            suspend!();
+            if n % 5 == 3 { Err(format!("bad {n}")) } else { Ok(n ^ 4) }
+        }
+        fn child_d(d: D) -> D {
+            log!("child_d {}", d.name());
+            suspend!();
+            d
+        }
+    }
+
+    /// Generated: portable seed 12.
+    case portable_12(D::new("p"), 5) {
+        fn case(p: D, mut n: i32) -> Result<i32, String> {
+            let x1 = i32::wrapping_add(n, n);
+            let x2 = format!("s{}", x1);
+            let mut x3 = vec![fallible(2).await?, if (n < (p.name().len() as i32)) { 29 } else { (p.name().len() as i32) }];
+            log(format!("{}", quick((D::new("x4").name().len() as i32 ^ (p.name().len() as i32))).await));
+            suspend!();
+            for x5 in 0..(x1 & 3) {
+                {
+                    {
+                        let x6 = &x3;
+                        log(format!("{}", 27));
+                        log(format!("{}", if (x1 & 1 == 0) { 12 } else { (x2.len() as i32) }));
+                    }
+                    {
+                        let x7 = &x3;
+                        log(format!("{}", x5));
+                        log(format!("{}", (D::new("x8").name().len() as i32 ^ x3.iter().fold(0, |a, b| a ^ b))));
+                    }
+                    suspend!();
+                }
+                {
+                    let x9 = x2.as_str();
+                    log(format!("{}", i32::wrapping_add((x9.len() as i32), (x9.len() as i32))));
+                }
+            }
+            let Some(x10) = fallible(1).await.ok() else { log!("else"); return Ok(x3.iter().fold(0, |a, b| a ^ b)); };
+            Ok(child(x10).await)
         }
         fn child(n: i32) -> i32 {
             log!("child {n}");
@@ -775,6 +921,52 @@ crate::differential! {
         }
     }
 
+    /// Generated: portable seed 17.
+    case portable_17(D::new("p"), 5) {
+        fn case(p: D, mut n: i32) -> Result<i32, String> {
+            let Some(x1) = fallible(i32::wrapping_add(n, n)).await.ok() else { log!("else"); return Ok(n); };
+            if let Ok(x2) = fallible(child(x1).await).await {
+                let p = i32::wrapping_add((D::new("x3").name().len() as i32 ^ (p.name().len() as i32)), if ((p.name().len() as i32) & 1 == 0) { x1 } else { 25 });
+                let x4 = child_d(D::new("x5")).await;
+            } else {
+                let x6 = D::new("x7");
+                let x8 = format!("s{}", child(x1).await);
+            }
+            let mut x9 = (p.name().len() as i32);
+            {
+                suspend!();
+                let x10 = match ((p.name().len() as i32) | 24) & 1 { 0 => fallible((p.name().len() as i32)).await?, _ => fallible(7).await? };
+            }
+            log(format!("{}", child_d(p).await.name()));
+            let mut x11 = 0;
+            while x11 < (child(x1).await & 3) {
+                x11 += 1;
+                for x12 in 0..(if (x9 < x9) { x11 } else { n } & 3) {
+                    suspend!();
+                }
+            }
+            Ok(child(x1).await)
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n ^ 1
+        }
+        fn quick(n: i32) -> i32 {
+            log!("quick {n}");
+            n | 2
+        }
+        fn fallible(n: i32) -> Result<i32, String> {
+            suspend!();
+            if n % 5 == 3 { Err(format!("bad {n}")) } else { Ok(n ^ 4) }
+        }
+        fn child_d(d: D) -> D {
+            log!("child_d {}", d.name());
+            suspend!();
+            d
+        }
+    }
+
     /// Generated: portable seed 18.
     case portable_18(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {
@@ -808,6 +1000,48 @@ crate::differential! {
                 }
             }
             Ok((D::new("x13").name().len() as i32 ^ child((p.name().len() as i32)).await))
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n ^ 1
+        }
+        fn quick(n: i32) -> i32 {
+            log!("quick {n}");
+            n | 2
+        }
+        fn fallible(n: i32) -> Result<i32, String> {
+            suspend!();
+            if n % 5 == 3 { Err(format!("bad {n}")) } else { Ok(n ^ 4) }
+        }
+        fn child_d(d: D) -> D {
+            log!("child_d {}", d.name());
+            suspend!();
+            d
+        }
+    }
+
+    /// Generated: portable seed 19.
+    case portable_19(D::new("p"), 5) {
+        fn case(p: D, mut n: i32) -> Result<i32, String> {
+            let Some(x1) = fallible(fallible((p.name().len() as i32)).await?).await.ok() else { log!("else"); return Ok(match 13 & 1 { 0 => (p.name().len() as i32), _ => 27 }); };
+            suspend!();
+            log(format!("{}", (D::new("x2").name().len() as i32 ^ 11)));
+            suspend!();
+            log(format!("{}", (p.name().len() as i32)));
+            for x3 in 0..(5 & 3) {
+                if let Ok(x4) = fallible(fallible((p.name().len() as i32)).await?).await {
+                    let x5 = format!("s{}", x4);
+                } else {
+                    suspend!();
+                }
+                let Some(x1) = fallible(child(x1).await).await.ok() else { log!("else"); return Ok((p.name().len() as i32)); };
+                let Some(x6) = fallible((x3 & 13)).await.ok() else { log!("else"); return Ok(x1); };
+            }
+            let x7 = format!("s{}", i32::wrapping_add(x1, (p.name().len() as i32)));
+            log(format!("{}", match child(27).await & 1 { 0 => fallible((p.name().len() as i32)).await?, _ => quick(13).await }));
+            let x8 = child_d(p).await;
+            Ok(i32::wrapping_add(child((x7.len() as i32)).await, (D::new("x10").name().len() as i32 ^ x1)))
         }
         fn child(n: i32) -> i32 {
             log!("child {n}");

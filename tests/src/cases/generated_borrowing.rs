@@ -1,8 +1,8 @@
 //! Programs written by the generator (`crate::generator`): the borrowing seeds
 //! `0..FIXED`. Do not edit: rewrite with
 //! `cargo run -p coro-tests --bin generate -- --write-fixed`.
-//! The programs a lowering does not handle yet are listed, with the
-//! reason, in `generator::KNOWN`: marked `not_inplace`, or left out.
+//! The programs the transform does not handle yet are listed, with
+//! the reason, in `generator::KNOWN`, and left out.
 
 // The generator parenthesizes every operand.
 #![allow(
@@ -16,7 +16,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-crate::inplace_differential! {
+crate::differential! {
     /// Generated: borrowing seed 0.
     case borrowing_0(D::new("p"), 5) {
         fn case(p: D, mut n: i32) -> Result<i32, String> {

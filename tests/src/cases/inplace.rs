@@ -9,7 +9,7 @@ use super::realistic::Batch;
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-crate::inplace_differential! {
+crate::differential! {
     /// Closures kept across points whose bodies bind again the names of
     /// values in slots (a parameter, a `let`, a nested closure's
     /// parameter, a `for` pattern), use one in struct shorthand, and nest a

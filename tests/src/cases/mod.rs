@@ -19,7 +19,8 @@ pub mod regressions;
 pub mod repro;
 pub mod straight;
 
-/// Every case: its name and the function that runs it both ways.
+/// Every case of the hand-written corpus: its name and the function that
+/// runs it both ways.
 pub fn all() -> Vec<crate::harness::Case> {
     let mut out = Vec::new();
     out.extend(straight::all());
@@ -35,25 +36,6 @@ pub fn all() -> Vec<crate::harness::Case> {
     out.extend(ready::all());
     out.extend(realistic::all());
     out.extend(realistic_regressions::all());
-    out
-}
-
-/// Every case's in-place twin.
-pub fn all_inplace() -> Vec<crate::harness::InplaceCase> {
-    let mut out = Vec::new();
-    out.extend(straight::all_inplace());
-    out.extend(branches::all_inplace());
-    out.extend(loops::all_inplace());
-    out.extend(exprs::all_inplace());
-    out.extend(closures::all_inplace());
-    out.extend(moves::all_inplace());
-    out.extend(drops::all_inplace());
-    out.extend(awaits::all_inplace());
-    out.extend(adversarial::all_inplace());
-    out.extend(regressions::all_inplace());
-    out.extend(ready::all_inplace());
-    out.extend(realistic::all_inplace());
-    out.extend(realistic_regressions::all_inplace());
-    out.extend(inplace::all_inplace());
+    out.extend(inplace::all());
     out
 }

@@ -80,7 +80,7 @@ pub mod inplace_only {
     #[allow(unused_imports)]
     use crate::prelude::*;
 
-    crate::inplace_differential! {
+    crate::differential! {
         /// closure_param_shadows_local_drop_early.rs: a closure parameter named
         /// like a local that is moved on one path only.
         case repro_closure_param_shadows_local_drop_early() {
