@@ -784,7 +784,6 @@ unsafe fn steps(cell: &RunCell, mut current: NonNull<Header>, mut step: RawStep)
                     }
                 }
             }
-            RawStep::Continue { index: next } => next,
             RawStep::Await {
                 child,
                 owned,

@@ -53,31 +53,6 @@ pub(crate) mod index {
     /// Returned; the output is stored.
     pub const RETURNED: u32 = u32::MAX;
 
-    /// The resume index of the state at tree position `pos` (`await_`: the
-    /// state awaits a child).
-    #[inline]
-    pub const fn of_pos(pos: usize, await_: bool) -> u32 {
-        assert!(pos < (RUNNING - 1) as usize, "too many suspension points");
-        if pos == 0 {
-            UNSTARTED
-        } else if await_ {
-            (pos as u32 + 1) | AWAIT
-        } else {
-            pos as u32 + 1
-        }
-    }
-
-    /// The tree position of the state a resume index names.
-    #[inline]
-    pub const fn pos(index: u32) -> usize {
-        let state = index & !(LOCK | AWAIT);
-        if state == UNSTARTED {
-            0
-        } else {
-            (state - 1) as usize
-        }
-    }
-
     /// Whether `index` is one of the three terminal values.
     #[inline]
     pub const fn is_final(index: u32) -> bool {

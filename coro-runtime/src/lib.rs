@@ -107,7 +107,6 @@ mod header;
 mod inplace;
 #[cfg(feature = "alloc")]
 pub mod sched;
-mod slots;
 mod start;
 mod sync;
 mod try_trait;
@@ -546,8 +545,8 @@ macro_rules! select {
 /// stability guarantee, and nothing here is meant to be used directly.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::frame::{Frame, FrameRef, Resume, Step, Token, ret};
-    /// The in-place lowering's frame and the helpers its bodies call.
+    pub use crate::frame::{FrameRef, Step, Token, ret};
+    /// The frame `#[coroutine]` builds and the helpers its bodies call.
     pub mod inplace {
         pub use crate::inplace::{
             Cx, DROP, EditionProbe, InFrame, Overlap, Probed, Rest, ScopeGuard, TailProbe,
@@ -556,12 +555,6 @@ pub mod __private {
         };
     }
 
-    /// The bit an await state's resume index carries. `#[coroutine]` writes
-    /// the arm of the await at point k as the literal `0x4000_0000 | (k +
-    /// 2)`; this is the value it relies on.
-    pub const AWAIT_BIT: u32 = crate::header::index::AWAIT;
-    const _: () = assert!(AWAIT_BIT == 0x4000_0000);
-    pub use crate::slots::{At, Awaiting, H, L, Leaf, Node, R, Tree};
     pub use crate::try_trait::{FromResidual, Try};
     pub use core::ops::ControlFlow;
 
@@ -678,13 +671,6 @@ pub mod __private {
     )]
     pub trait Awaitable {}
 
-    /// The output of `coroutine` if it can complete now (see
-    /// [`Coroutine::__ready`](crate::Coroutine)).
-    #[inline(always)]
-    pub fn ready<C: crate::Coroutine>(coroutine: &mut C) -> Option<C::Output> {
-        coroutine.__ready(Token(()))
-    }
-
     /// A typing witness for the value an `.await` produces. In the branch of
     /// the state machine that suspends, the code after the suspension point
     /// is unreachable but must still have the awaited output's type; this
@@ -697,24 +683,6 @@ pub mod __private {
         pub fn value(self) -> T {
             unreachable!("coro: Witness::value is unreachable")
         }
-    }
-
-    /// A zero-sized witness of a local's type, kept across a suspension
-    /// point in its initializer: the continuation resumed there may lack
-    /// the branches that say the type (see `lower.rs`).
-    pub struct TypeOf<T>(core::marker::PhantomData<fn() -> T>);
-
-    impl<T> TypeOf<T> {
-        /// A witness of a type still to be inferred.
-        #[inline(always)]
-        #[allow(clippy::new_without_default)]
-        pub fn new() -> Self {
-            TypeOf(core::marker::PhantomData)
-        }
-
-        /// Says the type is `T`'s.
-        #[inline(always)]
-        pub fn bind(&self, _: &T) {}
     }
 
     /// What a `#[coroutine]` fn that failed to compile returns, so that its
