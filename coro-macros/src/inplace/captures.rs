@@ -13,6 +13,7 @@ use quote::{ToTokens, quote};
 use syn::visit_mut::{self, VisitMut};
 
 use super::Unsupported;
+use super::syntax::is_compound_assignment;
 
 /// What the rewriter needs from the emitter.
 pub(super) trait Places {
@@ -36,16 +37,7 @@ pub(super) fn substitute(
     span: Span,
 ) -> Option<Result<TokenStream, Unsupported>> {
     let mut e: syn::Expr = syn::parse2(body.clone()).ok()?;
-    let mut r = Rewriter {
-        places,
-        names,
-        scopes: vec![Vec::new()],
-        span,
-        found: None,
-        by_value: Vec::new(),
-        mutated: Vec::new(),
-        error: None,
-    };
+    let mut r = Rewriter::new(places, names, span, false);
     r.visit_expr_mut(&mut e);
     Some(match r.error {
         Some(err) => Err(err),
@@ -68,20 +60,12 @@ pub(super) fn moved_names(
     let Ok(mut e) = syn::parse2::<syn::Expr>(body.clone()) else {
         return Vec::new();
     };
-    let mut r = Rewriter {
-        places,
-        names,
-        scopes: vec![Vec::new()],
-        span,
-        found: Some(Vec::new()),
-        by_value: Vec::new(),
-        mutated: Vec::new(),
-        error: None,
-    };
+    let mut r = Rewriter::new(places, names, span, true);
     r.value(&e);
     r.visit_expr_mut(&mut e);
     let mut out = r.by_value;
     out.retain(|n| !r.mutated.contains(n));
+    out.sort();
     out.dedup();
     out
 }
@@ -102,7 +86,27 @@ struct Rewriter<'a> {
     error: Option<Unsupported>,
 }
 
-impl Rewriter<'_> {
+impl<'a> Rewriter<'a> {
+    /// A rewriter of `names`; `collect`: one that only collects the free
+    /// uses.
+    fn new(
+        places: &'a dyn Places,
+        names: &'a [(String, usize)],
+        span: Span,
+        collect: bool,
+    ) -> Self {
+        Rewriter {
+            places,
+            names,
+            scopes: vec![Vec::new()],
+            span,
+            found: collect.then(Vec::new),
+            by_value: Vec::new(),
+            mutated: Vec::new(),
+            error: None,
+        }
+    }
+
     /// The slot of `name` if it is a value in a slot not bound again here.
     fn slot(&self, name: &str) -> Option<usize> {
         if self.scopes.iter().any(|s| s.iter().any(|n| n == name)) {
@@ -158,7 +162,7 @@ impl Rewriter<'_> {
                 self.mutate(&a.left);
                 self.value(&a.right);
             }
-            syn::Expr::Binary(b) if is_compound(&b.op) => self.mutate(&b.left),
+            syn::Expr::Binary(b) if is_compound_assignment(&b.op) => self.mutate(&b.left),
             syn::Expr::Reference(r) if r.mutability.is_some() => self.mutate(&r.expr),
             syn::Expr::Tuple(t) => t.elems.iter().for_each(|x| self.value(x)),
             syn::Expr::Array(a) => a.elems.iter().for_each(|x| self.value(x)),
@@ -186,16 +190,8 @@ impl Rewriter<'_> {
     /// A `move` closure or `async move` block: copies of the values in
     /// slots it names, made when it is created, which it captures.
     fn moving(&mut self, e: &mut syn::Expr) {
-        let mut collect = Rewriter {
-            places: self.places,
-            names: self.names,
-            scopes: self.scopes.clone(),
-            span: self.span,
-            found: Some(Vec::new()),
-            by_value: Vec::new(),
-            mutated: Vec::new(),
-            error: None,
-        };
+        let mut collect = Rewriter::new(self.places, self.names, self.span, true);
+        collect.scopes = self.scopes.clone();
         collect.walk(e);
         let free = collect.found.unwrap_or_default();
         if free.is_empty() || self.found.is_some() {
@@ -364,21 +360,4 @@ impl VisitMut for Rewriter<'_> {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
     fn visit_pat_mut(&mut self, _: &mut syn::Pat) {}
     fn visit_type_mut(&mut self, _: &mut syn::Type) {}
-}
-
-fn is_compound(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(
-        op,
-        AddAssign(_)
-            | SubAssign(_)
-            | MulAssign(_)
-            | DivAssign(_)
-            | RemAssign(_)
-            | BitXorAssign(_)
-            | BitAndAssign(_)
-            | BitOrAssign(_)
-            | ShlAssign(_)
-            | ShrAssign(_)
-    )
 }
