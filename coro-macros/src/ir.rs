@@ -274,46 +274,87 @@ impl Block {
 }
 
 impl Stmt {
-    /// Whether a suspension point is inside.
-    pub fn contains_point(&self) -> bool {
+    /// The expressions directly in the statement: a `let`'s initializer and
+    /// its `else` block's, or the expression.
+    pub fn exprs(&self) -> Vec<&Expr> {
         match self {
             Stmt::Let(local) => {
-                local.init.as_ref().is_some_and(Expr::contains_point)
-                    || local.diverge.as_ref().is_some_and(Block::contains_point)
+                let mut out: Vec<&Expr> = local.init.iter().collect();
+                if let Some(d) = &local.diverge {
+                    out.extend(d.stmts.iter().flat_map(Stmt::exprs));
+                }
+                out
             }
-            Stmt::Expr { expr, .. } => expr.contains_point(),
-            Stmt::Item => false,
+            Stmt::Expr { expr, .. } => vec![expr],
+            Stmt::Item => Vec::new(),
         }
+    }
+
+    /// Whether a suspension point is inside.
+    pub fn contains_point(&self) -> bool {
+        self.exprs().into_iter().any(Expr::contains_point)
     }
 }
 
 impl Expr {
     /// Whether a suspension point is inside (or is this expression).
     pub fn contains_point(&self) -> bool {
+        self.any(&|e| matches!(e.kind, ExprKind::Suspend(_) | ExprKind::Await(..)))
+    }
+
+    /// Whether `p` holds for this expression or one inside it.
+    pub fn any(&self, p: &dyn Fn(&Expr) -> bool) -> bool {
+        p(self) || self.nested().into_iter().any(|e| e.any(p))
+    }
+
+    /// Calls `f` on this expression and every expression inside it, blocks,
+    /// branches, arms and loops included, in source order: the walker every
+    /// pass uses (with [`Expr::children`] for an operation's operands).
+    pub fn visit(&self, f: &mut dyn FnMut(&Expr)) {
+        f(self);
+        for e in self.nested() {
+            e.visit(f);
+        }
+    }
+
+    /// The expressions directly inside this one: an operation's operands
+    /// ([`Expr::children`]), or the condition, scrutinee, guards and the
+    /// statements' expressions of a block, branch, arm or loop.
+    pub fn nested(&self) -> Vec<&Expr> {
+        fn block(b: &Block) -> Vec<&Expr> {
+            b.stmts.iter().flat_map(Stmt::exprs).collect()
+        }
         match &self.kind {
-            ExprKind::Suspend(_) | ExprKind::Await(..) => true,
-            ExprKind::Block { block, .. } | ExprKind::Loop { body: block, .. } => {
-                block.contains_point()
-            }
+            ExprKind::Block { block: b, .. } | ExprKind::Loop { body: b, .. } => block(b),
             ExprKind::If {
                 cond,
                 then,
                 otherwise,
             } => {
-                cond.contains_point()
-                    || then.contains_point()
-                    || otherwise.as_ref().is_some_and(|e| e.contains_point())
+                let mut out = vec![&**cond];
+                out.extend(block(then));
+                out.extend(otherwise.as_deref());
+                out
             }
             ExprKind::Match { scrutinee, arms } => {
-                scrutinee.contains_point()
-                    || arms.iter().any(|arm| {
-                        arm.body.contains_point()
-                            || arm.guard.as_ref().is_some_and(|g| g.contains_point())
-                    })
+                let mut out = vec![&**scrutinee];
+                for arm in arms {
+                    out.extend(arm.guard.as_deref());
+                    out.push(&arm.body);
+                }
+                out
             }
-            ExprKind::While { cond, body, .. } => cond.contains_point() || body.contains_point(),
-            ExprKind::For { iter, body, .. } => iter.contains_point() || body.contains_point(),
-            _ => self.children().into_iter().any(Expr::contains_point),
+            ExprKind::While {
+                cond: head, body, ..
+            }
+            | ExprKind::For {
+                iter: head, body, ..
+            } => {
+                let mut out = vec![&**head];
+                out.extend(block(body));
+                out
+            }
+            _ => self.children(),
         }
     }
 

@@ -11,70 +11,6 @@ use super::Ctx;
 use super::syntax::child_ctx;
 use crate::ir::*;
 
-/// The expressions directly in a statement.
-pub(super) fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
-    match s {
-        Stmt::Let(local) => {
-            let mut out: Vec<&Expr> = local.init.iter().collect();
-            if let Some(d) = &local.diverge {
-                out.extend(d.stmts.iter().flat_map(stmt_exprs));
-            }
-            out
-        }
-        Stmt::Expr { expr, .. } => vec![expr],
-        Stmt::Item => Vec::new(),
-    }
-}
-
-/// Calls `f` on `e` and every expression inside it, blocks and arms
-/// included.
-pub(super) fn visit_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
-    f(e);
-    let block = |b: &Block, f: &mut dyn FnMut(&Expr)| {
-        for s in &b.stmts {
-            for x in stmt_exprs(s) {
-                visit_expr(x, f);
-            }
-        }
-    };
-    match &e.kind {
-        ExprKind::Block { block: b, .. } | ExprKind::Loop { body: b, .. } => block(b, f),
-        ExprKind::If {
-            cond,
-            then,
-            otherwise,
-        } => {
-            visit_expr(cond, f);
-            block(then, f);
-            if let Some(o) = otherwise {
-                visit_expr(o, f);
-            }
-        }
-        ExprKind::Match { scrutinee, arms } => {
-            visit_expr(scrutinee, f);
-            for arm in arms {
-                if let Some(g) = &arm.guard {
-                    visit_expr(g, f);
-                }
-                visit_expr(&arm.body, f);
-            }
-        }
-        ExprKind::While { cond, body, .. } => {
-            visit_expr(cond, f);
-            block(body, f);
-        }
-        ExprKind::For { iter, body, .. } => {
-            visit_expr(iter, f);
-            block(body, f);
-        }
-        _ => {
-            for c in e.children() {
-                visit_expr(c, f);
-            }
-        }
-    }
-}
-
 /// Where things are in the body, in source order: for each expression the
 /// range of positions it covers, for each binding where it is declared and
 /// mentioned, and the ranges of the loops.
@@ -257,8 +193,8 @@ pub(super) fn closure_bindings(body: &Body) -> Vec<bool> {
     };
     scan(&body.block);
     for s in &body.block.stmts {
-        for e in stmt_exprs(s) {
-            visit_expr(e, &mut |x| match &x.kind {
+        for e in s.exprs() {
+            e.visit(&mut |x| match &x.kind {
                 ExprKind::Block { block: b, .. }
                 | ExprKind::Loop { body: b, .. }
                 | ExprKind::While { body: b, .. }
@@ -286,8 +222,8 @@ pub(super) fn residency(body: &Body) -> Vec<bool> {
     let mut resident = vec![false; body.bindings.len()];
     mark_block(&body.block, &mut resident);
     for s in &body.block.stmts {
-        for e in stmt_exprs(s) {
-            visit_expr(e, &mut |x| mark(x, &mut resident));
+        for e in s.exprs() {
+            e.visit(&mut |x| mark(x, &mut resident));
         }
     }
     resident
@@ -392,8 +328,8 @@ pub(super) fn field_moves(body: &Body, resident: &[bool]) -> HashMap<BindingId, 
     };
     stmts(&body.block, &mut found);
     for s in &body.block.stmts {
-        for e in stmt_exprs(s) {
-            visit_expr(e, &mut |e| {
+        for e in s.exprs() {
+            e.visit(&mut |e| {
                 match &e.kind {
                     ExprKind::Block { block, .. } | ExprKind::Loop { body: block, .. } => {
                         stmts(block, &mut found)

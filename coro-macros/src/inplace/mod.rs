@@ -82,10 +82,7 @@ mod captures;
 mod layout;
 mod syntax;
 
-use analysis::{
-    Positions, binds_by_value, chain_bindings, field_moves, field_path, residency, stmt_exprs,
-    visit_expr,
-};
+use analysis::{Positions, binds_by_value, chain_bindings, field_moves, field_path, residency};
 use syntax::{
     child_ctx, closure_head, first_mention, format_captures, has_let, idents_in,
     is_compound_assignment, is_place, is_tail_match, keepable, macro_scope, temporaries_through,
@@ -675,7 +672,7 @@ impl<'a> Emitter<'a> {
             return *r;
         }
         let mut ids = Vec::new();
-        visit_expr(e, &mut |x| match &x.kind {
+        e.visit(&mut |x| match &x.kind {
             ExprKind::Suspend(k) | ExprKind::Await(k, _) => ids.push(*k),
             _ => {}
         });
@@ -688,7 +685,7 @@ impl<'a> Emitter<'a> {
         let mut lo = usize::MAX;
         let mut hi = 0;
         for s in &b.stmts {
-            for e in stmt_exprs(s) {
+            for e in s.exprs() {
                 if let Some((l, h)) = self.range(e) {
                     lo = lo.min(l);
                     hi = hi.max(h);
@@ -862,7 +859,7 @@ impl<'a> Emitter<'a> {
                 // (`let _ = x.await;`): entered going forward or resuming
                 // inside it only.
                 let mut enter = TokenStream::new();
-                for e in stmt_exprs(s) {
+                for e in s.exprs() {
                     if !enter.is_empty() {
                         enter.extend(quote!(||));
                     }
