@@ -63,6 +63,13 @@ pub struct FrameRef<'a, O> {
     /// outlives its awaiter, which may leak, so it keeps a segment of its
     /// own.
     pub(crate) owned: bool,
+    /// Whether the frame belongs to the value it was reached from (it is
+    /// that value, or is behind a reference or box in it), so that this
+    /// value being `Sync` makes the frame's values `Send`: what
+    /// [`AnyFrame::of_shared`](crate::AnyFrame::of_shared) relies on. Not
+    /// so through a pointer type the runtime does not know (`Pin<P>`,
+    /// `Started<P>`), whose `Deref` may reach any frame.
+    pub(crate) structural: bool,
     pub(crate) _borrow: PhantomData<&'a Header>,
     /// Invariant in `O`: the exact output type.
     pub(crate) _output: PhantomData<fn(O) -> O>,
@@ -82,6 +89,16 @@ impl<O> FrameRef<'_, O> {
     pub(crate) fn borrowed(self) -> Self {
         FrameRef {
             owned: false,
+            ..self
+        }
+    }
+
+    /// The same frame, reached through a pointer type `P: DerefMut` the
+    /// runtime does not know.
+    pub(crate) fn through_pointer(self) -> Self {
+        FrameRef {
+            owned: false,
+            structural: false,
             ..self
         }
     }

@@ -144,9 +144,19 @@ impl<'a> AnyFrame<'a, Shared> {
     ///
     /// # Panics
     ///
-    /// As [`AnyFrame::of`].
+    /// As [`AnyFrame::of`]; and if `frame` is a `Pin<P>` or a
+    /// [`Started`](crate::Started) (pass the frame inside instead: their
+    /// `Sync` does not tell whether the frame they reach is).
     #[track_caller]
     pub fn of_shared<C: Coroutine + Sync + ?Sized>(frame: Pin<&'a C>) -> Self {
+        match frame.__frame(Token(())) {
+            Some(f) if !f.structural => panic!(
+                "coro_runtime: AnyFrame::of_shared: this frame is reached through a `Pin<P>` or \
+                 `Started<P>`, whose `Sync` says nothing of the frame: pass the frame itself \
+                 (`AnyFrame::of_shared(p.as_ref())` for a `Pin<P>`)"
+            ),
+            _ => {}
+        }
         let header = header_of(frame);
         // SAFETY: live for `'a` (above). `C: Sync` holds only if the frame's
         // values are `Send`: record it for the chains this frame roots.
@@ -264,7 +274,7 @@ impl<'a, T: Send> AnyFrameOf<'a, T, Shared> {
     ///
     /// # Panics
     ///
-    /// As [`AnyFrame::of`].
+    /// As [`AnyFrame::of_shared`].
     #[track_caller]
     pub fn of_shared<C: Coroutine<Output = T> + Sync + ?Sized>(frame: Pin<&'a C>) -> Self {
         AnyFrameOf {

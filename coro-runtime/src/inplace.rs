@@ -545,6 +545,7 @@ where
         Some(FrameRef {
             header: self.header_ptr(),
             owned: true,
+            structural: true,
             _borrow: PhantomData,
             _output: PhantomData,
         })

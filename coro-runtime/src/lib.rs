@@ -281,21 +281,7 @@ pub trait Coroutine {
     /// the same output can be handed over, and only the runtime can make
     /// one.
     #[doc(hidden)]
-    fn __frame(
-        self: Pin<&Self>,
-        _: __private::Token,
-    ) -> Option<__private::FrameRef<'_, Self::Output>> {
-        None
-    }
-
-    /// Completes the coroutine now if it can without waiting, and without
-    /// being pinned: an `.await` calls it before storing the coroutine in
-    /// the awaiting frame, and skips the suspension when it gives the
-    /// output. Only the runtime's operations (a channel send or receive, a
-    /// lock) implement it; an implementation must not register anything
-    /// that needs the coroutine to stay where it is.
-    #[doc(hidden)]
-    fn __ready(&mut self, _: __private::Token) -> Option<Self::Output> {
+    fn __frame(self: Pin<&Self>, _: Token) -> Option<__private::FrameRef<'_, Self::Output>> {
         None
     }
 
@@ -308,7 +294,7 @@ pub trait Coroutine {
     /// operations and `select!` implement it; the default, `true`, is what
     /// dropping a coroutine means.
     #[doc(hidden)]
-    fn __withdraw(self: Pin<&mut Self>, _: __private::Token) -> bool {
+    fn __withdraw(self: Pin<&mut Self>, _: Token) -> bool {
         true
     }
 }
@@ -351,16 +337,14 @@ where
         (**self).is_returned()
     }
 
-    fn __frame(
-        self: Pin<&Self>,
-        token: __private::Token,
-    ) -> Option<__private::FrameRef<'_, Self::Output>> {
+    fn __frame(self: Pin<&Self>, token: Token) -> Option<__private::FrameRef<'_, Self::Output>> {
         // Through a pointer: owned only if the pointer is a `Boxed`, which
-        // has its own impl; a `Pin<&mut C>` may outlive its holder.
+        // has its own impl; a `Pin<&mut C>` may outlive its holder. And `P`
+        // may be any `DerefMut`, reaching a frame that is not part of it.
         self.get_ref()
             .as_ref()
             .__frame(token)
-            .map(frame::FrameRef::borrowed)
+            .map(frame::FrameRef::through_pointer)
     }
 }
 
@@ -379,10 +363,7 @@ impl<C: Coroutine + Unpin + ?Sized> Coroutine for &mut C {
         (**self).is_returned()
     }
 
-    fn __frame(
-        self: Pin<&Self>,
-        token: __private::Token,
-    ) -> Option<__private::FrameRef<'_, Self::Output>> {
+    fn __frame(self: Pin<&Self>, token: Token) -> Option<__private::FrameRef<'_, Self::Output>> {
         Pin::new(&**self.get_ref())
             .__frame(token)
             .map(frame::FrameRef::borrowed)
@@ -545,7 +526,7 @@ macro_rules! select {
 /// stability guarantee, and nothing here is meant to be used directly.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::frame::{FrameRef, Step, Token, ret};
+    pub use crate::frame::{FrameRef, Step, ret};
     /// The frame `#[coroutine]` builds and the helpers its bodies call.
     pub mod inplace {
         pub use crate::inplace::{

@@ -122,7 +122,7 @@ where
             .frame
             .as_ref()
             .__frame(token)
-            .map(FrameRef::borrowed)
+            .map(FrameRef::through_pointer)
     }
 }
 

@@ -99,3 +99,58 @@ mod unsync {
         }
     }
 }
+
+/// What the scheduler (`sched`) synchronises with: `core`'s atomics, an
+/// `UnsafeCell` and the thread yield of `std`; or loom's under `coro_loom`,
+/// so that the scheduler's models (`sched/loom_models.rs`) see every
+/// atomic access and every access to lock-guarded data. (`coro_unsync`
+/// does not change these: it is about the frame protocol's cost.)
+#[cfg(feature = "alloc")]
+pub(crate) mod sched {
+    #[cfg(not(coro_loom))]
+    pub(crate) use core::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+    #[cfg(coro_loom)]
+    pub(crate) use loom::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+
+    /// Lets another thread run, in a spin loop that waits for one.
+    #[inline]
+    pub(crate) fn yield_now() {
+        #[cfg(coro_loom)]
+        loom::thread::yield_now();
+        #[cfg(all(not(coro_loom), feature = "std"))]
+        std::thread::yield_now();
+        #[cfg(all(not(coro_loom), not(feature = "std")))]
+        core::hint::spin_loop();
+    }
+
+    /// `core::cell::UnsafeCell`, but every `get` is an access that loom
+    /// checks against the others under `coro_loom` (a mutable one: the
+    /// scheduler's cells are read and written under one lock, and loom
+    /// then reports two accesses that the lock does not order).
+    #[derive(Debug)]
+    pub(crate) struct UnsafeCell<T: ?Sized>(
+        #[cfg(not(coro_loom))] core::cell::UnsafeCell<T>,
+        #[cfg(coro_loom)] loom::cell::UnsafeCell<T>,
+    );
+
+    impl<T> UnsafeCell<T> {
+        #[cfg(not(coro_loom))]
+        pub(crate) const fn new(value: T) -> Self {
+            UnsafeCell(core::cell::UnsafeCell::new(value))
+        }
+        #[cfg(coro_loom)]
+        pub(crate) fn new(value: T) -> Self {
+            UnsafeCell(loom::cell::UnsafeCell::new(value))
+        }
+    }
+
+    impl<T: ?Sized> UnsafeCell<T> {
+        #[inline(always)]
+        pub(crate) fn get(&self) -> *mut T {
+            #[cfg(not(coro_loom))]
+            return self.0.get();
+            #[cfg(coro_loom)]
+            return self.0.with_mut(|p| p);
+        }
+    }
+}

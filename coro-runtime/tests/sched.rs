@@ -361,6 +361,34 @@ fn select_chooses_fairly_between_ready_cases() {
     assert!(dev < 707, "unfair: a {na}, b {nb}");
 }
 
+/// Under `as_future` (no coro executor), the select still chooses at
+/// random: before, the first ready case always won.
+#[test]
+fn select_chooses_fairly_under_as_future() {
+    let rounds = 4_000;
+    let (mut na, mut nb) = (0, 0);
+    for _ in 0..rounds {
+        let (a_tx, a_rx) = channel(1);
+        let (b_tx, b_rx) = channel(1);
+        a_tx.try_send(()).unwrap();
+        b_tx.try_send(()).unwrap();
+        // Both ready: done at the first poll.
+        let mut future = std::pin::pin!(sched::as_future(fair_rounds(a_rx, b_rx, 1)));
+        let Poll::Ready((a, b)) = future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        else {
+            panic!("both cases are ready");
+        };
+        na += a;
+        nb += b;
+    }
+    assert_eq!(na + nb, rounds);
+    // 5 standard deviations of a fair coin over 4,000 rounds: ±158.
+    let dev = (na as i64 - (rounds / 2) as i64).abs();
+    assert!(dev < 158, "unfair: a {na}, b {nb}");
+}
+
 #[coro_runtime::coroutine]
 fn select_same_channel_twice(rx: Receiver<u32>) -> String {
     select! {

@@ -355,8 +355,8 @@ macro_rules! __async_await {
     };
 }
 
-/// Operations that complete at once (an `.await` continues in the same arm,
-/// through `Coroutine::__ready`), or on the next resume: the coroutine side.
+/// Operations that complete at their first resume, or on the next one: the
+/// coroutine side.
 pub mod coro_ready {
     use core::pin::Pin;
     use coro_runtime::{Coroutine, Status};
@@ -409,15 +409,6 @@ pub mod coro_ready {
 
         fn is_returned(&self) -> bool {
             self.finished
-        }
-
-        fn __ready(&mut self, _: coro_runtime::__private::Token) -> Option<T> {
-            if self.ready {
-                self.finished = true;
-                self.value.take()
-            } else {
-                None
-            }
         }
     }
 }

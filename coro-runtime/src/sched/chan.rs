@@ -8,11 +8,10 @@
 //! does so under the channel's lock, hands the value over directly and
 //! wakes the waiting task.
 
-use core::cell::{Cell, UnsafeCell};
+use core::cell::Cell;
 use core::fmt;
 use core::marker::PhantomPinned;
 use core::pin::Pin;
-use core::sync::atomic::{AtomicU8, Ordering::Relaxed};
 use core::task::Waker;
 
 use alloc::collections::VecDeque;
@@ -21,7 +20,8 @@ use alloc::sync::Arc;
 use super::cx;
 use super::list::{Links, List};
 use super::lock::Lock;
-use super::select::{Case, SelectShared, claim};
+use super::select::{Case, Sealed, SelectShared, claim};
+use crate::sync::sched::{AtomicU8, Ordering::Relaxed, UnsafeCell};
 use crate::{Coroutine, Status};
 
 const IDLE: u8 = 0;
@@ -55,7 +55,7 @@ struct Waiter<T> {
 unsafe impl<T: Send> Send for Waiter<T> {}
 
 impl<T> Waiter<T> {
-    const fn new() -> Self {
+    fn new() -> Self {
         Waiter {
             links: Links::new(),
             state: AtomicU8::new(IDLE),
@@ -64,6 +64,19 @@ impl<T> Waiter<T> {
             select: Cell::new(core::ptr::null()),
             case: Cell::new(0),
             _pin: PhantomPinned,
+        }
+    }
+
+    /// Replaces the waker, unless the waiter was completed (which took it).
+    ///
+    /// # Safety
+    ///
+    /// Under the channel's lock.
+    unsafe fn rewake(&self, waker: &Waker) {
+        // SAFETY: under the lock, which guards the waker.
+        let slot = unsafe { &mut *self.waker.get() };
+        if slot.is_some() {
+            *slot = Some(waker.clone());
         }
     }
 
@@ -506,21 +519,6 @@ impl<T> Coroutine for SendOp<T> {
     fn __withdraw(self: Pin<&mut Self>, _: crate::Token) -> bool {
         withdraw(&self.chan, &self.waiter, self.output.is_some(), false)
     }
-
-    fn __ready(&mut self, _: crate::Token) -> Option<Self::Output> {
-        if self.waiter.state.load(Relaxed) != IDLE {
-            return None;
-        }
-        let value = self.value.take()?;
-        match self.chan.state.lock().try_send(value) {
-            Ok(()) => Some(Ok(())),
-            Err(TrySendError::Closed(v)) => Some(Err(SendError(v))),
-            Err(TrySendError::Full(v)) => {
-                self.value = Some(v);
-                None
-            }
-        }
-    }
 }
 
 impl<T> Coroutine for RecvOp<T> {
@@ -570,17 +568,6 @@ impl<T> Coroutine for RecvOp<T> {
 
     fn __withdraw(self: Pin<&mut Self>, _: crate::Token) -> bool {
         withdraw(&self.chan, &self.waiter, self.output.is_some(), true)
-    }
-
-    fn __ready(&mut self, _: crate::Token) -> Option<Option<T>> {
-        if self.waiter.state.load(Relaxed) != IDLE {
-            return None;
-        }
-        match self.chan.state.lock().try_recv() {
-            Ok(v) => Some(Some(v)),
-            Err(TryRecvError::Closed) => Some(None),
-            Err(TryRecvError::Empty) => None,
-        }
     }
 }
 
@@ -645,6 +632,8 @@ fn withdraw<T>(chan: &Chan<T>, waiter: &Waiter<T>, returned: bool, receivers: bo
     true
 }
 
+impl<T> Sealed for SendOp<T> {}
+
 impl<T> Case for SendOp<T> {
     type Output = Result<(), SendError<T>>;
 
@@ -698,6 +687,12 @@ impl<T> Case for SendOp<T> {
         }
     }
 
+    fn rewake(self: Pin<&Self>, waker: &Waker) {
+        let _state = self.chan.state.lock();
+        // SAFETY: under the lock, which guards the waker.
+        unsafe { self.waiter.rewake(waker) };
+    }
+
     fn finish(self: Pin<&mut Self>, won: bool) -> Option<Self::Output> {
         let this = &*self;
         unlink(&this.chan, &this.waiter, false);
@@ -709,6 +704,8 @@ impl<T> Case for SendOp<T> {
         Some(unsafe { this.outcome() })
     }
 }
+
+impl<T> Sealed for RecvOp<T> {}
 
 impl<T> Case for RecvOp<T> {
     type Output = Option<T>;
@@ -753,6 +750,12 @@ impl<T> Case for RecvOp<T> {
             this.waiter.state.store(WAITING, Relaxed);
             state.receivers.push_back(&this.waiter.links);
         }
+    }
+
+    fn rewake(self: Pin<&Self>, waker: &Waker) {
+        let _state = self.chan.state.lock();
+        // SAFETY: under the lock, which guards the waker.
+        unsafe { self.waiter.rewake(waker) };
     }
 
     fn finish(self: Pin<&mut Self>, won: bool) -> Option<Self::Output> {

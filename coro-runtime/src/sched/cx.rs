@@ -26,7 +26,7 @@ pub(crate) trait Sched {
     /// The executor's clock.
     fn now(&self) -> Instant;
     /// The executor's timers.
-    fn timers(&self) -> &Lock<TimerQueue>;
+    fn timers(&self) -> &Arc<Lock<TimerQueue>>;
     /// A pseudo-random number (for `select`'s fair choice).
     fn random(&self) -> u64;
     /// Starts a task; `sink` learns of its panic.
@@ -63,9 +63,15 @@ impl<'a> Cx<'a> {
     }
 }
 
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", not(coro_loom)))]
 std::thread_local! {
     static CURRENT: Cell<*const ()> = const { Cell::new(core::ptr::null()) };
+}
+
+// loom runs its threads on one thread of the process: each needs its own.
+#[cfg(all(feature = "std", coro_loom))]
+loom::thread_local! {
+    static CURRENT: Cell<*const ()> = Cell::new(core::ptr::null());
 }
 
 #[cfg(feature = "std")]

@@ -2,9 +2,9 @@
 //! random source for `select`, an optional virtual clock), and needing only
 //! `alloc`.
 
+use crate::sync::sched::Ordering;
 use core::cell::{Cell, RefCell};
 use core::pin::Pin;
-use core::sync::atomic::Ordering;
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -50,7 +50,7 @@ enum Clock {
 pub struct Executor<'a> {
     queue: Arc<RunQueue>,
     tasks: RefCell<Slab<Body<'a>, dyn Sink + 'a>>,
-    timers: Lock<TimerQueue>,
+    timers: Arc<Lock<TimerQueue>>,
     clock: Clock,
     rng: Cell<u64>,
 }
@@ -83,7 +83,7 @@ impl<'a> Executor<'a> {
         Executor {
             queue: Arc::new(RunQueue::new()),
             tasks: RefCell::new(Slab::new()),
-            timers: Lock::new(TimerQueue::new()),
+            timers: Arc::new(Lock::new(TimerQueue::new())),
             clock,
             rng: Cell::new(0x9E37_79B9_7F4A_7C15),
         }
@@ -267,7 +267,7 @@ impl Sched for Executor<'_> {
         }
     }
 
-    fn timers(&self) -> &Lock<TimerQueue> {
+    fn timers(&self) -> &Arc<Lock<TimerQueue>> {
         &self.timers
     }
 

@@ -4,19 +4,31 @@
 //! without a guard, which `select` needs to hold the locks of several
 //! channels at once.
 
-use core::cell::UnsafeCell;
 use core::ops::{Deref, DerefMut};
-use core::sync::atomic::{AtomicBool, Ordering};
+
+use crate::sync::sched::{AtomicBool, Ordering, UnsafeCell, yield_now};
 
 /// A spin lock without data, locked and unlocked by hand.
 pub(crate) struct RawLock {
     locked: AtomicBool,
+    /// Under loom, the order in which `select` takes locks: addresses
+    /// differ from one execution of a model to the next, which loom
+    /// requires to be the same.
+    #[cfg(coro_loom)]
+    id: usize,
+}
+
+#[cfg(coro_loom)]
+loom::lazy_static! {
+    static ref NEXT_ID: loom::sync::atomic::AtomicUsize = loom::sync::atomic::AtomicUsize::new(0);
 }
 
 impl RawLock {
-    pub(crate) const fn new() -> Self {
+    pub(crate) fn new() -> Self {
         RawLock {
             locked: AtomicBool::new(false),
+            #[cfg(coro_loom)]
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -41,9 +53,8 @@ impl RawLock {
         {
             while self.locked.load(Ordering::Relaxed) {
                 spins = spins.wrapping_add(1);
-                #[cfg(feature = "std")]
-                if spins % 64 == 0 {
-                    std::thread::yield_now();
+                if cfg!(coro_loom) || spins % 64 == 0 {
+                    yield_now();
                     continue;
                 }
                 core::hint::spin_loop();
@@ -61,7 +72,10 @@ impl RawLock {
 
     /// The lock's address: the order in which `select` takes several locks.
     pub(crate) fn key(&self) -> usize {
-        self as *const Self as usize
+        #[cfg(coro_loom)]
+        return self.id;
+        #[cfg(not(coro_loom))]
+        return self as *const Self as usize;
     }
 }
 
@@ -78,7 +92,7 @@ unsafe impl<T: Send> Send for Lock<T> {}
 unsafe impl<T: Send> Sync for Lock<T> {}
 
 impl<T> Lock<T> {
-    pub(crate) const fn new(value: T) -> Self {
+    pub(crate) fn new(value: T) -> Self {
         Lock {
             raw: RawLock::new(),
             value: UnsafeCell::new(value),

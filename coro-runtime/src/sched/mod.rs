@@ -55,6 +55,8 @@ mod future;
 mod list;
 mod local;
 mod lock;
+#[cfg(all(test, coro_loom))]
+mod loom_models;
 mod select;
 mod sync;
 mod task;

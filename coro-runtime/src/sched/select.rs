@@ -14,10 +14,10 @@
 //! takes the winner's result.
 
 use core::pin::Pin;
-use core::sync::atomic::{AtomicUsize, Ordering};
 use core::task::Waker;
 
 use super::cx;
+use crate::sync::sched::{AtomicUsize, Ordering};
 use crate::{Coroutine, Status};
 
 /// No case has won yet.
@@ -49,10 +49,17 @@ pub(crate) unsafe fn claim(select: *const SelectShared, case: usize) -> bool {
         .is_ok()
 }
 
+/// Seals [`Case`] and [`Cases`]: `select` trusts their lock keys (equal
+/// keys are one lock, taken once), so only this crate implements them.
+mod sealed {
+    pub trait Sealed {}
+}
+pub(crate) use sealed::Sealed;
+
 /// An operation `select!` can wait on: a channel send or receive, a sleep.
-/// Not meant to be implemented outside this crate.
+/// Sealed: implemented only in this crate.
 #[doc(hidden)]
-pub trait Case {
+pub trait Case: Sealed {
     /// What the operation gives when it completes.
     type Output;
     /// The address of the lock guarding the operation's channel.
@@ -86,6 +93,10 @@ pub trait Case {
     /// After the select was decided: unregisters, and if this case `won`,
     /// gives its output. Takes the lock itself.
     fn finish(self: Pin<&mut Self>, won: bool) -> Option<Self::Output>;
+    /// Replaces the waker of the registered waiter, unless it was
+    /// completed (a select polled again with another waker, as a `Future`
+    /// may be). Takes the lock itself.
+    fn rewake(self: Pin<&Self>, waker: &Waker);
     /// Undoes what the output of a won case took, when the select is
     /// dropped without giving it: a received value goes back to its
     /// channel (its sender was told it was sent). Takes the lock itself.
@@ -95,9 +106,9 @@ pub trait Case {
 }
 
 /// The cases of one `select!`, as a tuple. Implemented for tuples of up to
-/// eight [`Case`]s.
+/// eight [`Case`]s; sealed.
 #[doc(hidden)]
-pub trait Cases {
+pub trait Cases: Sealed {
     /// A tuple with an `Option` of each case's output: one `Some` (or none,
     /// for `default`).
     type Output;
@@ -118,6 +129,7 @@ pub trait Cases {
     /// As [`Case::register`].
     unsafe fn register(self: Pin<&mut Self>, i: usize, waker: &Waker, select: *const SelectShared);
     fn finish(self: Pin<&mut Self>, i: usize, won: bool) -> Option<Self::Output>;
+    fn rewake(self: Pin<&Self>, i: usize, waker: &Waker);
     /// [`Case::finish`] for a select that is dropped undecided by its
     /// task: the won case's output is given back ([`Case::give_back`]).
     fn cancel(self: Pin<&mut Self>, i: usize, won: bool);
@@ -127,6 +139,8 @@ pub trait Cases {
 
 macro_rules! cases {
     ($len:literal; $($name:ident $index:tt),+) => {
+        impl<$($name: Case),+> Sealed for ($($name,)+) {}
+
         impl<$($name: Case),+> Cases for ($($name,)+) {
             type Output = ($(Option<$name::Output>,)+);
             const LEN: usize = $len;
@@ -192,6 +206,14 @@ macro_rules! cases {
                 }
             }
 
+            fn rewake(self: Pin<&Self>, i: usize, waker: &Waker) {
+                match i {
+                    // SAFETY: as above.
+                    $($index => unsafe { self.map_unchecked(|t| &t.$index) }.rewake(waker),)+
+                    _ => unreachable!(),
+                }
+            }
+
             fn cancel(self: Pin<&mut Self>, i: usize, won: bool) {
                 match i {
                     $($index => {
@@ -221,6 +243,23 @@ cases!(6; A 0, B 1, C 2, D 3, E 4, F 5);
 cases!(7; A 0, B 1, C 2, D 3, E 4, F 5, G 6);
 cases!(8; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
 
+/// A random number for a select without a coro executor (under
+/// `as_future`): a process-wide counter, mixed (splitmix64). Under loom, a
+/// constant: a model must run the same way every time.
+fn fallback_random() -> u64 {
+    #[cfg(not(coro_loom))]
+    {
+        static COUNTER: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, core::sync::atomic::Ordering::Relaxed) as u64;
+        let mut z = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    #[cfg(coro_loom)]
+    0
+}
+
 /// The most cases one `select!` takes.
 const MAX: usize = 8;
 
@@ -233,6 +272,8 @@ pub struct Select<C: Cases> {
     default: bool,
     shared: SelectShared,
     registered: bool,
+    /// The waker the registered waiters hold.
+    waker: Option<Waker>,
     output: Option<C::Output>,
     done: bool,
 }
@@ -248,6 +289,7 @@ pub fn select<C: Cases>(cases: C, default: bool) -> Select<C> {
             winner: AtomicUsize::new(NONE),
         },
         registered: false,
+        waker: None,
         output: None,
         done: false,
     }
@@ -301,11 +343,22 @@ impl<C: Cases> Coroutine for Select<C> {
         // SAFETY: see above.
         let mut cases = unsafe { Pin::new_unchecked(&mut this.cases) };
         if this.registered {
-            let winner = this.shared.winner.load(Ordering::Acquire);
+            let mut winner = this.shared.winner.load(Ordering::Acquire);
             if winner == NONE {
-                // Woken spuriously (or by an earlier wait): keep waiting.
-                cx::waker_for("select");
-                return Status::Suspended;
+                // Woken spuriously (or by an earlier wait): keep waiting,
+                // to be woken by this resume's waker.
+                let waker = cx::waker_for("select");
+                if !this.waker.as_ref().is_some_and(|w| w.will_wake(&waker)) {
+                    for i in 0..C::LEN {
+                        cases.as_ref().rewake(i, &waker);
+                    }
+                    this.waker = Some(waker);
+                    // A case that won meanwhile woke the old waker.
+                    winner = this.shared.winner.load(Ordering::Acquire);
+                }
+                if winner == NONE {
+                    return Status::Suspended;
+                }
             }
             for i in 0..C::LEN {
                 if let Some(out) = cases.as_mut().finish(i, i == winner) {
@@ -317,7 +370,10 @@ impl<C: Cases> Coroutine for Select<C> {
             return Status::Returned;
         }
         let poll = Self::poll_order(&mut || {
-            cx::with(|cx| cx.and_then(|cx| cx.sched).map_or(0, |s| s.random()))
+            cx::with(|cx| {
+                cx.and_then(|cx| cx.sched)
+                    .map_or_else(fallback_random, |s| s.random())
+            })
         });
         let (locks, nlocks) = Self::lock_order(cases.as_ref());
         for &i in &locks[..nlocks] {
@@ -351,6 +407,7 @@ impl<C: Cases> Coroutine for Select<C> {
             unsafe { cases.as_mut().register(i, &waker, &this.shared) };
         }
         this.registered = true;
+        this.waker = Some(waker);
         unlock(cases.as_ref());
         Status::Suspended
     }

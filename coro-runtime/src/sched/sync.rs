@@ -1,6 +1,6 @@
 //! A mutex that hands the lock over in FIFO order, and a wait group.
 
-use core::cell::{Cell, UnsafeCell};
+use core::cell::Cell;
 use core::fmt;
 use core::marker::{PhantomData, PhantomPinned};
 use core::ops::{Deref, DerefMut};
@@ -12,6 +12,7 @@ use alloc::sync::Arc;
 use super::cx;
 use super::list::{Links, List};
 use super::lock::Lock;
+use crate::sync::sched::UnsafeCell;
 use crate::{Coroutine, Status};
 
 /// A waiter for the mutex or the wait group, inside the operation.
@@ -26,7 +27,7 @@ struct Node {
 }
 
 impl Node {
-    const fn new() -> Self {
+    fn new() -> Self {
         Node {
             links: Links::new(),
             done: Cell::new(false),
@@ -255,19 +256,6 @@ impl<T: ?Sized> Coroutine for LockOp<T> {
     fn is_returned(&self) -> bool {
         self.finished
     }
-
-    fn __ready(&mut self, _: crate::Token) -> Option<MutexGuard<T>> {
-        if self.waiting || self.finished {
-            return None;
-        }
-        let mut state = self.inner.state.lock();
-        if state.locked {
-            return None;
-        }
-        state.locked = true;
-        self.finished = true;
-        Some(MutexGuard::new(&self.inner))
-    }
 }
 
 impl<T: ?Sized> Drop for LockOp<T> {
@@ -429,14 +417,6 @@ impl Coroutine for WaitOp {
 
     fn is_returned(&self) -> bool {
         self.finished
-    }
-
-    fn __ready(&mut self, _: crate::Token) -> Option<()> {
-        if self.waiting || self.state.lock().count != 0 {
-            return None;
-        }
-        self.finished = true;
-        Some(())
     }
 }
 

@@ -3,7 +3,6 @@
 
 use core::fmt;
 use core::pin::Pin;
-use core::sync::atomic::{AtomicU8, Ordering};
 use core::task::Waker;
 
 use alloc::collections::VecDeque;
@@ -14,6 +13,7 @@ use alloc::vec::Vec;
 
 use super::cx;
 use super::lock::Lock;
+use crate::sync::sched::{AtomicU8, Ordering};
 use crate::{Coroutine, Status};
 
 /// Task states, in `TaskHeader::state`.
@@ -141,8 +141,9 @@ impl Wake for TaskHeader {
 pub enum JoinError {
     /// The task panicked; the panic's message.
     Panicked(String),
-    /// The executor was dropped (or gave up in a deadlock) before the task
-    /// finished.
+    /// The executor was dropped before the task finished (a deadlock keeps
+    /// the tasks: a later `run` may finish them). Also what an await of the
+    /// handle gives when the result was already taken (`try_take`).
     Cancelled,
 }
 
@@ -299,18 +300,6 @@ impl<T> Coroutine for JoinHandle<T> {
 
     fn is_returned(&self) -> bool {
         self.finished
-    }
-
-    fn __ready(&mut self, _: crate::Token) -> Option<Self::Output> {
-        if self.finished {
-            return None;
-        }
-        let mut inner = self.state.inner.lock();
-        if !inner.done {
-            return None;
-        }
-        self.finished = true;
-        Some(inner.result.take().unwrap_or(Err(JoinError::Cancelled)))
     }
 }
 

@@ -82,7 +82,7 @@ enum Clock {
 struct Inner {
     queue: Arc<RunQueue>,
     tasks: Lock<Slab<SendBody, dyn Sink + Send + Sync>>,
-    timers: Lock<TimerQueue>,
+    timers: Arc<Lock<TimerQueue>>,
     clock: Clock,
     rng: AtomicU64,
     workers: usize,
@@ -155,7 +155,7 @@ impl ThreadedExecutor {
             inner: Arc::new(Inner {
                 queue: Arc::new(RunQueue::with_parker()),
                 tasks: Lock::new(Slab::new()),
-                timers: Lock::new(TimerQueue::new()),
+                timers: Arc::new(Lock::new(TimerQueue::new())),
                 clock,
                 rng: AtomicU64::new(0x9E37_79B9_7F4A_7C15),
                 workers: workers.max(1),
@@ -345,7 +345,7 @@ impl Sched for Inner {
         }
     }
 
-    fn timers(&self) -> &Lock<TimerQueue> {
+    fn timers(&self) -> &Arc<Lock<TimerQueue>> {
         &self.timers
     }
 

@@ -1,7 +1,7 @@
 //! Time: the executor's clock (real, or virtual for tests), its timer
 //! queue, and the operations that wait on it (`sleep`, `timeout`).
 
-use core::cell::{Cell, UnsafeCell};
+use core::cell::Cell;
 use core::fmt;
 use core::marker::PhantomPinned;
 use core::ops::Add;
@@ -9,9 +9,13 @@ use core::pin::Pin;
 use core::task::Waker;
 use core::time::Duration;
 
+use alloc::sync::Arc;
+
 use super::cx;
 use super::list::{Links, List};
-use super::select::{Case, SelectShared, claim};
+use super::lock::Lock;
+use super::select::{Case, Sealed, SelectShared, claim};
+use crate::sync::sched::UnsafeCell;
 use crate::{Coroutine, Status};
 
 /// A point in time on the executor's clock: the time since the executor
@@ -83,7 +87,7 @@ pub(crate) struct TimerNode {
 unsafe impl Send for TimerNode {}
 
 impl TimerNode {
-    const fn new() -> Self {
+    fn new() -> Self {
         TimerNode {
             links: Links::new(),
             deadline: Cell::new(0),
@@ -166,7 +170,10 @@ impl TimerQueue {
 pub struct Sleep {
     when: When,
     node: TimerNode,
-    registered: bool,
+    /// The timer queue the node is linked into, if any: kept alive and
+    /// unlinked from by this sleep wherever it is dropped or resumed next
+    /// (it may leave its task, or its executor, since it is `Send`).
+    queue: Option<Arc<Lock<TimerQueue>>>,
     done: bool,
 }
 
@@ -208,7 +215,7 @@ impl Sleep {
         Sleep {
             when,
             node: TimerNode::new(),
-            registered: false,
+            queue: None,
             done: false,
         }
     }
@@ -226,23 +233,24 @@ impl Sleep {
         }
     }
 
-    /// Unlinks the node if it is still waiting.
+    /// Unlinks the node from the queue it was inserted in, if any.
     fn cancel(self: Pin<&mut Self>) {
-        if !self.registered {
-            return;
-        }
-        cx::with(|cx| {
-            let Some(s) = cx.and_then(|cx| cx.sched) else {
-                // Not inside an executor (dropped after it ended): the
-                // queue is gone with it, or will not fire again.
-                return;
-            };
-            let mut timers = s.timers().lock();
-            // SAFETY: the node is in this executor's queue if linked.
-            unsafe { timers.list.remove(&self.node.links) };
-        });
         // SAFETY: no field is moved.
-        unsafe { self.get_unchecked_mut() }.registered = false;
+        let this = unsafe { self.get_unchecked_mut() };
+        if let Some(queue) = this.queue.take() {
+            let mut timers = queue.lock();
+            // SAFETY: the node was inserted in this queue, and is in it if
+            // it is still linked.
+            unsafe { timers.list.remove(&this.node.links) };
+        }
+    }
+
+    /// Unlinks the node if it waits in another executor's queue than
+    /// `timers` (the sleep moved): it then starts over in this one.
+    fn leave_other_queue(self: Pin<&mut Self>, timers: &Arc<Lock<TimerQueue>>) {
+        if self.queue.as_ref().is_some_and(|q| !Arc::ptr_eq(q, timers)) {
+            self.cancel();
+        }
     }
 }
 
@@ -259,12 +267,14 @@ impl Coroutine for Sleep {
         cx::sched(|s| {
             let now = s.now();
             let deadline = this.deadline(now);
-            let timers = s.timers();
-            let mut timers = timers.lock();
+            let queue = s.timers();
+            // SAFETY: the node is not moved.
+            unsafe { Pin::new_unchecked(&mut *this) }.leave_other_queue(queue);
+            let mut timers = queue.lock();
             if this.node.fired.get() || deadline <= now {
-                // SAFETY: the node is in this queue if linked.
+                // SAFETY: the node is in this queue if linked (above).
                 unsafe { timers.list.remove(&this.node.links) };
-                this.registered = false;
+                this.queue = None;
                 this.done = true;
                 return Status::Returned;
             }
@@ -272,9 +282,10 @@ impl Coroutine for Sleep {
             unsafe { *this.node.waker.get() = Some(cx::waker_for("sleep")) };
             if !this.node.links.is_linked() {
                 this.node.deadline.set(deadline.0);
-                // SAFETY: the node is pinned in this op; `Drop` unlinks it.
+                // SAFETY: the node is pinned in this op; `Drop` unlinks it
+                // from `queue`, which it keeps alive until then.
                 unsafe { timers.insert(&this.node) };
-                this.registered = true;
+                this.queue = Some(queue.clone());
             }
             Status::Suspended
         })
@@ -292,10 +303,12 @@ impl Coroutine for Sleep {
 impl Drop for Sleep {
     fn drop(&mut self) {
         // SAFETY: `self` is being dropped in place; it was pinned if it was
-        // registered.
+        // inserted in a queue.
         unsafe { Pin::new_unchecked(self) }.cancel();
     }
 }
+
+impl Sealed for Sleep {}
 
 impl Case for Sleep {
     type Output = ();
@@ -338,12 +351,29 @@ impl Case for Sleep {
         this.node.deadline.set(deadline.0);
         // SAFETY: the caller holds the timer lock (`lock`).
         unsafe { *this.node.waker.get() = Some(waker.clone()) };
-        cx::sched(|s| {
+        // A case is registered once, when its select waits: the node is in
+        // no queue yet.
+        debug_assert!(this.queue.is_none());
+        this.queue = Some(cx::sched(|s| {
+            let queue = s.timers();
             // SAFETY: the caller holds the lock; the node is pinned and
-            // unlinked by `finish` or `Drop`.
-            unsafe { s.timers().get_locked().insert(&this.node) };
-        });
-        this.registered = true;
+            // unlinked (from `queue`, kept alive until then) by `finish` or
+            // `Drop`.
+            unsafe { queue.get_locked().insert(&this.node) };
+            queue.clone()
+        }));
+    }
+
+    fn rewake(self: Pin<&Self>, waker: &Waker) {
+        if let Some(queue) = &self.queue {
+            let _timers = queue.lock();
+            // SAFETY: under the lock of the queue the node is in, which
+            // guards the waker; firing takes it.
+            let slot = unsafe { &mut *self.node.waker.get() };
+            if slot.is_some() {
+                *slot = Some(waker.clone());
+            }
+        }
     }
 
     fn finish(mut self: Pin<&mut Self>, won: bool) -> Option<()> {
