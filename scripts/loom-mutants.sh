@@ -60,7 +60,7 @@ replacements = {
 }
 EOF
 
-mutant "select's claim not exclusive" coro-runtime/src/sched/select.rs select_of_sends_against_receives <<'EOF'
+mutant "select's claim not exclusive" coro-runtime/src/sched/claim.rs select_of_sends_against_receives <<'EOF'
 replacements = {
     ".compare_exchange(NONE, case, Ordering::AcqRel, Ordering::Acquire)\n        .is_ok()":
         ".swap(case, Ordering::AcqRel)\n        != CANCELLED",

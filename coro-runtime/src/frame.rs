@@ -1,59 +1,24 @@
-//! What every frame shares: the actions its type-erased resume entry is
-//! asked to do, the steps a body returns, the handle a frame's type gives
-//! the runtime (`FrameRef`), and the suspend blocks' `SelfFrame` and
-//! `SentFrame`. The frame itself is `inplace::InFrame`.
+//! What every frame shares: the steps a body returns, the handle a frame's
+//! type gives the runtime (`FrameRef`), and the suspend blocks' `SelfFrame`
+//! and `SentFrame`. The frame itself is `inplace::InFrame`; what its resume
+//! entry is asked and answers (`Action`, `RawStep`) is in `header.rs`.
 
 use core::marker::PhantomData;
 use core::ptr::NonNull;
 
 use crate::Status;
-use crate::chain::{self, Run, RunCell, Watch};
+use crate::chain;
 use crate::handle::RawFrame;
-use crate::header::{Header, flags};
+use crate::header::{Header, Run, RunCell, Watch, flags};
 use crate::sync::{AtomicBool, Ordering};
-
-/// What the resume entry is asked to do.
-#[derive(Clone, Copy)]
-pub(crate) enum Action<'r> {
-    /// Run the body from state `prev`. The caller's `run` holds the frame's
-    /// segment, and has set its index to running.
-    Run { prev: u32, run: &'r RunCell },
-    /// Drop the state in place and mark the frame poisoned. The index says
-    /// which state it holds, unless given here (an await state not yet
-    /// published).
-    Poison(Option<u32>),
-    /// Move the output, if the frame returned and it is still there, into
-    /// `*slot`, an `Option<O>`.
-    TakeOutput(*mut ()),
-}
-
-/// What one run of a frame's body ended with, as the trampoline sees it.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum RawStep {
-    /// Stored the state `index`, to publish.
-    Suspended { index: u32 },
-    /// Suspended with a suspend block, which has run.
-    Blocked,
-    /// Returned; the output is stored and the index says so.
-    Returned,
-    /// Stored the await state `index` (not published) and awaits `child`
-    /// (which it owns, or borrows; see [`FrameRef::owned`]).
-    Await {
-        child: NonNull<Header>,
-        owned: bool,
-        index: u32,
-    },
-}
 
 /// A reference to the header of a pinned frame whose output is `O`, handed
 /// out by [`Coroutine::__frame`]. Only the runtime can make or use one.
 ///
-/// `O` is what makes the hook safe to implement: a hand-written coroutine
-/// may forward the [`Token`] it is given to a frame it holds, but only to
-/// one of its own output type, since `__frame` returns
-/// `FrameRef<Self::Output>`. Without it, a coroutine declaring one output
-/// could hand over a frame of another, and a handle would take that output
-/// as the declared type.
+/// Only the runtime's coroutines implement `__frame` (its [`Token`]
+/// argument cannot be named outside the crate), and `O` keeps its own
+/// forwarding impls honest: `__frame` returns `FrameRef<Self::Output>`, so
+/// a coroutine declaring one output cannot hand over a frame of another.
 #[doc(hidden)]
 pub struct FrameRef<'a, O> {
     pub(crate) header: NonNull<Header>,

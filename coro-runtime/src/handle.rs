@@ -7,8 +7,7 @@ use core::pin::Pin;
 use core::ptr::NonNull;
 
 use crate::chain;
-use crate::frame::Action;
-use crate::header::{Header, flags};
+use crate::header::{Action, Header, flags};
 use crate::sync::Ordering;
 use crate::{Coroutine, Status, Token};
 

@@ -1,10 +1,184 @@
-//! The frame header and the values of its words. docs/protocol.md describes
-//! the protocol they implement; `chain.rs` is its code.
+//! The frame header and the values of its words, what its resume entry is
+//! asked (`Action`) and answers (`RawStep`), and the bookkeeping of a run
+//! that the entry is given (`Run`, `RunCell`, `Watch`). docs/protocol.md
+//! describes the protocol they implement; `chain.rs` is its code.
 
+use core::cell::{Cell, UnsafeCell};
+use core::mem::MaybeUninit;
 use core::ptr::NonNull;
 
-use crate::frame::{Action, RawStep};
-use crate::sync::{AtomicU32, AtomicUsize, Ordering};
+use crate::Status;
+
+use crate::sync::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+
+/// What the resume entry is asked to do.
+#[derive(Clone, Copy)]
+pub(crate) enum Action<'r> {
+    /// Run the body from state `prev`. The caller's `run` holds the frame's
+    /// segment, and has set its index to running.
+    Run { prev: u32, run: &'r RunCell },
+    /// Drop the state in place and mark the frame poisoned. The index says
+    /// which state it holds, unless given here (an await state not yet
+    /// published).
+    Poison(Option<u32>),
+    /// Move the output, if the frame returned and it is still there, into
+    /// `*slot`, an `Option<O>`.
+    TakeOutput(*mut ()),
+}
+
+/// What one run of a frame's body ended with, as the trampoline sees it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum RawStep {
+    /// Stored the state `index`, to publish.
+    Suspended { index: u32 },
+    /// Suspended with a suspend block, which has run.
+    Blocked,
+    /// Returned; the output is stored and the index says so.
+    Returned,
+    /// Stored the await state `index` (not published) and awaits `child`
+    /// (which it owns, or borrows; see `FrameRef::owned`).
+    Await {
+        child: NonNull<Header>,
+        owned: bool,
+        index: u32,
+    },
+}
+
+/// Whether the frame a resume entered returned during it. A run made from a
+/// suspend block also reports to the run the block is in.
+pub(crate) struct Watch {
+    entry: NonNull<Header>,
+    returned: AtomicBool,
+    /// The watch of the run whose suspend block made this run: it lives on
+    /// that run's stack, below this one, and outlives it.
+    parent: Option<NonNull<Watch>>,
+}
+
+// SAFETY: `entry` is only compared, never dereferenced, and `returned` is
+// atomic; a watch is shared with the thread a suspend block sends its frame
+// to (see `SentFrame`).
+unsafe impl Sync for Watch {}
+
+impl Watch {
+    #[inline]
+    pub(crate) fn new(entry: NonNull<Header>, parent: Option<&Watch>) -> Self {
+        Watch {
+            entry,
+            returned: AtomicBool::new(false),
+            parent: parent.map(NonNull::from),
+        }
+    }
+
+    pub(crate) fn mark(&self, frame: NonNull<Header>) {
+        let mut watch = Some(self);
+        while let Some(w) = watch {
+            if w.entry == frame {
+                w.returned.store(true, Ordering::Relaxed);
+            }
+            // SAFETY: a parent watch outlives the runs made below it (see
+            // `parent`).
+            watch = w.parent.map(|p| unsafe { p.as_ref() });
+        }
+    }
+
+    #[inline]
+    pub(crate) fn status(&self) -> Status {
+        if self.returned.load(Ordering::Relaxed) {
+            Status::Returned
+        } else {
+            Status::Suspended
+        }
+    }
+}
+
+/// One run of a chain: the path of owners it holds and what it is running.
+/// Lives on the stack of the thread running it; the body reaches it through
+/// [`Action::Run`] (for suspend blocks).
+pub(crate) struct Run {
+    /// The outermost owner this run holds.
+    pub(crate) top: Cell<NonNull<Header>>,
+    /// The owner of the segment `current` is in.
+    pub(crate) owner: Cell<NonNull<Header>>,
+    /// The frame running.
+    pub(crate) current: Cell<NonNull<Header>>,
+    /// Set by a suspend block when it ends (normally or by a panic): whether
+    /// its handle was used to resume the frame, which then took over the
+    /// path.
+    pub(crate) block_taken: Cell<Option<bool>>,
+    pub(crate) watch: Watch,
+}
+
+impl Run {
+    #[inline]
+    pub(crate) fn new(
+        top: NonNull<Header>,
+        owner: NonNull<Header>,
+        current: NonNull<Header>,
+        watch: Watch,
+    ) -> Self {
+        Run {
+            top: Cell::new(top),
+            owner: Cell::new(owner),
+            current: Cell::new(current),
+            block_taken: Cell::new(None),
+            watch,
+        }
+    }
+}
+
+/// A [`Run`] made on demand. A root's fast run (the common resume: the
+/// root suspends again at one of its own points) never needs the run's
+/// bookkeeping, so it starts with only the frame, and the run is made the
+/// first time something asks for it: a suspend block, an await, a return or
+/// a panic.
+pub(crate) struct RunCell {
+    made: Cell<bool>,
+    frame: NonNull<Header>,
+    run: UnsafeCell<MaybeUninit<Run>>,
+}
+
+impl RunCell {
+    /// A cell that makes, when asked, the run of root `frame` alone.
+    #[inline(always)]
+    pub(crate) fn lazy(frame: NonNull<Header>) -> Self {
+        RunCell {
+            made: Cell::new(false),
+            frame,
+            run: UnsafeCell::new(MaybeUninit::uninit()),
+        }
+    }
+
+    /// A cell holding `run`.
+    #[inline]
+    pub(crate) fn new(run: Run) -> Self {
+        RunCell {
+            made: Cell::new(true),
+            frame: run.current.get(),
+            run: UnsafeCell::new(MaybeUninit::new(run)),
+        }
+    }
+
+    /// The run, made now if it was not yet.
+    #[inline(always)]
+    pub(crate) fn get(&self) -> &Run {
+        if !self.made.get() {
+            self.make();
+        }
+        // SAFETY: `made` says the run is initialized; it is only written
+        // once, by `make`, before any reference to it exists.
+        unsafe { (*self.run.get()).assume_init_ref() }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn make(&self) {
+        let f = self.frame;
+        // SAFETY: not made yet, so nothing refers to the run; the cell is
+        // not `Sync`, so no other thread is making it.
+        unsafe { (*self.run.get()).write(Run::new(f, f, f, Watch::new(f, None))) };
+        self.made.set(true);
+    }
+}
 
 /// The header every frame starts with. The runtime reads it without knowing
 /// the frame's function.

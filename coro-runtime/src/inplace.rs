@@ -36,11 +36,9 @@ use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::pin::Pin;
 use core::ptr::{self, NonNull};
 
-use crate::chain::{self, RunCell};
-use crate::frame::{
-    Action, FrameRef, RawStep, SelfFrame, Step, StepKind, run_suspend_block, transform_bug,
-};
-use crate::header::{Header, MSG_AWAITED_TWICE, index};
+use crate::chain;
+use crate::frame::{FrameRef, SelfFrame, Step, StepKind, run_suspend_block, transform_bug};
+use crate::header::{Action, Header, MSG_AWAITED_TWICE, RawStep, RunCell, index};
 use crate::sync::Ordering;
 use crate::{Coroutine, Status};
 

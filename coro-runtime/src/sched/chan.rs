@@ -17,10 +17,11 @@ use core::task::Waker;
 use alloc::collections::VecDeque;
 use alloc::sync::Arc;
 
+use super::claim::{SelectShared, claim};
 use super::cx;
 use super::list::{Links, List};
 use super::lock::Lock;
-use super::select::{Case, Sealed, SelectShared, claim};
+use super::select::{Case, Sealed};
 use crate::sync::sched::{AtomicU8, Ordering::Relaxed, UnsafeCell};
 use crate::{Coroutine, Status};
 

@@ -12,8 +12,8 @@ use alloc::string::String;
 use alloc::sync::Arc;
 
 use super::lock::Lock;
-use super::task::Sink;
-use super::time::{Instant, TimerQueue};
+use super::sink::Sink;
+use super::timers::{Instant, TimerQueue};
 use crate::Coroutine;
 
 /// A boxed task body.
@@ -118,6 +118,13 @@ pub(crate) fn enter<R>(cx: &Cx<'_>, f: impl FnOnce() -> R) -> R {
     let _restore = Restore(current());
     set_current(cx as *const Cx<'_> as *const ());
     f()
+}
+
+/// Runs `f` in a context for `sched` with no waker (its tasks' frames are
+/// dropped there: their operations reach the executor's timer queue).
+pub(crate) fn in_context<R>(sched: &dyn Sched, f: impl FnOnce() -> R) -> R {
+    let cx = Cx::new(Waker::noop(), Some(sched));
+    enter(&cx, f)
 }
 
 /// Calls `f` with the current context, if any.

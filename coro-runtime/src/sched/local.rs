@@ -2,7 +2,6 @@
 //! random source for `select`, an optional virtual clock), and needing only
 //! `alloc`.
 
-use crate::sync::sched::Ordering;
 use core::cell::{Cell, RefCell};
 use core::pin::Pin;
 
@@ -10,10 +9,11 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::sync::Arc;
 
-use super::cx::{self, LocalBody, Sched, SendBody};
+use super::cx::{LocalBody, Sched, SendBody};
 use super::lock::Lock;
-use super::task::{self, Deadlock, JoinError, JoinHandle, Outcome, RunQueue, Sink, Slab, state};
-use super::time::{Instant, TimerQueue};
+use super::sink::Sink;
+use super::task::{self, Deadlock, JoinHandle, RunQueue, Slab};
+use super::timers::{Instant, TimerQueue};
 use crate::Coroutine;
 
 type Body<'a> = Pin<Box<dyn Coroutine<Output = ()> + 'a>>;
@@ -158,7 +158,7 @@ impl<'a> Executor<'a> {
         match handle.try_take() {
             Some(Ok(out)) => Ok(out),
             #[cfg(feature = "std")]
-            Some(Err(JoinError::Panicked(message))) => std::panic::panic_any(message),
+            Some(Err(super::sink::JoinError::Panicked(message))) => std::panic::panic_any(message),
             other => unreachable!("the main task finished: {:?}", other.map(|r| r.err())),
         }
     }
@@ -171,7 +171,7 @@ impl<'a> Executor<'a> {
             }
             let next = self.queue.ids.lock().pop_front();
             if let Some(id) = next {
-                self.run_task(id);
+                task::run(id, &self.tasks, self);
                 continue;
             }
             if self.tasks.borrow().live() == 0 {
@@ -207,52 +207,6 @@ impl<'a> Executor<'a> {
                 timers.fire(now);
             }
         }
-    }
-
-    fn run_task(&self, id: usize) {
-        let (mut body, header, waker) = {
-            let mut tasks = self.tasks.borrow_mut();
-            let Some(entry) = tasks.get_mut(id) else {
-                return;
-            };
-            let Some(body) = entry.body.take() else {
-                return;
-            };
-            (body, entry.header.clone(), entry.waker.clone())
-        };
-        let outcome = task::resume_task(&mut body, &header, &waker, self);
-        match outcome {
-            Outcome::Suspended { waits, waiting_on } => {
-                let mut tasks = self.tasks.borrow_mut();
-                let entry = tasks.get_mut(id).expect("a suspended task stays");
-                entry.body = Some(body);
-                entry.waiting_on = waiting_on;
-                drop(tasks);
-                header.suspended(waits);
-            }
-            Outcome::Returned => {
-                header.state.store(state::DONE, Ordering::Release);
-                let entry = self.tasks.borrow_mut().remove(id);
-                // The body's drop may unlink waiters: inside a context.
-                self.in_context(|| drop((body, entry)));
-            }
-            Outcome::Panicked(message) => {
-                header.state.store(state::DONE, Ordering::Release);
-                let entry = self.tasks.borrow_mut().remove(id);
-                if let Some(entry) = &entry {
-                    entry.sink.fail(JoinError::Panicked(message));
-                }
-                self.in_context(|| drop((body, entry)));
-            }
-        }
-    }
-
-    /// Runs `f` with this executor as the current scheduler (for drops of
-    /// operations, which unlink their waiters from its timer queue).
-    fn in_context<R>(&self, f: impl FnOnce() -> R) -> R {
-        let waker = core::task::Waker::noop();
-        let cx = cx::Cx::new(waker, Some(self));
-        cx::enter(&cx, f)
     }
 }
 
@@ -298,12 +252,6 @@ impl Sched for Executor<'_> {
 
 impl Drop for Executor<'_> {
     fn drop(&mut self) {
-        let entries = self.tasks.borrow_mut().drain();
-        self.in_context(|| {
-            for entry in entries {
-                entry.sink.fail(JoinError::Cancelled);
-                drop(entry);
-            }
-        });
+        task::cancel_all(&self.tasks, self);
     }
 }

@@ -50,6 +50,7 @@
 //! thread (as on `wasm32-unknown-unknown`).
 
 mod chan;
+mod claim;
 mod cx;
 mod future;
 mod list;
@@ -57,12 +58,16 @@ mod local;
 mod lock;
 #[cfg(all(test, coro_loom))]
 mod loom_models;
+#[cfg(feature = "std")]
+mod park;
 mod select;
+mod sink;
 mod sync;
 mod task;
 #[cfg(feature = "std")]
 mod threaded;
 mod time;
+mod timers;
 
 use core::pin::Pin;
 
@@ -74,11 +79,13 @@ pub use future::{CoroFuture, FromFuture, as_future, from_future};
 pub use local::Executor;
 #[doc(hidden)]
 pub use select::{Case, Cases, Select, select};
+pub use sink::JoinError;
 pub use sync::{LockOp, Mutex, MutexGuard, WaitGroup, WaitOp};
-pub use task::{BlockedTask, Deadlock, JoinError, JoinHandle};
+pub use task::{BlockedTask, Deadlock, JoinHandle};
 #[cfg(feature = "std")]
 pub use threaded::ThreadedExecutor;
-pub use time::{Elapsed, Instant, Sleep, Timeout, now, sleep, sleep_until, timeout};
+pub use time::{Elapsed, Sleep, Timeout, now, sleep, sleep_until, timeout};
+pub use timers::Instant;
 
 use crate::{Coroutine, Status};
 

@@ -16,38 +16,10 @@
 use core::pin::Pin;
 use core::task::Waker;
 
+use super::claim::{CANCELLED, NONE, SelectShared};
 use super::cx;
 use crate::sync::sched::{AtomicUsize, Ordering};
 use crate::{Coroutine, Status};
-
-/// No case has won yet.
-const NONE: usize = usize::MAX;
-/// The select was dropped before any case won: none may win now.
-const CANCELLED: usize = usize::MAX - 1;
-
-/// The word a select's registered waiters share.
-#[doc(hidden)]
-pub struct SelectShared {
-    winner: AtomicUsize,
-}
-
-/// Claims a waiter for completion: `true` if it is not part of a select,
-/// or if its select had no winner yet (it is now `case`).
-///
-/// # Safety
-///
-/// `select` is null or points to a live `SelectShared`.
-#[inline]
-pub(crate) unsafe fn claim(select: *const SelectShared, case: usize) -> bool {
-    if select.is_null() {
-        return true;
-    }
-    // SAFETY: as the caller guarantees.
-    unsafe { &*select }
-        .winner
-        .compare_exchange(NONE, case, Ordering::AcqRel, Ordering::Acquire)
-        .is_ok()
-}
 
 /// Seals [`Case`] and [`Cases`]: `select` trusts their lock keys (equal
 /// keys are one lock, taken once), so only this crate implements them.

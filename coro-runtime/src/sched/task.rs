@@ -13,6 +13,7 @@ use alloc::vec::Vec;
 
 use super::cx;
 use super::lock::Lock;
+use super::sink::{JoinError, Sink};
 use crate::sync::sched::{AtomicU8, Ordering};
 use crate::{Coroutine, Status};
 
@@ -37,7 +38,7 @@ pub(crate) struct RunQueue {
     /// Where idle workers of a threaded executor sleep (none for the
     /// single-threaded one: nobody sleeps).
     #[cfg(feature = "std")]
-    pub(crate) parker: Option<super::threaded::Parker>,
+    pub(crate) parker: Option<super::park::Parker>,
 }
 
 impl RunQueue {
@@ -53,7 +54,7 @@ impl RunQueue {
     pub(crate) fn with_parker() -> Self {
         RunQueue {
             ids: Lock::new(VecDeque::new()),
-            parker: Some(super::threaded::Parker::new()),
+            parker: Some(super::park::Parker::new()),
         }
     }
 
@@ -136,29 +137,6 @@ impl Wake for TaskHeader {
     }
 }
 
-/// Why a task did not give its output.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JoinError {
-    /// The task panicked; the panic's message.
-    Panicked(String),
-    /// The executor was dropped before the task finished (a deadlock keeps
-    /// the tasks: a later `run` may finish them). Also what an await of the
-    /// handle gives when the result was already taken (`try_take`).
-    Cancelled,
-}
-
-impl fmt::Display for JoinError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            JoinError::Panicked(m) => write!(f, "task panicked: {m}"),
-            JoinError::Cancelled => f.write_str("task cancelled"),
-        }
-    }
-}
-
-#[cfg(feature = "std")]
-impl std::error::Error for JoinError {}
-
 struct JoinInner<T> {
     result: Option<Result<T, JoinError>>,
     done: bool,
@@ -170,12 +148,6 @@ struct JoinInner<T> {
 /// Where a task's result goes; shared by the task and its handle.
 pub(crate) struct JoinState<T> {
     inner: Lock<JoinInner<T>>,
-}
-
-/// A task's result sink, without its type: what an executor calls when
-/// the task ends without returning.
-pub(crate) trait Sink {
-    fn fail(&self, error: JoinError);
 }
 
 impl<T> JoinState<T> {
@@ -505,6 +477,79 @@ impl<B, S: ?Sized> Slab<B, S> {
         self.free.clear();
         self.entries.drain(..).flatten().collect()
     }
+}
+
+/// An executor's task table, behind whatever gives access to it (a
+/// `RefCell` for the single-threaded executor, a `Lock` for the threaded
+/// one): what [`run`] and [`cancel_all`] need.
+pub(crate) trait Tasks<B, S: ?Sized> {
+    fn with<R>(&self, f: impl FnOnce(&mut Slab<B, S>) -> R) -> R;
+}
+
+impl<B, S: ?Sized> Tasks<B, S> for core::cell::RefCell<Slab<B, S>> {
+    fn with<R>(&self, f: impl FnOnce(&mut Slab<B, S>) -> R) -> R {
+        f(&mut self.borrow_mut())
+    }
+}
+
+impl<B, S: ?Sized> Tasks<B, S> for Lock<Slab<B, S>> {
+    fn with<R>(&self, f: impl FnOnce(&mut Slab<B, S>) -> R) -> R {
+        f(&mut self.lock())
+    }
+}
+
+/// Runs task `id` once, if it is there and not running: resumes its body
+/// (with the table unlocked), then puts the body back, or removes the
+/// finished task, reporting a panic to its handle and dropping its frame
+/// inside a context of `sched`.
+pub(crate) fn run<B, S>(id: usize, tasks: &impl Tasks<Pin<B>, S>, sched: &dyn cx::Sched)
+where
+    B: core::ops::DerefMut,
+    B::Target: Coroutine<Output = ()>,
+    S: Sink + ?Sized,
+{
+    let taken = tasks.with(|tasks| {
+        let entry = tasks.get_mut(id)?;
+        let body = entry.body.take()?;
+        Some((body, entry.header.clone(), entry.waker.clone()))
+    });
+    let Some((mut body, header, waker)) = taken else {
+        return;
+    };
+    match resume_task(&mut body, &header, &waker, sched) {
+        Outcome::Suspended { waits, waiting_on } => {
+            tasks.with(|tasks| {
+                let entry = tasks.get_mut(id).expect("a suspended task stays");
+                entry.body = Some(body);
+                entry.waiting_on = waiting_on;
+            });
+            header.suspended(waits);
+        }
+        outcome => {
+            header.state.store(state::DONE, Ordering::Release);
+            let entry = tasks.with(|tasks| tasks.remove(id));
+            if let (Outcome::Panicked(message), Some(entry)) = (outcome, &entry) {
+                entry.sink.fail(JoinError::Panicked(message));
+            }
+            // The body's drop may unlink waiters: inside a context.
+            cx::in_context(sched, || drop((body, entry)));
+        }
+    }
+}
+
+/// Drops every task of an executor that goes away: each handle reports
+/// `Cancelled`, then the frame is dropped, inside a context of `sched`.
+pub(crate) fn cancel_all<B, S>(tasks: &impl Tasks<B, S>, sched: &dyn cx::Sched)
+where
+    S: Sink + ?Sized,
+{
+    let entries = tasks.with(Slab::drain);
+    cx::in_context(sched, || {
+        for entry in entries {
+            entry.sink.fail(JoinError::Cancelled);
+            drop(entry);
+        }
+    });
 }
 
 /// What one resume of a task ended with.

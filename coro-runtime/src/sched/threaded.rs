@@ -3,7 +3,6 @@
 
 use core::pin::Pin;
 use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use core::time::Duration;
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -11,68 +10,11 @@ use alloc::sync::Arc;
 
 use super::cx::{LocalBody, Sched, SendBody};
 use super::lock::Lock;
-use super::task::{self, Deadlock, JoinError, JoinHandle, Outcome, RunQueue, Sink, Slab, state};
-use super::time::{Instant, TimerQueue};
+use super::park::Parker;
+use super::sink::Sink;
+use super::task::{self, Deadlock, JoinHandle, RunQueue, Slab};
+use super::timers::{Instant, TimerQueue};
 use crate::Coroutine;
-
-/// Where idle workers sleep until a task is queued (or a timer is due).
-pub(crate) struct Parker {
-    generation: std::sync::Mutex<u64>,
-    cond: std::sync::Condvar,
-}
-
-impl Parker {
-    pub(crate) fn new() -> Self {
-        Parker {
-            generation: std::sync::Mutex::new(0),
-            cond: std::sync::Condvar::new(),
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, u64> {
-        self.generation.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Something changed (a task was queued): wake a sleeping worker.
-    pub(crate) fn notify(&self) {
-        *self.lock() += 1;
-        self.cond.notify_one();
-    }
-
-    fn notify_all(&self) {
-        *self.lock() += 1;
-        self.cond.notify_all();
-    }
-
-    fn generation(&self) -> u64 {
-        *self.lock()
-    }
-
-    /// Sleeps until the generation moves past `seen`, or `timeout`.
-    fn wait(&self, seen: u64, timeout: Option<Duration>) {
-        let mut generation = self.lock();
-        while *generation == seen {
-            match timeout {
-                Some(t) => {
-                    let (g, result) = self
-                        .cond
-                        .wait_timeout(generation, t)
-                        .unwrap_or_else(|e| e.into_inner());
-                    generation = g;
-                    if result.timed_out() {
-                        return;
-                    }
-                }
-                None => {
-                    generation = self
-                        .cond
-                        .wait(generation)
-                        .unwrap_or_else(|e| e.into_inner())
-                }
-            }
-        }
-    }
-}
 
 enum Clock {
     Virtual(AtomicU64),
@@ -235,7 +177,7 @@ impl Inner {
             let seen = self.parker().generation();
             let next = self.queue.ids.lock().pop_front();
             if let Some(id) = next {
-                self.run_task(id);
+                task::run(id, &self.tasks, self);
                 continue;
             }
             // Idle.
@@ -290,49 +232,6 @@ impl Inner {
             }
         }
     }
-
-    fn run_task(&self, id: usize) {
-        let (mut body, header, waker) = {
-            let mut tasks = self.tasks.lock();
-            let Some(entry) = tasks.get_mut(id) else {
-                return;
-            };
-            let Some(body) = entry.body.take() else {
-                return;
-            };
-            (body, entry.header.clone(), entry.waker.clone())
-        };
-        match task::resume_task(&mut body, &header, &waker, self) {
-            Outcome::Suspended { waits, waiting_on } => {
-                {
-                    let mut tasks = self.tasks.lock();
-                    let entry = tasks.get_mut(id).expect("a suspended task stays");
-                    entry.body = Some(body);
-                    entry.waiting_on = waiting_on;
-                }
-                header.suspended(waits);
-            }
-            Outcome::Returned => {
-                header.state.store(state::DONE, Ordering::Release);
-                let entry = self.tasks.lock().remove(id);
-                self.in_context(|| drop((body, entry)));
-            }
-            Outcome::Panicked(message) => {
-                header.state.store(state::DONE, Ordering::Release);
-                let entry = self.tasks.lock().remove(id);
-                if let Some(entry) = &entry {
-                    entry.sink.fail(JoinError::Panicked(message));
-                }
-                self.in_context(|| drop((body, entry)));
-            }
-        }
-    }
-
-    fn in_context<R>(&self, f: impl FnOnce() -> R) -> R {
-        let waker = core::task::Waker::noop();
-        let cx = super::cx::Cx::new(waker, Some(self));
-        super::cx::enter(&cx, f)
-    }
 }
 
 impl Sched for Inner {
@@ -377,13 +276,7 @@ impl Sched for Inner {
 
 impl Drop for ThreadedExecutor {
     fn drop(&mut self) {
-        let entries = self.inner.tasks.lock().drain();
-        self.inner.in_context(|| {
-            for entry in entries {
-                entry.sink.fail(JoinError::Cancelled);
-                drop(entry);
-            }
-        });
+        task::cancel_all(&self.inner.tasks, &*self.inner);
     }
 }
 

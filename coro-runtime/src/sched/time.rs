@@ -1,64 +1,19 @@
-//! Time: the executor's clock (real, or virtual for tests), its timer
-//! queue, and the operations that wait on it (`sleep`, `timeout`).
+//! Time: the operations that wait on the executor's clock (`now`, `sleep`,
+//! `timeout`). The clock's values and the timer queue are in `timers.rs`.
 
-use core::cell::Cell;
 use core::fmt;
-use core::marker::PhantomPinned;
-use core::ops::Add;
 use core::pin::Pin;
 use core::task::Waker;
 use core::time::Duration;
 
 use alloc::sync::Arc;
 
+use super::claim::SelectShared;
 use super::cx;
-use super::list::{Links, List};
 use super::lock::Lock;
-use super::select::{Case, Sealed, SelectShared, claim};
-use crate::sync::sched::UnsafeCell;
+use super::select::{Case, Sealed};
+use super::timers::{Instant, TimerNode, TimerQueue};
 use crate::{Coroutine, Status};
-
-/// A point in time on the executor's clock: the time since the executor
-/// started. With a virtual clock, time only moves when every task waits.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Instant(u64);
-
-impl Instant {
-    /// The executor's start.
-    pub const ZERO: Instant = Instant(0);
-
-    pub(crate) fn from_nanos(nanos: u64) -> Self {
-        Instant(nanos)
-    }
-
-    pub(crate) fn nanos(self) -> u64 {
-        self.0
-    }
-
-    /// The time since the executor started.
-    pub fn since_start(self) -> Duration {
-        Duration::from_nanos(self.0)
-    }
-
-    /// The time from `earlier` to this instant (zero if `earlier` is later).
-    pub fn duration_since(self, earlier: Instant) -> Duration {
-        Duration::from_nanos(self.0.saturating_sub(earlier.0))
-    }
-}
-
-impl Add<Duration> for Instant {
-    type Output = Instant;
-    fn add(self, d: Duration) -> Instant {
-        let nanos = u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
-        Instant(self.0.saturating_add(nanos))
-    }
-}
-
-impl fmt::Debug for Instant {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.since_start())
-    }
-}
 
 /// The current time on the running executor's clock.
 ///
@@ -68,101 +23,6 @@ impl fmt::Debug for Instant {
 #[track_caller]
 pub fn now() -> Instant {
     cx::sched(|s| s.now())
-}
-
-/// A timer node: lives inside a `Sleep`, linked into the executor's timer
-/// queue while it waits.
-#[repr(C)]
-pub(crate) struct TimerNode {
-    links: Links,
-    deadline: Cell<u64>,
-    fired: Cell<bool>,
-    waker: UnsafeCell<Option<Waker>>,
-    select: Cell<*const SelectShared>,
-    case: Cell<usize>,
-    _pin: PhantomPinned,
-}
-
-// SAFETY: as for a channel's waiter: accessed under the timer lock.
-unsafe impl Send for TimerNode {}
-
-impl TimerNode {
-    fn new() -> Self {
-        TimerNode {
-            links: Links::new(),
-            deadline: Cell::new(0),
-            fired: Cell::new(false),
-            waker: UnsafeCell::new(None),
-            select: Cell::new(core::ptr::null()),
-            case: Cell::new(0),
-            _pin: PhantomPinned,
-        }
-    }
-}
-
-/// The executor's timers, sorted by deadline (first due first).
-pub(crate) struct TimerQueue {
-    list: List,
-}
-
-impl TimerQueue {
-    pub(crate) const fn new() -> Self {
-        TimerQueue { list: List::new() }
-    }
-
-    /// The earliest deadline.
-    pub(crate) fn next_deadline(&self) -> Option<Instant> {
-        // SAFETY: linked nodes are live `TimerNode`s (`Links` first).
-        self.list
-            .front()
-            .map(|n| Instant(unsafe { &*(n as *const TimerNode) }.deadline.get()))
-    }
-
-    /// Inserts `node`, keeping the order (from the back: timers set later
-    /// tend to fire later).
-    ///
-    /// # Safety
-    ///
-    /// `node` is pinned and unlinks itself before it moves or drops.
-    unsafe fn insert(&mut self, node: &TimerNode) {
-        let deadline = node.deadline.get();
-        // Walk from the back to the first node not later than `deadline`.
-        let mut at: Option<*const Links> = None;
-        let mut cursor = self.list.front();
-        // The list is short in practice; a linear walk keeps it simple.
-        while let Some(c) = cursor {
-            // SAFETY: a linked node is a live `TimerNode`.
-            if unsafe { &*(c as *const TimerNode) }.deadline.get() > deadline {
-                at = Some(c);
-                break;
-            }
-            // SAFETY: `c` is in this list.
-            cursor = unsafe { self.list.next(c) };
-        }
-        // SAFETY: as the caller guarantees; `at` is in this list.
-        unsafe { self.list.insert_before(at, &node.links) };
-    }
-
-    /// Fires every timer due at `now`: marks it fired and wakes its task.
-    pub(crate) fn fire(&mut self, now: Instant) {
-        while let Some(front) = self.list.front() {
-            // SAFETY: a linked node is a live `TimerNode`.
-            let node = unsafe { &*(front as *const TimerNode) };
-            if node.deadline.get() > now.0 {
-                break;
-            }
-            self.list.pop_front();
-            // SAFETY: the node is a select's case only if `select` is set,
-            // and that select outlives its registered nodes.
-            if unsafe { claim(node.select.get(), node.case.get()) } {
-                node.fired.set(true);
-                // SAFETY: under the timer lock, which guards the waker.
-                if let Some(waker) = unsafe { (*node.waker.get()).take() } {
-                    waker.wake();
-                }
-            }
-        }
-    }
 }
 
 /// Waits until a deadline: what [`sleep`] and [`sleep_until`] return.
@@ -281,7 +141,7 @@ impl Coroutine for Sleep {
             // SAFETY: under the timer lock, which guards the waker.
             unsafe { *this.node.waker.get() = Some(cx::waker_for("sleep")) };
             if !this.node.links.is_linked() {
-                this.node.deadline.set(deadline.0);
+                this.node.deadline.set(deadline.nanos());
                 // SAFETY: the node is pinned in this op; `Drop` unlinks it
                 // from `queue`, which it keeps alive until then.
                 unsafe { timers.insert(&this.node) };
@@ -348,7 +208,7 @@ impl Case for Sleep {
         this.node.case.set(case);
         let now = cx::sched(|s| s.now());
         let deadline = this.deadline(now);
-        this.node.deadline.set(deadline.0);
+        this.node.deadline.set(deadline.nanos());
         // SAFETY: the caller holds the timer lock (`lock`).
         unsafe { *this.node.waker.get() = Some(waker.clone()) };
         // A case is registered once, when its select waits: the node is in
