@@ -1,6 +1,7 @@
 //! A bare suspension (`suspend!()`, `yield_now()`) after a `Future` await,
 //! a timeout or a channel operation, under each driver: tokio through
-//! `as_future`, our `Executor`, and plain resumes (`coro_runtime::run`).
+//! `as_future`, our `Executor` and `ThreadedExecutor`, and plain resumes
+//! (`coro_runtime::run`).
 //! A bare suspension is a yield: the driver resumes the coroutine again
 //! (../shared/repro/runtime/future_then_suspend.rs: before the fix, a
 //! ready or once-pending future followed by `suspend!()` hung under tokio
@@ -122,6 +123,29 @@ fn under_our_executor_a_bare_suspension_after_a_future_is_a_yield() {
     assert_eq!(ex.block_on(ready_then_yield_now()), Ok(4));
     assert_eq!(ex.block_on(elapsed_timeout_then_suspend()), Ok(9));
     assert_eq!(ex.block_on(send_then_suspend()), Ok(6));
+}
+
+#[test]
+fn under_the_threaded_executor_a_bare_suspension_after_a_future_is_a_yield() {
+    for workers in [1, 2] {
+        let ex = sched::ThreadedExecutor::with_virtual_clock(workers);
+        let handles = [
+            (ex.spawn(ready_then_suspend()), 5),
+            (ex.spawn(pending_once_then_suspend()), 7),
+            (ex.spawn(suspend_then_ready()), 3),
+            (ex.spawn(ready_then_yield_now()), 4),
+            (ex.spawn(elapsed_timeout_then_suspend()), 9),
+            (ex.spawn(send_then_suspend()), 6),
+        ];
+        ex.run().expect("no deadlock");
+        for (h, expected) in handles {
+            assert_eq!(
+                h.try_take().unwrap().unwrap(),
+                expected,
+                "{workers} workers"
+            );
+        }
+    }
 }
 
 #[test]

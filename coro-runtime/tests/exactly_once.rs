@@ -28,6 +28,11 @@ fn assert_exactly_once(mut got: Vec<u64>, mut expected: Vec<u64>, what: &str) {
     got.sort_unstable();
     expected.sort_unstable();
     if got == expected {
+        // The figures, for `--nocapture`.
+        println!(
+            "{what}: {n} expected, {n} received: 0 lost, 0 extra, 0 twice",
+            n = got.len()
+        );
         return;
     }
     let lost = expected
