@@ -19,7 +19,7 @@
 # Benchmark builds use 64-byte function alignment (`-align-all-functions=6`)
 # in their own target directory: code placement alone moves these
 # nanosecond figures by 15-20% from one build to the next, and the alignment
-# takes most of that away (../shared/spec/benchmarking.md).
+# takes most of that away (docs/benchmarks.md, "How we measure").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -88,7 +88,9 @@
 //!
 //! # Features
 //!
-//! `std` (default) implies `alloc`, which adds [`boxed`] and [`boxed_send`].
+//! `std` (default) implies `alloc`, which adds [`boxed`], [`boxed_send`] and
+//! the scheduler ([`sched`]; its threaded executor and timers on the real
+//! clock need `std`).
 //! Without them the crate is `#![no_std]` and needs no allocator.
 #![no_std]
 #![warn(missing_docs, unsafe_op_in_unsafe_fn)]
