@@ -243,6 +243,9 @@ pub struct MacroCall {
     /// The path and `!`.
     pub path: TokenStream,
     pub delimiter: proc_macro2::Delimiter,
+    /// The user's delimiters' span: the invocation's span, and so the
+    /// location a `panic!` reports, ends there.
+    pub delim_span: proc_macro2::Span,
     pub args: Vec<MacroArg>,
     /// The separator before each argument after the first (`,` or `;`).
     pub separators: Vec<TokenStream>,

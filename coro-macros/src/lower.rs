@@ -719,6 +719,11 @@ impl Lowerer<'_> {
                             syn::MacroDelimiter::Brace(_) => proc_macro2::Delimiter::Brace,
                             syn::MacroDelimiter::Bracket(_) => proc_macro2::Delimiter::Bracket,
                         },
+                        delim_span: match &mac.delimiter {
+                            syn::MacroDelimiter::Paren(d) => d.span.join(),
+                            syn::MacroDelimiter::Brace(d) => d.span.join(),
+                            syn::MacroDelimiter::Bracket(d) => d.span.join(),
+                        },
                         args: lowered,
                         separators: args.separators,
                         implicit,

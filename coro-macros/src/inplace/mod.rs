@@ -2311,7 +2311,7 @@ impl<'a> Emitter<'a> {
             } => {
                 let block = self.plain_block(block)?;
                 let unsafety = unsafety.then(|| quote!(unsafe));
-                quote!(#label #unsafety #block)
+                quote_spanned!(span=> #label #unsafety #block)
             }
             ExprKind::If {
                 cond,
@@ -2323,7 +2323,7 @@ impl<'a> Emitter<'a> {
                 let otherwise = match otherwise {
                     Some(o) => {
                         let o = self.plain(o, Ctx::Value)?;
-                        quote!(else #o)
+                        quote_spanned!(span=> else #o)
                     }
                     None => quote!(),
                 };
@@ -2356,6 +2356,8 @@ impl<'a> Emitter<'a> {
                     out.extend(quote!(#(#attrs)* #pat #guard => #body,));
                 }
                 self.keep = keep;
+                // The call-site span: a `match` may be the lowering's (a `while let`
+                // desugared), which lints must not see as the user's.
                 quote!(match #scrutinee { #out })
             }
             ExprKind::Loop { label, body } => {
@@ -2376,7 +2378,7 @@ impl<'a> Emitter<'a> {
                 let pat = &pat.pat;
                 let iter = self.plain(iter, Ctx::Value)?;
                 let body = self.plain_block(body)?;
-                quote!(#label for #pat in #iter #body)
+                quote_spanned!(span=> #label for #pat in #iter #body)
             }
             ExprKind::Suspend(_) if self.check => quote_spanned!(span=> ()),
             ExprKind::Await(k, operand) if self.check => self.check_await(*k, operand)?,
@@ -2767,11 +2769,11 @@ impl<'a> Emitter<'a> {
         let out = match &e.kind {
             ExprKind::Unary(op, _) => {
                 let x = k(0);
-                quote!(#op #x)
+                quote_spanned!(span=> #op #x)
             }
             ExprKind::Binary(_, op, _) => {
                 let (l, r) = (k(0), k(1));
-                quote!(#l #op #r)
+                quote_spanned!(span=> #l #op #r)
             }
             ExprKind::Assign(place_expr, _) => {
                 let (value, place) = (k(0), k(1));
@@ -2794,28 +2796,28 @@ impl<'a> Emitter<'a> {
                             "assign the whole field (`s.x = X { .. }`), or move the inner field out (`let a = s.x.a;`)",
                         );
                     }
-                    None => quote!(#place = #value),
+                    None => quote_spanned!(span=> #place = #value),
                 }
             }
             ExprKind::Cast(_, ty) => {
                 let x = k(0);
-                quote!(#x as #ty)
+                quote_spanned!(span=> #x as #ty)
             }
             ExprKind::Ref { mutable, .. } => {
                 let x = k(0);
                 if *mutable {
-                    quote!(&mut #x)
+                    quote_spanned!(span=> &mut #x)
                 } else {
-                    quote!(&#x)
+                    quote_spanned!(span=> &#x)
                 }
             }
             ExprKind::Field(_, member) => {
                 let x = k(0);
-                quote!(#x.#member)
+                quote_spanned!(span=> #x.#member)
             }
             ExprKind::Index(..) => {
                 let (b, i) = (k(0), k(1));
-                quote!(#b[#i])
+                quote_spanned!(span=> #b[#i])
             }
             ExprKind::Call(callee, _) => {
                 let args = &kids[1..];
@@ -2824,10 +2826,10 @@ impl<'a> Emitter<'a> {
                     // `FnOnce` must be): taken out of its slot first, as
                     // rustc evaluates the callee before the arguments.
                     let f = self.take_at(n, callee.span);
-                    return Ok(quote!(#f(#(#args),*)));
+                    return Ok(quote_spanned!(span=> #f(#(#args),*)));
                 }
                 let f = k(0);
-                quote!(#f(#(#args),*))
+                quote_spanned!(span=> #f(#(#args),*))
             }
             ExprKind::MethodCall {
                 method, turbofish, ..
@@ -2840,29 +2842,34 @@ impl<'a> Emitter<'a> {
             }
             ExprKind::Tuple(_) if kids.len() == 1 => {
                 let x = k(0);
-                quote!((#x,))
+                quote_spanned!(span=> (#x,))
             }
-            ExprKind::Tuple(_) => quote!((#(#kids),*)),
-            ExprKind::Array(_) => quote!([#(#kids),*]),
+            ExprKind::Tuple(_) => quote_spanned!(span=> (#(#kids),*)),
+            ExprKind::Array(_) => quote_spanned!(span=> [#(#kids),*]),
             ExprKind::Repeat(_, len) => {
                 let x = k(0);
-                quote!([#x; #len])
+                quote_spanned!(span=> [#x; #len])
             }
             ExprKind::Struct { path, fields, rest } => {
                 let fs = fields.iter().enumerate().map(|(i, f)| {
                     let (attrs, member, v) = (&f.attrs, &f.member, &kids[i]);
-                    quote!(#(#attrs)* #member: #v)
+                    // `x` for `x: x` (the user's shorthand, printed back).
+                    if v.to_string() == quote::ToTokens::to_token_stream(member).to_string() {
+                        quote_spanned!(span=> #(#attrs)* #v)
+                    } else {
+                        quote_spanned!(span=> #(#attrs)* #member: #v)
+                    }
                 });
                 let rest = rest.as_ref().map(|_| {
                     let r = k(fields.len());
-                    quote!(..#r)
+                    quote_spanned!(span=> ..#r)
                 });
-                quote!(#path { #(#fs,)* #rest })
+                quote_spanned!(span=> #path { #(#fs,)* #rest })
             }
             ExprKind::Range { start, limits, end } => {
                 let s = start.as_ref().map(|_| k(0));
                 let e = end.as_ref().map(|_| k(usize::from(start.is_some())));
-                quote!(#s #limits #e)
+                quote_spanned!(span=> #s #limits #e)
             }
             ExprKind::Paren(_) => {
                 let x = k(0);
@@ -2956,7 +2963,15 @@ impl<'a> Emitter<'a> {
                 args.extend(quote!(, #ident = #place));
             }
         }
-        let group = proc_macro2::Group::new(m.delimiter, args);
+        let mut group = proc_macro2::Group::new(m.delimiter, args);
+        // The user's delimiters for the formatting macros, so that the
+        // location a `panic!`, `assert!` or `todo!` reports is the user's
+        // line. Not for `vec!`: clippy's `useless_vec` then takes a snippet
+        // of the arguments, some of them printed by the transform, and
+        // panics (clippy 1.95).
+        if matches!(m.kind, crate::known::MacroKind::Format { .. }) {
+            group.set_span(m.delim_span);
+        }
         let path = &m.path;
         Ok(quote!(#path #group))
     }
