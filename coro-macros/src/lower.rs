@@ -158,8 +158,14 @@ pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Er
         diverge: None,
         span: block.span(),
     }));
+    // At the user's tail (or closing brace): a mismatch with the return
+    // type is reported there, as for an `async fn`.
+    let tail = match block.stmts.last() {
+        Some(syn::Stmt::Expr(e, None)) => e.span(),
+        _ => block.brace_token.span.close(),
+    };
     stmts.push(Stmt::Expr {
-        expr: Expr::new(ExprKind::Local(ret), Span::mixed_site()),
+        expr: Expr::new(ExprKind::Local(ret), tail),
         semi: false,
     });
 

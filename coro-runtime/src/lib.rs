@@ -437,7 +437,7 @@ macro_rules! suspend {
     (@coro_used) => {};
     ($($tokens:tt)*) => {
         ::core::compile_error!(
-            "`suspend!()` can only be used inside a `#[coro_runtime::coroutine]` fn (and not inside a closure or async block there)"
+            "`suspend!()` can only be used inside a `#[coro_runtime::coroutine]` fn (and not inside a closure or async block there); a bare `#[coroutine]` is rustc's own attribute: write `#[coro_runtime::coroutine]`, or `use coro_runtime::coro;` and `#[coro]`"
         )
     };
 }
