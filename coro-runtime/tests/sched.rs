@@ -927,3 +927,83 @@ fn drain_u32(rx: Receiver<u32>) -> Vec<u32> {
     }
     out
 }
+
+// ------------------------------------------------------------------- abort
+
+/// Logs its drop: a value alive in an aborted task's frame.
+struct Noisy(Arc<AtomicUsize>);
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+#[coro_runtime::coroutine]
+fn hold_then_recv(rx: Receiver<u32>, drops: Arc<AtomicUsize>) -> u32 {
+    let _held = Noisy(drops);
+    rx.recv().await.unwrap_or(0)
+}
+
+#[test]
+fn abort_cancels_a_waiting_task_and_drops_its_frame() {
+    let ex = Executor::new();
+    let (tx, rx) = channel(0);
+    let drops = Arc::new(AtomicUsize::new(0));
+    let h = ex.spawn(hold_then_recv(rx.clone(), drops.clone()));
+    assert!(ex.run().is_err(), "blocked: nobody sends yet");
+    h.abort();
+    ex.run().unwrap();
+    assert_eq!(h.try_take(), Some(Err(JoinError::Cancelled)));
+    assert_eq!(
+        drops.load(Ordering::SeqCst),
+        1,
+        "the frame's value dropped once"
+    );
+    // Its receive left the channel: a value sent now waits for a receiver.
+    assert_eq!(tx.try_send(5), Err(TrySendError::Full(5)));
+    assert_eq!(rx.len(), 0);
+}
+
+#[coro_runtime::coroutine]
+fn quick() -> u32 {
+    7
+}
+
+#[test]
+fn abort_after_the_task_finished_keeps_its_result() {
+    let ex = Executor::new();
+    let h = ex.spawn(quick());
+    ex.run().unwrap();
+    h.abort();
+    assert_eq!(h.try_take(), Some(Ok(7)));
+}
+
+#[coro_runtime::coroutine]
+fn spin_forever(turns: Arc<AtomicUsize>) -> u32 {
+    loop {
+        turns.fetch_add(1, Ordering::SeqCst);
+        sched::yield_now().await;
+    }
+}
+
+#[coro_runtime::coroutine]
+fn abort_it(h: JoinHandle<u32>, turns: Arc<AtomicUsize>) -> bool {
+    while turns.load(Ordering::SeqCst) < 10 {
+        sched::yield_now().await;
+    }
+    h.abort();
+    h.await == Err(JoinError::Cancelled)
+}
+
+#[test]
+fn abort_from_another_task_on_the_threaded_executor() {
+    for workers in [1, 2, 4] {
+        let ex = ThreadedExecutor::new(workers);
+        let turns = Arc::new(AtomicUsize::new(0));
+        let spinner = ex.spawn(spin_forever(turns.clone()));
+        let aborter = ex.spawn(abort_it(spinner, turns.clone()));
+        ex.run().unwrap();
+        assert!(aborter.try_take().unwrap().unwrap(), "{workers} workers");
+    }
+}

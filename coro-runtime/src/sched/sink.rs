@@ -30,7 +30,11 @@ impl fmt::Display for JoinError {
 impl std::error::Error for JoinError {}
 
 /// A task's result sink, without its type: what an executor calls when
-/// the task ends without returning.
+/// the task ends without returning, and asks whether its handle aborted it.
 pub(crate) trait Sink {
     fn fail(&self, error: JoinError);
+    /// Gives the sink the task's waker, which an abort wakes.
+    fn attach(&self, task: core::task::Waker);
+    /// Whether the handle asked to cancel the task.
+    fn aborted(&self) -> bool;
 }

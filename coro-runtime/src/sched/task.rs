@@ -141,6 +141,9 @@ struct JoinInner<T> {
     result: Option<Result<T, JoinError>>,
     done: bool,
     waker: Option<Waker>,
+    /// The task's own waker (see `Sink::attach`), for `abort`.
+    task: Option<Waker>,
+    aborted: bool,
     #[cfg(feature = "std")]
     thread: Option<std::thread::Thread>,
 }
@@ -157,6 +160,8 @@ impl<T> JoinState<T> {
                 result: None,
                 done: false,
                 waker: None,
+                task: None,
+                aborted: false,
                 #[cfg(feature = "std")]
                 thread: None,
             }),
@@ -188,6 +193,14 @@ impl<T> Sink for JoinState<T> {
     fn fail(&self, error: JoinError) {
         self.complete(Err(error));
     }
+
+    fn attach(&self, task: Waker) {
+        self.inner.lock().task = Some(task);
+    }
+
+    fn aborted(&self) -> bool {
+        self.inner.lock().aborted
+    }
 }
 
 /// A spawned task's handle: await it (it is a [`Coroutine`]) for the
@@ -200,6 +213,43 @@ pub struct JoinHandle<T> {
 }
 
 impl<T> JoinHandle<T> {
+    /// Cancels the task: it is not resumed again, its frame is dropped (its
+    /// values, and the operations it waits in, which give back what they
+    /// hold, as when its executor is dropped), and the handle reports
+    /// `Err(JoinError::Cancelled)`. A task that is running finishes its
+    /// current resume first, up to its next suspension point; one that has
+    /// finished keeps its result. Any thread may call it.
+    ///
+    /// ```
+    /// use coro_runtime::sched::{channel, Executor, JoinError, Receiver};
+    ///
+    /// #[coro_runtime::coroutine]
+    /// fn wait_forever(rx: Receiver<u32>) -> u32 {
+    ///     rx.recv().await.unwrap_or(0)
+    /// }
+    ///
+    /// let ex = Executor::new();
+    /// let (_tx, rx) = channel(0);
+    /// let h = ex.spawn(wait_forever(rx));
+    /// let _ = ex.run(); // a deadlock: nobody sends
+    /// h.abort();
+    /// ex.run().unwrap();
+    /// assert_eq!(h.try_take(), Some(Err(JoinError::Cancelled)));
+    /// ```
+    pub fn abort(&self) {
+        let task = {
+            let mut inner = self.state.inner.lock();
+            if inner.done {
+                return;
+            }
+            inner.aborted = true;
+            inner.task.clone()
+        };
+        if let Some(task) = task {
+            task.wake();
+        }
+    }
+
     /// The result, if the task has finished and it was not taken yet.
     pub fn try_take(&self) -> Option<Result<T, JoinError>> {
         self.state.inner.lock().result.take()
@@ -394,7 +444,7 @@ pub(crate) struct Entry<B, S: ?Sized> {
     pub(crate) waiting_on: &'static str,
 }
 
-impl<B, S: ?Sized> Slab<B, S> {
+impl<B, S: Sink + ?Sized> Slab<B, S> {
     pub(crate) const fn new() -> Self {
         Slab {
             entries: Vec::new(),
@@ -421,9 +471,11 @@ impl<B, S: ?Sized> Slab<B, S> {
             state: AtomicU8::new(state::QUEUED),
             queue: queue.clone(),
         });
+        let waker = Waker::from(header.clone());
+        sink.attach(waker.clone());
         let entry = Entry {
             body: Some(body),
-            waker: Waker::from(header.clone()),
+            waker,
             header: header.clone(),
             name,
             sink,
@@ -511,11 +563,25 @@ where
     let taken = tasks.with(|tasks| {
         let entry = tasks.get_mut(id)?;
         let body = entry.body.take()?;
-        Some((body, entry.header.clone(), entry.waker.clone()))
+        Some((
+            body,
+            entry.header.clone(),
+            entry.waker.clone(),
+            entry.sink.aborted(),
+        ))
     });
-    let Some((mut body, header, waker)) = taken else {
+    let Some((mut body, header, waker, aborted)) = taken else {
         return;
     };
+    if aborted {
+        header.state.store(state::DONE, Ordering::Release);
+        let entry = tasks.with(|tasks| tasks.remove(id));
+        if let Some(entry) = &entry {
+            entry.sink.fail(JoinError::Cancelled);
+        }
+        cx::in_context(sched, || drop((body, entry)));
+        return;
+    }
     match resume_task(&mut body, &header, &waker, sched) {
         Outcome::Suspended { waits, waiting_on } => {
             tasks.with(|tasks| {
