@@ -213,7 +213,10 @@ impl Case for Sleep {
         unsafe { *this.node.waker.get() = Some(waker.clone()) };
         // A case is registered once, when its select waits: the node is in
         // no queue yet.
-        debug_assert!(this.queue.is_none());
+        assert!(
+            this.queue.is_none(),
+            "coro_runtime: a sleep registered twice"
+        );
         this.queue = Some(cx::sched(|s| {
             let queue = s.timers();
             // SAFETY: the caller holds the lock; the node is pinned and
