@@ -258,10 +258,13 @@ pub struct SelectMacro {
     pub default: Option<Expr>,
 }
 
-/// `pat = op => body`.
+/// `pat = op => body`, or `pat = op, if guard => body`.
 pub struct SelectCase {
     pub pat: syn::Pat,
     pub op: Expr,
+    /// The case's precondition: evaluated first; when false the case is
+    /// disabled (its operation is not even made).
+    pub guard: Option<Expr>,
     pub body: Expr,
     pub span: proc_macro2::Span,
 }
@@ -313,11 +316,19 @@ pub fn parse_select(mac: &Macro) -> syn::Result<SelectMacro> {
                 )
             })?;
             let op: Expr = input.parse()?;
+            let guard = if input.peek(Token![,]) && input.peek2(Token![if]) {
+                let _: Token![,] = input.parse()?;
+                let _: Token![if] = input.parse()?;
+                Some(Expr::parse_without_eager_brace(input)?)
+            } else {
+                None
+            };
             let _: Token![=>] = input.parse()?;
             let body = body_of(input)?;
             cases.push(SelectCase {
                 pat,
                 op,
+                guard,
                 body,
                 span: start,
             });

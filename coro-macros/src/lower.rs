@@ -760,7 +760,19 @@ impl Lowerer<'_> {
         let krate = self.krate;
         let selected = syn::Ident::new("__selected", Span::mixed_site());
         let n = select.cases.len();
-        let ops = select.cases.iter().map(|c| &c.op);
+        // A guarded case is an `Option` of its operation (a case of the
+        // runtime's too): `None`, disabled, when the guard is false.
+        let ops = select.cases.iter().map(|c| match &c.guard {
+            Some(guard) => {
+                let op = &c.op;
+                quote_spanned!(c.span=> if #guard {
+                    ::core::option::Option::Some(#op)
+                } else {
+                    ::core::option::Option::None
+                })
+            }
+            None => c.op.to_token_stream(),
+        });
         let has_default = select.default.is_some();
         let arms = select.cases.iter().enumerate().map(|(i, case)| {
             let slots = (0..n).map(|j| {

@@ -482,6 +482,7 @@ macro_rules! r#await {
 /// ```text
 /// select! {
 ///     pattern = operation => body,
+///     pattern = operation, if condition => body,   // disabled when false
 ///     ..
 ///     default => body,        // optional: taken if no operation is ready
 /// }
@@ -489,9 +490,15 @@ macro_rules! r#await {
 ///
 /// An operation is a receive (`rx.recv()`, giving `Option<T>`: `None` once
 /// the channel is closed), a send (`tx.send(v)`, giving `Result<(),
-/// SendError<T>>`) or a sleep (`sched::sleep(d)`, a timeout). When several
-/// are ready, one is chosen at random (each equally likely); the others do
-/// not happen. Up to eight operations; patterns must be irrefutable.
+/// SendError<T>>`), a sleep (`sched::sleep(d)`, a timeout), or an `Option`
+/// of one, where `None` never completes (Go's nil channel:
+/// `maybe_rx.as_ref().map(Receiver::recv)`). A case with `, if condition`
+/// evaluates the condition first and, when it is false, is disabled: its
+/// operation is not made. When several are ready, one is chosen at random
+/// (each equally likely); the others do not happen. With every case
+/// disabled and no `default`, the select waits forever (an executor
+/// reports a deadlock). Up to eight operations; patterns must be
+/// irrefutable.
 ///
 /// ```
 /// use coro_runtime::sched::{self, channel, Executor, Receiver};

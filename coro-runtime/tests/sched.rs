@@ -1007,3 +1007,75 @@ fn abort_from_another_task_on_the_threaded_executor() {
         assert!(aborter.try_take().unwrap().unwrap(), "{workers} workers");
     }
 }
+
+// ---------------------------------------------------------- select guards
+
+#[coro_runtime::coroutine]
+fn guarded_pick(a: Receiver<u32>, b: Receiver<u32>, take_a: bool) -> String {
+    select! {
+        v = a.recv(), if take_a => format!("a {v:?}"),
+        v = b.recv() => format!("b {v:?}"),
+    }
+}
+
+#[test]
+fn select_case_disabled_by_its_guard() {
+    let ex = Executor::new();
+    let (a_tx, a_rx) = channel(1);
+    let (b_tx, b_rx) = channel(1);
+    a_tx.try_send(1).unwrap();
+    b_tx.try_send(2).unwrap();
+    // `a` is ready but disabled: `b` is taken, and `a` keeps its value.
+    let h = ex.spawn(guarded_pick(a_rx.clone(), b_rx.clone(), false));
+    ex.run().unwrap();
+    assert_eq!(done(&h), "b Some(2)");
+    assert_eq!(a_rx.try_recv(), Ok(1));
+    // Enabled, it is taken like any case.
+    a_tx.try_send(3).unwrap();
+    let h = ex.spawn(guarded_pick(a_rx, b_rx, true));
+    ex.run().unwrap();
+    assert_eq!(done(&h), "a Some(3)");
+}
+
+/// Go's nil channel: a case over `Option<RecvOp>`, `None` never completes.
+#[coro_runtime::coroutine]
+fn maybe_channel(a: Option<Receiver<u32>>, b: Receiver<u32>) -> u32 {
+    select! {
+        v = a.as_ref().map(Receiver::recv) => v.unwrap_or(0) + 100,
+        v = b.recv() => v.unwrap_or(0),
+    }
+}
+
+#[test]
+fn select_over_a_missing_channel() {
+    let ex = Executor::new();
+    let (b_tx, b_rx) = channel(1);
+    b_tx.try_send(7).unwrap();
+    let h = ex.spawn(maybe_channel(None, b_rx.clone()));
+    ex.run().unwrap();
+    assert_eq!(done(&h), 7);
+    let (a_tx, a_rx) = channel(1);
+    a_tx.try_send(1).unwrap();
+    let h = ex.spawn(maybe_channel(Some(a_rx), b_rx));
+    ex.run().unwrap();
+    assert_eq!(done(&h), 101);
+}
+
+#[coro_runtime::coroutine]
+fn all_disabled(a: Receiver<u32>) -> &'static str {
+    select! {
+        _ = a.recv(), if false => "a",
+        default => "default",
+    }
+}
+
+#[test]
+fn select_with_every_case_disabled_takes_default() {
+    let ex = Executor::new();
+    let (a_tx, a_rx) = channel(1);
+    a_tx.try_send(1).unwrap();
+    let h = ex.spawn(all_disabled(a_rx.clone()));
+    ex.run().unwrap();
+    assert_eq!(done(&h), "default");
+    assert_eq!(a_rx.try_recv(), Ok(1));
+}

@@ -77,6 +77,68 @@ pub trait Case: Sealed {
     }
 }
 
+impl<C: Case> Sealed for Option<C> {}
+
+/// A case that may be disabled: `None` never completes, takes no lock and
+/// registers nothing (Go's nil channel; what a `select!` case with an `if`
+/// guard becomes). With every case disabled and no `default`, the select
+/// waits forever (an executor reports it as a deadlock).
+impl<C: Case> Case for Option<C> {
+    type Output = C::Output;
+
+    fn lock_key(self: Pin<&Self>) -> usize {
+        // No lock: a key no lock has (keys are addresses, or small ids
+        // under loom), shared by every disabled case.
+        self.as_pin_ref().map_or(usize::MAX, Case::lock_key)
+    }
+
+    fn lock(self: Pin<&Self>) {
+        if let Some(c) = self.as_pin_ref() {
+            c.lock();
+        }
+    }
+
+    unsafe fn unlock(self: Pin<&Self>) {
+        if let Some(c) = self.as_pin_ref() {
+            // SAFETY: locked through `lock`, as the caller guarantees.
+            unsafe { c.unlock() };
+        }
+    }
+
+    unsafe fn try_now(self: Pin<&mut Self>) -> Option<C::Output> {
+        // SAFETY: the lock is held, as the caller guarantees.
+        self.as_pin_mut().and_then(|c| unsafe { c.try_now() })
+    }
+
+    unsafe fn register(
+        self: Pin<&mut Self>,
+        waker: &Waker,
+        select: *const SelectShared,
+        case: usize,
+    ) {
+        if let Some(c) = self.as_pin_mut() {
+            // SAFETY: as the caller guarantees.
+            unsafe { c.register(waker, select, case) };
+        }
+    }
+
+    fn finish(self: Pin<&mut Self>, won: bool) -> Option<C::Output> {
+        self.as_pin_mut().and_then(|c| c.finish(won))
+    }
+
+    fn rewake(self: Pin<&Self>, waker: &Waker) {
+        if let Some(c) = self.as_pin_ref() {
+            c.rewake(waker);
+        }
+    }
+
+    fn give_back(self: Pin<&mut Self>, output: C::Output) {
+        if let Some(c) = self.as_pin_mut() {
+            c.give_back(output);
+        }
+    }
+}
+
 /// The cases of one `select!`, as a tuple. Implemented for tuples of up to
 /// eight [`Case`]s; sealed.
 #[doc(hidden)]
