@@ -253,6 +253,8 @@ fn is_identifier(s: &str) -> bool {
 
 /// A parsed `select!`.
 pub struct SelectMacro {
+    /// `biased;` first: ready cases are tried in the written order.
+    pub biased: bool,
     pub cases: Vec<SelectCase>,
     /// The `default` case's body.
     pub default: Option<Expr>,
@@ -277,6 +279,14 @@ pub fn parse_select(mac: &Macro) -> syn::Result<SelectMacro> {
     let parser = |input: ParseStream<'_>| {
         let mut cases = Vec::new();
         let mut default = None;
+        let biased = input.peek(syn::Ident) && input.peek2(Token![;]) && {
+            let fork = input.fork();
+            fork.parse::<syn::Ident>()? == "biased"
+        };
+        if biased {
+            let _: syn::Ident = input.parse()?;
+            let _: Token![;] = input.parse()?;
+        }
         while !input.is_empty() {
             let start = input.span();
             let body_of = |input: ParseStream<'_>| -> syn::Result<Expr> {
@@ -333,7 +343,11 @@ pub fn parse_select(mac: &Macro) -> syn::Result<SelectMacro> {
                 span: start,
             });
         }
-        Ok(SelectMacro { cases, default })
+        Ok(SelectMacro {
+            biased,
+            cases,
+            default,
+        })
     };
     let parsed = parser.parse2(mac.tokens.clone())?;
     if parsed.cases.is_empty() {

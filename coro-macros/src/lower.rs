@@ -774,6 +774,11 @@ impl Lowerer<'_> {
             None => c.op.to_token_stream(),
         });
         let has_default = select.default.is_some();
+        let select_fn = if select.biased {
+            quote::format_ident!("select_biased")
+        } else {
+            quote::format_ident!("select")
+        };
         let arms = select.cases.iter().enumerate().map(|(i, case)| {
             let slots = (0..n).map(|j| {
                 if i == j {
@@ -796,7 +801,7 @@ impl Lowerer<'_> {
             }
         };
         syn::parse_quote_spanned! {span=>
-            match #krate::sched::select((#(#ops,)*), #has_default).await {
+            match #krate::sched::#select_fn((#(#ops,)*), #has_default).await {
                 #(#arms,)*
                 #default
             }

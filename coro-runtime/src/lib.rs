@@ -481,6 +481,7 @@ macro_rules! r#await {
 ///
 /// ```text
 /// select! {
+///     biased;                 // optional: the first ready case wins
 ///     pattern = operation => body,
 ///     pattern = operation, if condition => body,   // disabled when false
 ///     ..
@@ -495,10 +496,15 @@ macro_rules! r#await {
 /// `maybe_rx.as_ref().map(Receiver::recv)`). A case with `, if condition`
 /// evaluates the condition first and, when it is false, is disabled: its
 /// operation is not made. When several are ready, one is chosen at random
-/// (each equally likely); the others do not happen. With every case
-/// disabled and no `default`, the select waits forever (an executor
-/// reports a deadlock). Up to eight operations; patterns must be
-/// irrefutable.
+/// (each equally likely; with `biased;`, the first in the written order);
+/// the others do not happen. With every case disabled and no `default`,
+/// the select waits forever (an executor reports a deadlock). Up to eight
+/// operations; patterns must be irrefutable.
+///
+/// In a loop, a closed channel's receive completes at once with `None`,
+/// every time: disable its case then (keep the receiver in an `Option`
+/// set to `None`, or use a guard), or the loop spins on it and starves
+/// the other cases.
 ///
 /// ```
 /// use coro_runtime::sched::{self, channel, Executor, Receiver};

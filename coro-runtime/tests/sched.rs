@@ -1079,3 +1079,74 @@ fn select_with_every_case_disabled_takes_default() {
     assert_eq!(done(&h), "default");
     assert_eq!(a_rx.try_recv(), Ok(1));
 }
+
+#[coro_runtime::coroutine]
+fn biased_pick(a: Receiver<u32>, b: Receiver<u32>) -> u32 {
+    select! {
+        biased;
+        v = a.recv() => v.unwrap(),
+        v = b.recv() => v.unwrap() + 100,
+    }
+}
+
+#[test]
+fn biased_select_takes_the_first_ready_case() {
+    let ex = Executor::new();
+    for _ in 0..200 {
+        let (a_tx, a_rx) = channel(1);
+        let (b_tx, b_rx) = channel(1);
+        a_tx.try_send(1).unwrap();
+        b_tx.try_send(2).unwrap();
+        assert_eq!(ex.block_on(biased_pick(a_rx, b_rx.clone())), Ok(1));
+        assert_eq!(b_rx.try_recv(), Ok(2));
+    }
+}
+
+/// The idiom for a `select!` loop over channels that close: a closed
+/// channel's receive completes at once with `None`, so a loop that kept
+/// selecting on it would spin and starve its other cases. Disable it
+/// instead (an `Option` that becomes `None`, or an `if` guard), and stop
+/// when every channel has closed.
+#[coro_runtime::coroutine]
+fn merge_until_both_close(a: Receiver<u32>, b: Receiver<u32>) -> (u32, u32) {
+    let (mut a, mut b) = (Some(a), Some(b));
+    let (mut sum, mut selects) = (0, 0);
+    while a.is_some() || b.is_some() {
+        selects += 1;
+        select! {
+            v = a.as_ref().map(Receiver::recv) => match v {
+                Some(x) => sum += x,
+                None => a = None,
+            },
+            v = b.as_ref().map(Receiver::recv) => match v {
+                Some(x) => sum += x,
+                None => b = None,
+            },
+        }
+    }
+    (sum, selects)
+}
+
+#[coro_runtime::coroutine]
+fn send_then_close(tx: Sender<u32>, values: Vec<u32>) {
+    for v in values {
+        tx.send(v).await.unwrap();
+        sched::yield_now().await;
+    }
+}
+
+#[test]
+fn select_loop_over_closing_channels_does_not_spin() {
+    let ex = Executor::new();
+    let (a_tx, a_rx) = channel(0);
+    let (b_tx, b_rx) = channel(0);
+    ex.spawn(send_then_close(a_tx, vec![1, 2]));
+    ex.spawn(send_then_close(b_tx, (10..20).collect()));
+    let h = ex.spawn(merge_until_both_close(a_rx, b_rx));
+    ex.run().unwrap();
+    let (sum, selects) = done(&h);
+    assert_eq!(sum, 3 + (10..20).sum::<u32>());
+    // One select per value and one per close: `a`'s close is not selected
+    // again and again while `b` still sends.
+    assert_eq!(selects, 2 + 10 + 2);
+}

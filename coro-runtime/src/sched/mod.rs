@@ -78,7 +78,7 @@ pub use chan::{Receiver, RecvOp, SendError, SendOp, Sender, TryRecvError, TrySen
 pub use future::{CoroFuture, FromFuture, as_future, from_future};
 pub use local::Executor;
 #[doc(hidden)]
-pub use select::{Case, Cases, Select, select};
+pub use select::{Case, Cases, Select, select, select_biased};
 pub use sink::JoinError;
 pub use sync::{LockOp, Mutex, MutexGuard, WaitGroup, WaitOp};
 pub use task::{BlockedTask, Deadlock, JoinHandle};

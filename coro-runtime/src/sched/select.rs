@@ -304,6 +304,8 @@ const MAX: usize = 8;
 pub struct Select<C: Cases> {
     cases: C,
     default: bool,
+    /// `biased;`: ready cases are tried in the written order.
+    biased: bool,
     shared: SelectShared,
     registered: bool,
     /// The waker the registered waiters hold.
@@ -319,6 +321,7 @@ pub fn select<C: Cases>(cases: C, default: bool) -> Select<C> {
     Select {
         cases,
         default,
+        biased: false,
         shared: SelectShared {
             winner: AtomicUsize::new(NONE),
         },
@@ -327,6 +330,15 @@ pub fn select<C: Cases>(cases: C, default: bool) -> Select<C> {
         output: None,
         done: false,
     }
+}
+
+/// [`select`], for a `select!` that starts with `biased;`: when several
+/// cases are ready, the first written wins.
+#[doc(hidden)]
+pub fn select_biased<C: Cases>(cases: C, default: bool) -> Select<C> {
+    let mut select = select(cases, default);
+    select.biased = true;
+    select
 }
 
 impl<C: Cases> Select<C> {
@@ -403,12 +415,16 @@ impl<C: Cases> Coroutine for Select<C> {
             this.done = true;
             return Status::Returned;
         }
-        let poll = Self::poll_order(&mut || {
-            cx::with(|cx| {
-                cx.and_then(|cx| cx.sched)
-                    .map_or_else(fallback_random, |s| s.random())
+        let poll = if this.biased {
+            core::array::from_fn(|i| i)
+        } else {
+            Self::poll_order(&mut || {
+                cx::with(|cx| {
+                    cx.and_then(|cx| cx.sched)
+                        .map_or_else(fallback_random, |s| s.random())
+                })
             })
-        });
+        };
         let (locks, nlocks) = Self::lock_order(cases.as_ref());
         for &i in &locks[..nlocks] {
             cases.as_ref().lock(i);
