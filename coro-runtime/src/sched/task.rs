@@ -14,7 +14,7 @@ use alloc::vec::Vec;
 use super::cx;
 use super::lock::Lock;
 use super::sink::{JoinError, Sink};
-use crate::sync::sched::{AtomicU8, Ordering};
+use crate::sync::sched::{AtomicBool, AtomicU8, Ordering};
 use crate::{Coroutine, Status};
 
 /// Task states, in `TaskHeader::state`.
@@ -143,7 +143,6 @@ struct JoinInner<T> {
     waker: Option<Waker>,
     /// The task's own waker (see `Sink::attach`), for `abort`.
     task: Option<Waker>,
-    aborted: bool,
     #[cfg(feature = "std")]
     thread: Option<std::thread::Thread>,
 }
@@ -151,6 +150,9 @@ struct JoinInner<T> {
 /// Where a task's result goes; shared by the task and its handle.
 pub(crate) struct JoinState<T> {
     inner: Lock<JoinInner<T>>,
+    /// Set by `abort`; read before every resume of the task, so outside
+    /// the lock. The wake that follows it orders it before that resume.
+    aborted: AtomicBool,
 }
 
 impl<T> JoinState<T> {
@@ -161,10 +163,10 @@ impl<T> JoinState<T> {
                 done: false,
                 waker: None,
                 task: None,
-                aborted: false,
                 #[cfg(feature = "std")]
                 thread: None,
             }),
+            aborted: AtomicBool::new(false),
         }
     }
 
@@ -199,7 +201,7 @@ impl<T> Sink for JoinState<T> {
     }
 
     fn aborted(&self) -> bool {
-        self.inner.lock().aborted
+        self.aborted.load(Ordering::Acquire)
     }
 }
 
@@ -238,11 +240,11 @@ impl<T> JoinHandle<T> {
     /// ```
     pub fn abort(&self) {
         let task = {
-            let mut inner = self.state.inner.lock();
+            let inner = self.state.inner.lock();
             if inner.done {
                 return;
             }
-            inner.aborted = true;
+            self.state.aborted.store(true, Ordering::Release);
             inner.task.clone()
         };
         if let Some(task) = task {
