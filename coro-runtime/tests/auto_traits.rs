@@ -12,7 +12,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use coro_runtime::sched::{
-    JoinHandle, Mutex, MutexGuard, Receiver, Sender, ThreadedExecutor, WaitGroup,
+    AcquireOp, JoinHandle, Mutex, MutexGuard, Notified, Notify, Receiver, RwLock, RwLockReadGuard,
+    RwLockWriteGuard, Semaphore, SemaphorePermit, Sender, ThreadedExecutor, UnboundedSender,
+    WaitGroup, oneshot,
 };
 use coro_runtime::{AnyFrame, AnyFrameOf, Boxed, Local, SelfFrame, SendBoxed, SentFrame, Shared};
 
@@ -57,6 +59,20 @@ assert_not!(Receiver<Neither>: Send);
 assert_not!(Receiver<Neither>: Sync);
 assert_not!(JoinHandle<Neither>: Send);
 assert_not!(JoinHandle<Neither>: Sync);
+assert_not!(UnboundedSender<Neither>: Send);
+assert_not!(oneshot::Sender<Neither>: Send);
+assert_not!(oneshot::Receiver<Neither>: Send);
+// The reader-writer lock is like `std::sync::RwLock` (readers on several
+// threads share `&T`), and a handle: moving one may drop `T` elsewhere.
+assert_not!(RwLock<SendOnly>: Send);
+assert_not!(RwLock<SendOnly>: Sync);
+assert_not!(RwLockReadGuard<SendOnly>: Send);
+assert_not!(RwLockReadGuard<SendOnly>: Sync);
+assert_not!(RwLockWriteGuard<SendOnly>: Send);
+assert_not!(RwLockWriteGuard<SendOnly>: Sync);
+// Operations in progress are owned by one task at a time.
+assert_not!(AcquireOp: Sync);
+assert_not!(Notified: Sync);
 // Handles: a local one stays on its thread; a shared one is only as
 // `Send` as its output.
 assert_not!(AnyFrame<'static, Local>: Send);
@@ -89,6 +105,24 @@ fn shared_types_are_send_and_sync() {
     assert_send::<JoinHandle<SendOnly>>();
     assert_send::<WaitGroup>();
     assert_sync::<WaitGroup>();
+    assert_send::<Semaphore>();
+    assert_sync::<Semaphore>();
+    assert_send::<SemaphorePermit>();
+    assert_sync::<SemaphorePermit>();
+    assert_send::<AcquireOp>();
+    assert_send::<Notify>();
+    assert_sync::<Notify>();
+    assert_send::<Notified>();
+    assert_send::<RwLock<u32>>();
+    assert_sync::<RwLock<u32>>();
+    assert_send::<RwLockReadGuard<u32>>();
+    assert_sync::<RwLockReadGuard<u32>>();
+    assert_send::<RwLockWriteGuard<u32>>();
+    assert_sync::<RwLockWriteGuard<u32>>();
+    assert_send::<UnboundedSender<SendOnly>>();
+    assert_sync::<UnboundedSender<SendOnly>>();
+    assert_send::<oneshot::Sender<SendOnly>>();
+    assert_send::<oneshot::Receiver<SendOnly>>();
     assert_send::<ThreadedExecutor>();
     assert_sync::<ThreadedExecutor>();
     assert_send::<AnyFrame<'static, Shared>>();

@@ -268,10 +268,15 @@ struct Chan<T> {
 /// assert_eq!(total.try_take().unwrap().unwrap(), 6);
 /// ```
 pub fn channel<T>(capacity: usize) -> (Sender<T>, Receiver<T>) {
+    with_buffer(capacity, VecDeque::with_capacity(capacity))
+}
+
+/// A channel with room for `cap` values, starting with `buf`.
+fn with_buffer<T>(cap: usize, buf: VecDeque<T>) -> (Sender<T>, Receiver<T>) {
     let chan = Arc::new(Chan {
         state: Lock::new(State {
-            buf: VecDeque::with_capacity(capacity),
-            cap: capacity,
+            buf,
+            cap,
             closed: false,
             senders: List::new(),
             receivers: List::new(),
@@ -404,6 +409,12 @@ impl<T> Sender<T> {
 }
 
 impl<T> Receiver<T> {
+    /// Closes the channel from the receiving side (for `oneshot`, whose
+    /// sender must learn that nobody will receive).
+    pub(crate) fn close_channel(&self) {
+        self.chan.state.lock().close();
+    }
+
     /// Receives a value, waiting for one; `None` once the channel is closed
     /// and drained.
     pub fn recv(&self) -> RecvOp<T> {
@@ -427,6 +438,79 @@ impl<T> Receiver<T> {
     /// Whether no value waits in the buffer.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Creates a channel without a bound on its buffer (tokio's
+/// `unbounded_channel`; Go has none): [`UnboundedSender::send`] never
+/// waits, and the receiving side is an ordinary [`Receiver`], so it can be
+/// a `select!` case. The buffer grows as needed: a receiver that falls
+/// behind costs memory, not time.
+///
+/// ```
+/// use coro_runtime::sched::{unbounded, Executor, Receiver};
+///
+/// #[coro_runtime::coroutine]
+/// fn total(rx: Receiver<u32>) -> u32 {
+///     let mut sum = 0;
+///     while let Some(v) = rx.recv().await {
+///         sum += v;
+///     }
+///     sum
+/// }
+///
+/// let (tx, rx) = unbounded();
+/// for i in 1..=1000 {
+///     tx.send(i).unwrap(); // no waiting, even outside any task
+/// }
+/// drop(tx);
+/// let mut ex = Executor::new();
+/// let h = ex.spawn(total(rx));
+/// ex.run().unwrap();
+/// assert_eq!(h.try_take().unwrap().unwrap(), 500_500);
+/// ```
+pub fn unbounded<T>() -> (UnboundedSender<T>, Receiver<T>) {
+    let (tx, rx) = with_buffer(usize::MAX, VecDeque::new());
+    (UnboundedSender { tx }, rx)
+}
+
+/// The sending side of an [`unbounded`] channel. Clone it for several
+/// senders; the channel closes when the last one goes, or on `close`.
+pub struct UnboundedSender<T> {
+    tx: Sender<T>,
+}
+
+impl<T> Clone for UnboundedSender<T> {
+    fn clone(&self) -> Self {
+        UnboundedSender {
+            tx: self.tx.clone(),
+        }
+    }
+}
+
+impl<T> fmt::Debug for UnboundedSender<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnboundedSender").finish_non_exhaustive()
+    }
+}
+
+impl<T> UnboundedSender<T> {
+    /// Sends `value` without waiting: to a waiting receiver, or into the
+    /// buffer. `Err` gives it back if the channel is closed.
+    pub fn send(&self, value: T) -> Result<(), SendError<T>> {
+        self.tx.try_send(value).map_err(|e| match e {
+            TrySendError::Closed(v) | TrySendError::Full(v) => SendError(v),
+        })
+    }
+
+    /// Closes the channel: see [`Sender::close`].
+    pub fn close(&self) {
+        self.tx.close();
+    }
+
+    /// Whether the channel is closed.
+    pub fn is_closed(&self) -> bool {
+        self.tx.is_closed()
     }
 }
 
@@ -476,6 +560,10 @@ impl<T> Coroutine for SendOp<T> {
         let this = unsafe { self.get_unchecked_mut() };
         if this.output.is_some() {
             return Status::Returned;
+        }
+        // `IDLE` read without the lock: only this op stores over it.
+        if this.waiter.state.load(Relaxed) == IDLE && !cx::budget() {
+            return Status::Suspended;
         }
         let mut state = this.chan.state.lock();
         match this.waiter.state.load(Relaxed) {
@@ -531,6 +619,10 @@ impl<T> Coroutine for RecvOp<T> {
         let this = unsafe { self.get_unchecked_mut() };
         if this.output.is_some() {
             return Status::Returned;
+        }
+        // `IDLE` read without the lock: only this op stores over it.
+        if this.waiter.state.load(Relaxed) == IDLE && !cx::budget() {
+            return Status::Suspended;
         }
         let mut state = this.chan.state.lock();
         match this.waiter.state.load(Relaxed) {

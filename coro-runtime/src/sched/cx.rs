@@ -49,8 +49,16 @@ pub(crate) struct Cx<'a> {
     pub(crate) registered: Cell<bool>,
     /// What the task waits for, for the deadlock report.
     pub(crate) blocked_on: Cell<&'static str>,
+    /// How many more operations may complete without waiting in this
+    /// resume before the task yields (see [`budget`]).
+    budget: Cell<u32>,
     pub(crate) sched: Option<&'a dyn Sched>,
 }
+
+/// The operations a task may complete without waiting in one resume, as
+/// tokio's coop budget: past it, the next operation yields instead, so a
+/// task that always finds its channel ready cannot starve the others.
+pub(crate) const BUDGET: u32 = 128;
 
 impl<'a> Cx<'a> {
     pub(crate) fn new(waker: &'a Waker, sched: Option<&'a dyn Sched>) -> Self {
@@ -58,6 +66,7 @@ impl<'a> Cx<'a> {
             waker,
             registered: Cell::new(false),
             blocked_on: Cell::new(""),
+            budget: Cell::new(BUDGET),
             sched,
         }
     }
@@ -167,6 +176,28 @@ pub(crate) fn not_waiting() {
             cx.registered.set(false);
         }
     });
+}
+
+/// Takes one unit of the current resume's budget, for an operation about
+/// to complete without waiting. `false` when it is spent: the operation
+/// must then return `Suspended` without doing anything, which yields (the
+/// task goes to the back of the run queue and gets a new budget). Outside
+/// any context (a coroutine resumed by hand) there is no budget.
+#[inline]
+pub(crate) fn budget() -> bool {
+    with(|cx| match cx {
+        Some(cx) => match cx.budget.get() {
+            0 => {
+                cx.registered.set(false);
+                false
+            }
+            n => {
+                cx.budget.set(n - 1);
+                true
+            }
+        },
+        None => true,
+    })
 }
 
 /// Calls `f` with the current scheduler.

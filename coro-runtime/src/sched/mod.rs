@@ -58,9 +58,12 @@ mod local;
 mod lock;
 #[cfg(all(test, coro_loom))]
 mod loom_models;
+mod notify;
+pub mod oneshot;
 #[cfg(feature = "std")]
 mod park;
 mod select;
+mod semaphore;
 mod sink;
 mod sync;
 mod task;
@@ -74,17 +77,27 @@ use core::pin::Pin;
 use alloc::boxed::Box;
 use alloc::string::String;
 
-pub use chan::{Receiver, RecvOp, SendError, SendOp, Sender, TryRecvError, TrySendError, channel};
+pub use chan::{
+    Receiver, RecvOp, SendError, SendOp, Sender, TryRecvError, TrySendError, UnboundedSender,
+    channel, unbounded,
+};
 pub use future::{CoroFuture, FromFuture, as_future, from_future};
 pub use local::Executor;
+pub use notify::{Notified, Notify};
 #[doc(hidden)]
 pub use select::{Case, Cases, Select, select, select_biased};
+pub use semaphore::{
+    AcquireOp, ReadOp, RwLock, RwLockReadGuard, RwLockWriteGuard, Semaphore, SemaphorePermit,
+    WriteOp,
+};
 pub use sink::JoinError;
 pub use sync::{LockOp, Mutex, MutexGuard, WaitGroup, WaitOp};
 pub use task::{BlockedTask, Deadlock, JoinHandle};
 #[cfg(feature = "std")]
 pub use threaded::ThreadedExecutor;
-pub use time::{Elapsed, Sleep, Timeout, now, sleep, sleep_until, timeout};
+pub use time::{
+    Elapsed, Interval, Sleep, Tick, Timeout, interval, now, sleep, sleep_until, timeout,
+};
 pub use timers::Instant;
 
 use crate::{Coroutine, Status};

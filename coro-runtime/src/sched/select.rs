@@ -415,6 +415,9 @@ impl<C: Cases> Coroutine for Select<C> {
             this.done = true;
             return Status::Returned;
         }
+        if !cx::budget() {
+            return Status::Suspended;
+        }
         let poll = if this.biased {
             core::array::from_fn(|i| i)
         } else {

@@ -221,6 +221,9 @@ impl<T: ?Sized> Coroutine for LockOp<T> {
         if this.finished {
             return Status::Returned;
         }
+        if !this.waiting && !cx::budget() {
+            return Status::Suspended;
+        }
         let mut state = this.inner.state.lock();
         let acquired = if this.waiting {
             this.node.done.get()

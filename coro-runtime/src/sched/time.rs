@@ -369,3 +369,196 @@ impl<C: Coroutine> Coroutine for Timeout<C> {
         self.finished
     }
 }
+
+/// Ticks every `period` on the executor's clock (tokio's `interval` with
+/// `MissedTickBehavior::Skip`; Go's `time.Ticker`): the first
+/// [`tick`](Interval::tick) completes at once, the next ones at the first
+/// tick plus a multiple of `period`. A task that falls behind gets one
+/// tick at once, then ticks on the same grid again: missed ticks are
+/// skipped, not delivered in a burst.
+///
+/// ```
+/// use coro_runtime::sched::{self, Executor};
+/// use core::time::Duration;
+///
+/// #[coro_runtime::coroutine]
+/// fn beat() -> Vec<u64> {
+///     let mut every = sched::interval(Duration::from_millis(10));
+///     let mut at = Vec::new();
+///     for _ in 0..3 {
+///         let t = every.tick().await;
+///         at.push(t.since_start().as_millis() as u64);
+///     }
+///     at
+/// }
+///
+/// let mut ex = Executor::with_virtual_clock();
+/// let h = ex.spawn(beat());
+/// ex.run().unwrap();
+/// assert_eq!(h.try_take().unwrap().unwrap(), [0, 10, 20]);
+/// ```
+///
+/// # Panics
+///
+/// If `period` is zero.
+#[track_caller]
+pub fn interval(period: Duration) -> Interval {
+    assert!(!period.is_zero(), "sched::interval: the period is zero");
+    Interval { period, next: None }
+}
+
+/// What [`interval`] returns.
+#[derive(Debug, Clone)]
+pub struct Interval {
+    period: Duration,
+    /// The next tick's deadline; `None` before the first tick.
+    next: Option<Instant>,
+}
+
+impl Interval {
+    /// Waits for the next tick; gives the instant it was due.
+    /// Cancellation safe: a tick that is dropped before it completes (a
+    /// `select!` case that lost) is not consumed.
+    ///
+    /// # Panics
+    ///
+    /// Outside a coro executor.
+    #[track_caller]
+    pub fn tick(&mut self) -> Tick<'_> {
+        let due = *self.next.get_or_insert_with(now);
+        Tick {
+            interval: self,
+            sleep: sleep_until(due),
+            due,
+        }
+    }
+
+    /// The period.
+    pub fn period(&self) -> Duration {
+        self.period
+    }
+
+    /// Starts over: the next tick is one period from now.
+    ///
+    /// # Panics
+    ///
+    /// Outside a coro executor.
+    #[track_caller]
+    pub fn reset(&mut self) {
+        self.next = Some(now() + self.period);
+    }
+
+    /// Moves the grid past the tick due at `due`, which completed at `at`.
+    fn advance(&mut self, due: Instant, at: Instant) {
+        let period = u64::try_from(self.period.as_nanos()).unwrap_or(u64::MAX);
+        let behind = at.nanos().saturating_sub(due.nanos()) / period;
+        let next = due
+            .nanos()
+            .saturating_add(period.saturating_mul(behind + 1));
+        self.next = Some(Instant::from_nanos(next));
+    }
+}
+
+/// A tick in progress: what [`Interval::tick`] returns. Await it, or use
+/// it as a `select!` case.
+#[must_use = "a tick does nothing unless awaited"]
+pub struct Tick<'a> {
+    interval: &'a mut Interval,
+    sleep: Sleep,
+    due: Instant,
+}
+
+impl Tick<'_> {
+    fn sleep(self: Pin<&mut Self>) -> Pin<&mut Sleep> {
+        // SAFETY: `sleep` is structurally pinned: never moved out.
+        unsafe { self.map_unchecked_mut(|t| &mut t.sleep) }
+    }
+
+    fn sleep_ref(self: Pin<&Self>) -> Pin<&Sleep> {
+        // SAFETY: as above.
+        unsafe { self.map_unchecked(|t| &t.sleep) }
+    }
+
+    /// The tick completed: moves the interval on.
+    fn ticked(self: Pin<&mut Self>) -> Instant {
+        // SAFETY: only unpinned fields are touched.
+        let this = unsafe { self.get_unchecked_mut() };
+        let at = cx::sched(|s| s.now());
+        this.interval.advance(this.due, at);
+        this.due
+    }
+}
+
+impl Coroutine for Tick<'_> {
+    type Output = Instant;
+
+    #[track_caller]
+    fn resume(mut self: Pin<&mut Self>) -> Status {
+        if self.sleep.done {
+            return Status::Returned;
+        }
+        let status = self.as_mut().sleep().resume();
+        if status == Status::Returned {
+            self.ticked();
+        }
+        status
+    }
+
+    fn take_output(self: Pin<&mut Self>) -> Option<Instant> {
+        self.sleep.done.then_some(self.due)
+    }
+
+    fn is_returned(&self) -> bool {
+        self.sleep.done
+    }
+}
+
+impl Sealed for Tick<'_> {}
+
+impl Case for Tick<'_> {
+    type Output = Instant;
+
+    fn lock_key(self: Pin<&Self>) -> usize {
+        self.sleep_ref().lock_key()
+    }
+
+    fn lock(self: Pin<&Self>) {
+        self.sleep_ref().lock();
+    }
+
+    unsafe fn unlock(self: Pin<&Self>) {
+        // SAFETY: as the caller guarantees.
+        unsafe { self.sleep_ref().unlock() };
+    }
+
+    unsafe fn try_now(mut self: Pin<&mut Self>) -> Option<Instant> {
+        // SAFETY: as the caller guarantees.
+        unsafe { self.as_mut().sleep().try_now() }?;
+        Some(self.ticked())
+    }
+
+    unsafe fn register(
+        self: Pin<&mut Self>,
+        waker: &Waker,
+        select: *const SelectShared,
+        case: usize,
+    ) {
+        // SAFETY: as the caller guarantees.
+        unsafe { self.sleep().register(waker, select, case) };
+    }
+
+    fn finish(mut self: Pin<&mut Self>, won: bool) -> Option<Instant> {
+        self.as_mut().sleep().finish(won)?;
+        Some(self.ticked())
+    }
+
+    fn rewake(self: Pin<&Self>, waker: &Waker) {
+        self.sleep_ref().rewake(waker);
+    }
+
+    fn give_back(self: Pin<&mut Self>, due: Instant) {
+        // The select that won this tick was dropped: the tick stays due.
+        // SAFETY: only unpinned fields are touched.
+        unsafe { self.get_unchecked_mut() }.interval.next = Some(due);
+    }
+}
