@@ -6,6 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::parse::{ParseStream, Parser};
+use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, Macro, Path, Token};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -29,8 +30,21 @@ pub enum MacroKind {
     /// `select! { pat = op => body, .., default => body }`: rewritten by the
     /// transform into an await of the runtime's `select`.
     Select,
+    /// `join!(a, b, ..)`: rewritten by the transform into an await of the
+    /// runtime's `join`.
+    Join,
     /// Anything else: kept as written.
     Unknown,
+}
+
+impl MacroKind {
+    /// Whether the macro suspends the coroutine where it is written.
+    pub fn suspends(self) -> bool {
+        matches!(
+            self,
+            MacroKind::Suspend | MacroKind::Await | MacroKind::Select | MacroKind::Join
+        )
+    }
 }
 
 /// Classifies a macro by the last segment of its path.
@@ -43,6 +57,7 @@ pub fn classify(path: &Path) -> MacroKind {
         "suspend" => MacroKind::Suspend,
         "r#await" => MacroKind::Await,
         "select" => MacroKind::Select,
+        "join" => MacroKind::Join,
         "println" | "print" | "eprintln" | "eprint" | "format" | "format_args" => {
             MacroKind::Format {
                 fmt: 0,
@@ -365,6 +380,30 @@ pub fn parse_select(mac: &Macro) -> syn::Result<SelectMacro> {
         ));
     }
     Ok(parsed)
+}
+
+/// The most coroutines a `join!` takes (the runtime's tuples go up to 12).
+pub const JOIN_MAX: usize = 12;
+
+/// Parses the body of `join!(a, b, ..)`: the coroutines.
+pub fn parse_join(mac: &Macro) -> syn::Result<Vec<Expr>> {
+    let exprs = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)?;
+    if exprs.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &mac.path,
+            "`join!` needs at least one coroutine: `join!(a(), b())`",
+        ));
+    }
+    if exprs.len() > JOIN_MAX {
+        return Err(syn::Error::new_spanned(
+            &exprs[JOIN_MAX],
+            format!(
+                "`join!` takes at most {JOIN_MAX} coroutines; for more, use \
+                 `coro_runtime::sched::join_all(..).await`"
+            ),
+        ));
+    }
+    Ok(exprs.into_iter().collect())
 }
 
 /// Whether a method with this name and number of arguments is taken to

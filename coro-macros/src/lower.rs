@@ -658,6 +658,37 @@ impl Lowerer<'_> {
             lowered.attrs = attrs;
             return lowered;
         }
+        if kind == MacroKind::Join {
+            let krate = self.krate;
+            let mut lowered = match known::parse_join(mac) {
+                Ok(exprs) => {
+                    // Each operand goes through `.await`'s probe: a
+                    // `Future` is wrapped, and anything else is one error,
+                    // at the operand, saying what `.await` takes.
+                    let children = exprs.iter().map(|e| {
+                        let krate = crate::outer::respan(krate, e.span());
+                        let op =
+                            syn::Ident::new("__joined", Span::mixed_site().located_at(e.span()));
+                        quote_spanned! {e.span()=> {
+                            let #op = #e;
+                            #[allow(unused_imports)]
+                            use #krate::__private::{ViaCoroutine as _, ViaStd as _, ViaOther as _};
+                            (&&&#krate::__private::Probe::of(&#op)).__kind().convert(#op).0
+                        }}
+                    });
+                    let rewritten: syn::Expr = syn::parse_quote_spanned! {span=>
+                        #krate::sched::join((#(#children,)*)).await
+                    };
+                    self.expr(&rewritten)
+                }
+                Err(error) => {
+                    self.errors.push(error);
+                    Expr::new(ExprKind::Atom(TokenStream::new()), span)
+                }
+            };
+            lowered.attrs = attrs;
+            return lowered;
+        }
         let kind = match kind {
             MacroKind::Suspend if mac.tokens.is_empty() => {
                 ExprKind::Suspend(self.new_point(PointKind::Suspend, span))

@@ -192,6 +192,15 @@ impl Places<'_> {
                     }
                 }
             }
+            known::MacroKind::Join => {
+                self.suspension(mac, "`join!`");
+                // Malformed input is reported when lowering.
+                if let Ok(exprs) = known::parse_join(mac) {
+                    for e in &exprs {
+                        self.visit_expr(e);
+                    }
+                }
+            }
             known::MacroKind::Unknown => {
                 if let Some(span) = suspension_in_tokens(&mac.tokens) {
                     if self.context == Context::Body {
@@ -275,10 +284,7 @@ pub fn macro_paths(block: &syn::Block) -> Vec<TokenStream> {
     struct Paths(Vec<TokenStream>);
     impl<'ast> Visit<'ast> for Paths {
         fn visit_macro(&mut self, mac: &'ast Macro) {
-            if matches!(
-                known::classify(&mac.path),
-                known::MacroKind::Suspend | known::MacroKind::Await | known::MacroKind::Select
-            ) {
+            if known::classify(&mac.path).suspends() {
                 let path = mac.path.to_token_stream();
                 if !self.0.iter().any(|p| p.to_string() == path.to_string()) {
                     self.0.push(path);
@@ -309,9 +315,7 @@ pub fn suspends(block: &syn::Block) -> bool {
         }
         fn visit_macro(&mut self, mac: &'ast Macro) {
             match known::classify(&mac.path) {
-                known::MacroKind::Suspend | known::MacroKind::Await | known::MacroKind::Select => {
-                    self.0 = true
-                }
+                kind if kind.suspends() => self.0 = true,
                 known::MacroKind::Unknown => {}
                 _ => {
                     if let Some(args) = known::parse_args(mac) {

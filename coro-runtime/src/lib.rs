@@ -537,6 +537,54 @@ macro_rules! select {
     };
 }
 
+/// Runs several coroutines concurrently in the current task and gives a
+/// tuple of their outputs once all have returned (tokio's `join!`). Only
+/// inside a `#[coroutine]` fn, which rewrites `join!(a, b)` into an await
+/// of [`sched::join`]`((a, b))`; up to twelve coroutines (for more, or a
+/// number known at run time, [`sched::join_all`]).
+///
+/// The children run in the task that awaits the join, one after the other
+/// at each resume (never in parallel): a child that waits lets the others
+/// go on. See [`sched::join`] for cancellation.
+///
+/// ```
+/// use coro_runtime::join;
+/// use coro_runtime::sched::{self, channel, Executor, Receiver, Sender};
+///
+/// #[coro_runtime::coroutine]
+/// fn produce(tx: Sender<u32>) -> &'static str {
+///     for i in 0..3 {
+///         tx.send(i).await.unwrap();
+///     }
+///     "sent"
+/// }
+///
+/// #[coro_runtime::coroutine]
+/// fn consume(rx: Receiver<u32>) -> u32 {
+///     let mut sum = 0;
+///     for _ in 0..3 {
+///         sum += rx.recv().await.unwrap();
+///     }
+///     sum
+/// }
+///
+/// #[coro_runtime::coroutine]
+/// fn both() -> (&'static str, u32) {
+///     let (tx, rx) = channel(0); // unbuffered: each send waits for its receive
+///     join!(produce(tx), consume(rx))
+/// }
+///
+/// assert_eq!(Executor::new().block_on(both()), Ok(("sent", 3)));
+/// ```
+#[cfg(feature = "alloc")]
+#[macro_export]
+macro_rules! join {
+    (@coro_used) => {};
+    ($($tokens:tt)*) => {
+        ::core::compile_error!("`join!` can only be used inside a `#[coro_runtime::coroutine]` fn")
+    };
+}
+
 /// Items used by the code `#[coroutine]` generates. Not public API: no
 /// stability guarantee, and nothing here is meant to be used directly.
 #[doc(hidden)]

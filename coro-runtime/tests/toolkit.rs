@@ -623,3 +623,124 @@ fn local_a_task_that_always_finds_work_yields_after_its_budget() {
 fn threaded_one_worker_a_task_that_always_finds_work_yields_after_its_budget() {
     a_task_that_always_finds_work_yields_after_its_budget(ThreadedExecutor::new(1));
 }
+
+// -------------------------------------------------------------------- join
+
+#[coro_runtime::coroutine]
+fn wait_for(rx: sched::Receiver<u32>) -> u32 {
+    rx.recv().await.unwrap()
+}
+
+#[coro_runtime::coroutine]
+fn yield_then_send(tx: sched::Sender<u32>, turns: u32) -> u32 {
+    for _ in 0..turns {
+        coro_runtime::suspend!(); // a yield, not a wait
+    }
+    tx.send(turns).await.unwrap();
+    turns
+}
+
+#[coro_runtime::coroutine]
+fn join_yielder_and_waiter(turns: u32) -> (u32, u32) {
+    let (tx, rx) = sched::channel(0);
+    // The waiter is resumed last: the join must still yield for the
+    // yielder, or the task would wait for a wake nobody sends.
+    coro_runtime::join!(yield_then_send(tx, turns), wait_for(rx))
+}
+
+fn join_runs_children_together_and_a_yield_is_not_lost<E: Exec>(ex: E) {
+    let h = ex.spawn(join_yielder_and_waiter(3));
+    ex.run().unwrap();
+    assert_eq!(done(&h), (3, 3));
+}
+on_both!(join_runs_children_together_and_a_yield_is_not_lost);
+
+/// Logs its drop.
+struct Noisy(&'static str, Log);
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        say(&self.1, format!("drop {}", self.0));
+    }
+}
+
+#[coro_runtime::coroutine]
+fn hold_then_return(name: &'static str, log: Log, wait: u64) -> &'static str {
+    let _noisy = Noisy(name, log.clone());
+    sched::sleep(ms(wait)).await;
+    say(&log, format!("{name} returns"));
+    name
+}
+
+#[coro_runtime::coroutine]
+fn all_or_timeout(log: Log) -> bool {
+    let jobs = [("fast", 5), ("slow", 50), ("mid", 10)]
+        .map(|(name, wait)| hold_then_return(name, log.clone(), wait));
+    sched::timeout(ms(20), sched::join_all(jobs)).await.is_err()
+}
+
+#[test]
+fn join_all_gives_outputs_in_order_and_a_cancelled_join_drops_its_children() {
+    let ex = Executor::with_virtual_clock();
+    let log = Log::default();
+    let l = log.clone();
+    #[coro_runtime::coroutine]
+    fn in_order(log: Log) -> Vec<&'static str> {
+        let jobs = vec![
+            hold_then_return("a", log.clone(), 30),
+            hold_then_return("b", log.clone(), 10),
+            hold_then_return("c", log.clone(), 20),
+        ];
+        sched::join_all(jobs).await
+    }
+    assert_eq!(ex.block_on(in_order(l)), Ok(vec!["a", "b", "c"]));
+    assert_eq!(
+        lines(&log),
+        [
+            "b returns",
+            "drop b",
+            "c returns",
+            "drop c",
+            "a returns",
+            "drop a"
+        ]
+    );
+    log.lock().unwrap().clear();
+    assert_eq!(ex.block_on(all_or_timeout(log.clone())), Ok(true));
+    // At 20 ms the join is dropped: `fast` and `mid` had returned, `slow`
+    // is dropped where it waits.
+    assert_eq!(
+        lines(&log),
+        [
+            "fast returns",
+            "drop fast",
+            "mid returns",
+            "drop mid",
+            "drop slow"
+        ]
+    );
+    #[coro_runtime::coroutine]
+    fn nothing() -> usize {
+        sched::join_all(Vec::<sched::YieldNow>::new()).await.len()
+    }
+    assert_eq!(ex.block_on(nothing()), Ok(0));
+}
+
+#[coro_runtime::coroutine]
+fn join_with_a_future() -> (u32, &'static str) {
+    coro_runtime::join!(wait_or_zero(), std::future::ready("a future"))
+}
+
+#[coro_runtime::coroutine]
+fn wait_or_zero() -> u32 {
+    sched::yield_now().await;
+    0
+}
+
+#[test]
+fn join_takes_futures_as_await_does() {
+    assert_eq!(
+        Executor::new().block_on(join_with_a_future()),
+        Ok((0, "a future"))
+    );
+}

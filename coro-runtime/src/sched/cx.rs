@@ -178,6 +178,24 @@ pub(crate) fn not_waiting() {
     });
 }
 
+/// Whether the last operation of this resume waits to be woken (see
+/// [`waker_for`] and [`not_waiting`]); `false` outside any context.
+#[inline]
+pub(crate) fn waiting() -> bool {
+    with(|cx| cx.is_some_and(|cx| cx.registered.get()))
+}
+
+/// Notes that the task waits to be woken: for an operation made of others
+/// (a join) whose parts all wait, though the last one to run returned.
+#[inline]
+pub(crate) fn still_waiting() {
+    with(|cx| {
+        if let Some(cx) = cx {
+            cx.registered.set(true);
+        }
+    });
+}
+
 /// Takes one unit of the current resume's budget, for an operation about
 /// to complete without waiting. `false` when it is spent: the operation
 /// must then return `Suspended` without doing anything, which yields (the

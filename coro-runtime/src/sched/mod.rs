@@ -53,6 +53,7 @@ mod chan;
 mod claim;
 mod cx;
 mod future;
+mod join;
 mod list;
 mod local;
 mod lock;
@@ -82,6 +83,7 @@ pub use chan::{
     channel, unbounded,
 };
 pub use future::{CoroFuture, FromFuture, as_future, from_future};
+pub use join::{Join, JoinAll, Joinable, join, join_all};
 pub use local::Executor;
 pub use notify::{Notified, Notify};
 #[doc(hidden)]
