@@ -286,8 +286,8 @@ pub struct SelectCase {
     pub span: proc_macro2::Span,
 }
 
-/// The most cases a `select!` takes (the runtime's tuples go up to 8).
-pub const SELECT_MAX: usize = 8;
+/// The most cases a `select!` takes (the runtime's tuples go up to 32).
+pub const SELECT_MAX: usize = 32;
 
 /// Parses the body of `select! { .. }`.
 pub fn parse_select(mac: &Macro) -> syn::Result<SelectMacro> {

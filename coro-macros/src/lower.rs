@@ -793,16 +793,20 @@ impl Lowerer<'_> {
         let n = select.cases.len();
         // A guarded case is an `Option` of its operation (a case of the
         // runtime's too): `None`, disabled, when the guard is false.
-        let ops = select.cases.iter().map(|c| match &c.guard {
-            Some(guard) => {
-                let op = &c.op;
-                quote_spanned!(c.span=> if #guard {
+        // Each operation goes through the runtime's case probe: a channel
+        // operation or a timer stays as it is, a coroutine or a `Future` is
+        // wrapped (it is resumed by the select), anything else is one error
+        // at the operation.
+        let ops = select.cases.iter().map(|c| {
+            let op = self.select_case(&c.op);
+            match &c.guard {
+                Some(guard) => quote_spanned!(c.span=> if #guard {
                     ::core::option::Option::Some(#op)
                 } else {
                     ::core::option::Option::None
-                })
+                }),
+                None => op,
             }
-            None => c.op.to_token_stream(),
         });
         let has_default = select.default.is_some();
         let select_fn = if select.biased {
@@ -837,6 +841,22 @@ impl Lowerer<'_> {
                 #default
             }
         }
+    }
+
+    /// A `select!` operation through the runtime's case probe (see
+    /// `sched::CaseProbe`), spanned at the operation.
+    fn select_case(&self, op: &syn::Expr) -> TokenStream {
+        let span = op.span();
+        let krate = crate::outer::respan(self.krate, span);
+        let bound = syn::Ident::new("__case", Span::mixed_site().located_at(span));
+        quote_spanned! {span=> {
+            let #bound = #op;
+            #[allow(unused_imports)]
+            use #krate::sched::{
+                ViaAwaitable as _, ViaCase as _, ViaFuture as _, ViaOtherCase as _,
+            };
+            (&&&&#krate::sched::CaseProbe::of(&#bound)).__case_kind().wrap(#bound)
+        }}
     }
 
     fn opaque_macro(&mut self, mac: &syn::Macro) -> ExprKind {

@@ -491,15 +491,21 @@ macro_rules! r#await {
 ///
 /// An operation is a receive (`rx.recv()`, giving `Option<T>`: `None` once
 /// the channel is closed), a send (`tx.send(v)`, giving `Result<(),
-/// SendError<T>>`), a sleep (`sched::sleep(d)`, a timeout), or an `Option`
-/// of one, where `None` never completes (Go's nil channel:
-/// `maybe_rx.as_ref().map(Receiver::recv)`). A case with `, if condition`
-/// evaluates the condition first and, when it is false, is disabled: its
-/// operation is not made. When several are ready, one is chosen at random
-/// (each equally likely; with `biased;`, the first in the written order);
-/// the others do not happen. With every case disabled and no `default`,
-/// the select waits forever (an executor reports a deadlock). Up to eight
-/// operations; patterns must be irrefutable.
+/// SendError<T>>`), a sleep (`sched::sleep(d)`, a timeout), a tick
+/// (`interval.tick()`), or an `Option` of one, where `None` never
+/// completes (Go's nil channel: `maybe_rx.as_ref().map(Receiver::recv)`).
+/// A case may also be any coroutine or `Future` (a `#[coroutine]` call, a
+/// `JoinHandle` or `&mut` one, `mutex.lock()`, `sem.acquire()`,
+/// `notify.notified()`, ...): the select resumes it, and drops it if
+/// another case wins. A case with `, if condition` evaluates the condition
+/// first and, when it is false, is disabled: its operation is not made.
+/// When several are ready, one is chosen at random (each equally likely;
+/// with `biased;`, the first in the written order); the others do not
+/// happen, except that a coroutine case that finished in the same round
+/// did its work (its output is dropped: borrow a `JoinHandle` as `&mut h`
+/// to keep the result for later). With every case disabled and no
+/// `default`, the select waits forever (an executor reports a deadlock).
+/// Up to 32 cases; patterns must be irrefutable.
 ///
 /// In a loop, a closed channel's receive completes at once with `None`,
 /// every time: disable its case then (keep the receiver in an `Option`

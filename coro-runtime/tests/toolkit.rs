@@ -744,3 +744,146 @@ fn join_takes_futures_as_await_does() {
         Ok((0, "a future"))
     );
 }
+
+// ------------------------------------------------- select: any awaitable
+
+#[coro_runtime::coroutine]
+fn child_after(name: &'static str, log: Log, wait: u64) -> &'static str {
+    let _noisy = Noisy(name, log.clone());
+    sched::sleep(ms(wait)).await;
+    name
+}
+
+#[coro_runtime::coroutine]
+fn child_or_message(log: Log, rx: sched::Receiver<u32>, wait: u64) -> String {
+    select! {
+        name = child_after("child", log.clone(), wait) => format!("{name} won"),
+        v = rx.recv() => format!("message {v:?} won"),
+    }
+}
+
+#[coro_runtime::coroutine]
+fn send_after(tx: sched::Sender<u32>, wait: u64) {
+    sched::sleep(ms(wait)).await;
+    let _ = tx.try_send(1); // to a waiting receiver, or nobody
+}
+
+fn a_coroutine_is_a_select_case<E: Exec>(ex: E) {
+    // The child wins (it returns at 5 ms, the message comes at 10): the
+    // receive is withdrawn, and the message finds nobody.
+    let log = Log::default();
+    let (tx, rx) = sched::channel(0);
+    let h = ex.spawn(child_or_message(log.clone(), rx, 5));
+    ex.spawn(send_after(tx, 10));
+    ex.run().unwrap();
+    assert_eq!(done(&h), "child won");
+    assert_eq!(lines(&log), ["drop child"]);
+
+    // The message wins: the child is dropped where it waits.
+    let log = Log::default();
+    let (tx, rx) = sched::channel(0);
+    let h = ex.spawn(child_or_message(log.clone(), rx, 50));
+    ex.spawn(send_after(tx, 10));
+    ex.run().unwrap();
+    assert_eq!(done(&h), "message Some(1) won");
+    assert_eq!(lines(&log), ["drop child"]);
+}
+on_both!(a_coroutine_is_a_select_case);
+
+#[coro_runtime::coroutine]
+fn yields_then_returns(turns: u32) -> u32 {
+    for _ in 0..turns {
+        coro_runtime::suspend!();
+    }
+    turns
+}
+
+#[coro_runtime::coroutine]
+fn yielding_case(rx: sched::Receiver<u32>) -> String {
+    // The receive registers a waiter; the child only yields: the select
+    // must run again for it, not wait for a message that never comes.
+    select! {
+        n = yields_then_returns(3) => format!("child {n}"),
+        v = rx.recv() => format!("message {v:?}"),
+    }
+}
+
+#[test]
+fn a_yielding_coroutine_case_is_resumed_again() {
+    let ex = Executor::new();
+    let (tx, rx) = sched::channel::<u32>(0);
+    let h = ex.spawn(yielding_case(rx));
+    ex.run().unwrap();
+    assert_eq!(done(&h), "child 3");
+    drop(tx);
+}
+
+#[coro_runtime::coroutine]
+fn spawned(v: u32, wait: u64) -> u32 {
+    sched::sleep(ms(wait)).await;
+    v
+}
+
+#[coro_runtime::coroutine]
+fn handle_lock_or_future(m: sched::Mutex<u32>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut h = sched::spawn(spawned(7, 20));
+    // A handle borrowed as a case stays usable when it loses.
+    select! {
+        r = &mut h => out.push(format!("joined {r:?}")),
+        _ = sched::sleep(ms(10)) => out.push("not yet".to_string()),
+    }
+    select! {
+        r = &mut h => out.push(format!("joined {:?}", r.unwrap())),
+        _ = sched::sleep(ms(50)) => out.push("too late".to_string()),
+    }
+    let held = m.lock().await;
+    select! {
+        _ = m.lock() => out.push("locked twice".to_string()),
+        _ = sched::sleep(ms(5)) => out.push("the lock is held".to_string()),
+    }
+    drop(held);
+    select! {
+        g = m.lock() => out.push(format!("locked {}", *g)),
+        v = std::future::ready(3) => out.push(format!("future {v}")),
+    }
+    out
+}
+
+#[test]
+fn handles_locks_and_futures_are_select_cases() {
+    let ex = Executor::with_virtual_clock();
+    let h = ex.spawn(handle_lock_or_future(sched::Mutex::new(1)));
+    ex.run().unwrap();
+    let out = done(&h);
+    assert_eq!(&out[..3], ["not yet", "joined 7", "the lock is held"]);
+    // Both ready: either may win.
+    assert!(out[3] == "locked 1" || out[3] == "future 3", "{out:?}");
+}
+
+#[coro_runtime::coroutine]
+fn twelve_cases(rx: Vec<sched::Receiver<u32>>) -> usize {
+    select! {
+        _ = rx[0].recv() => 0,
+        _ = rx[1].recv() => 1,
+        _ = rx[2].recv() => 2,
+        _ = rx[3].recv() => 3,
+        _ = rx[4].recv() => 4,
+        _ = rx[5].recv() => 5,
+        _ = rx[6].recv() => 6,
+        _ = rx[7].recv() => 7,
+        _ = rx[8].recv() => 8,
+        _ = rx[9].recv() => 9,
+        v = rx[10].recv() => 10 + v.unwrap() as usize,
+        _ = rx[11].recv() => 11,
+    }
+}
+
+#[test]
+fn a_select_takes_more_than_eight_cases() {
+    let ex = Executor::new();
+    let (txs, rxs): (Vec<_>, Vec<_>) = (0..12).map(|_| sched::channel::<u32>(1)).unzip();
+    txs[10].try_send(100).unwrap();
+    assert_eq!(ex.block_on(twelve_cases(rxs)), Ok(110));
+    drop(txs);
+}

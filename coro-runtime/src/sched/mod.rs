@@ -49,6 +49,7 @@
 //! Without `std` there are no thread-locals: the scheduler then assumes one
 //! thread (as on `wasm32-unknown-unknown`).
 
+mod awaited;
 mod chan;
 mod claim;
 mod cx;
@@ -78,6 +79,11 @@ use core::pin::Pin;
 use alloc::boxed::Box;
 use alloc::string::String;
 
+#[doc(hidden)]
+pub use awaited::{
+    Awaited, CaseProbe, IsAwaitable, IsCase, IsFuture, IsOther, SelectCase, ViaAwaitable, ViaCase,
+    ViaFuture, ViaOtherCase,
+};
 pub use chan::{
     Receiver, RecvOp, SendError, SendOp, Sender, TryRecvError, TrySendError, UnboundedSender,
     channel, unbounded,
@@ -87,7 +93,7 @@ pub use join::{Join, JoinAll, Joinable, join, join_all};
 pub use local::Executor;
 pub use notify::{Notified, Notify};
 #[doc(hidden)]
-pub use select::{Case, Cases, Select, select, select_biased};
+pub use select::{Case, Cases, SELECT_MAX, Select, select, select_biased};
 pub use semaphore::{
     AcquireOp, ReadOp, RwLock, RwLockReadGuard, RwLockWriteGuard, Semaphore, SemaphorePermit,
     WriteOp,

@@ -75,6 +75,19 @@ pub trait Case: Sealed {
     fn give_back(self: Pin<&mut Self>, output: Self::Output) {
         drop(output);
     }
+    /// Whether the case is a coroutine ([`Awaited`]) rather than an
+    /// operation on a lock: it makes progress only when resumed, which
+    /// `select` does with no lock held ([`poll_unlocked`]).
+    ///
+    /// [`poll_unlocked`]: Case::poll_unlocked
+    const UNLOCKED: bool = false;
+    /// Resumes a coroutine case, with no lock held: `true` once it has
+    /// returned (its output then waits in it for `try_now` or `finish`).
+    /// Sets `yielded` if it suspended without waiting on anything.
+    fn poll_unlocked(self: Pin<&mut Self>, yielded: &mut bool) -> bool {
+        let _ = yielded;
+        false
+    }
 }
 
 impl<C: Case> Sealed for Option<C> {}
@@ -137,10 +150,16 @@ impl<C: Case> Case for Option<C> {
             c.give_back(output);
         }
     }
+
+    const UNLOCKED: bool = C::UNLOCKED;
+
+    fn poll_unlocked(self: Pin<&mut Self>, yielded: &mut bool) -> bool {
+        self.as_pin_mut().is_some_and(|c| c.poll_unlocked(yielded))
+    }
 }
 
 /// The cases of one `select!`, as a tuple. Implemented for tuples of up to
-/// eight [`Case`]s; sealed.
+/// 32 [`Case`]s; sealed.
 #[doc(hidden)]
 pub trait Cases: Sealed {
     /// A tuple with an `Option` of each case's output: one `Some` (or none,
@@ -169,15 +188,19 @@ pub trait Cases: Sealed {
     fn cancel(self: Pin<&mut Self>, i: usize, won: bool);
     /// The output of no case (`default`).
     fn none() -> Self::Output;
+    /// Whether a case is a coroutine ([`Case::UNLOCKED`]).
+    const ANY_UNLOCKED: bool;
+    /// [`Case::poll_unlocked`] of case `i`.
+    fn poll_unlocked(self: Pin<&mut Self>, i: usize, yielded: &mut bool) -> bool;
 }
 
 macro_rules! cases {
-    ($len:literal; $($name:ident $index:tt),+) => {
+    ($($name:ident $index:tt),+) => {
         impl<$($name: Case),+> Sealed for ($($name,)+) {}
 
         impl<$($name: Case),+> Cases for ($($name,)+) {
             type Output = ($(Option<$name::Output>,)+);
-            const LEN: usize = $len;
+            const LEN: usize = [$($index),+].len();
 
             fn lock_key(self: Pin<&Self>, i: usize) -> usize {
                 match i {
@@ -264,18 +287,30 @@ macro_rules! cases {
             fn none() -> Self::Output {
                 ($(None::<$name::Output>,)+)
             }
+
+            const ANY_UNLOCKED: bool = false $(|| $name::UNLOCKED)+;
+
+            fn poll_unlocked(self: Pin<&mut Self>, i: usize, yielded: &mut bool) -> bool {
+                match i {
+                    // SAFETY: as above.
+                    $($index => unsafe { self.map_unchecked_mut(|t| &mut t.$index) }.poll_unlocked(yielded),)+
+                    _ => unreachable!(),
+                }
+            }
         }
     };
 }
 
-cases!(1; A 0);
-cases!(2; A 0, B 1);
-cases!(3; A 0, B 1, C 2);
-cases!(4; A 0, B 1, C 2, D 3);
-cases!(5; A 0, B 1, C 2, D 3, E 4);
-cases!(6; A 0, B 1, C 2, D 3, E 4, F 5);
-cases!(7; A 0, B 1, C 2, D 3, E 4, F 5, G 6);
-cases!(8; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+/// [`cases!`] for every prefix of the list.
+macro_rules! all_cases {
+    ([$($done:ident $done_index:tt),*]) => {};
+    ([$($done:ident $done_index:tt),*] $name:ident $index:tt $(, $rest:ident $rest_index:tt)*) => {
+        cases!($($done $done_index,)* $name $index);
+        all_cases!([$($done $done_index,)* $name $index] $($rest $rest_index),*);
+    };
+}
+
+all_cases!([] T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12, T13 13, T14 14, T15 15, T16 16, T17 17, T18 18, T19 19, T20 20, T21 21, T22 22, T23 23, T24 24, T25 25, T26 26, T27 27, T28 28, T29 29, T30 30, T31 31);
 
 /// A random number for a select without a coro executor (under
 /// `as_future`): a process-wide counter, mixed (splitmix64). Under loom, a
@@ -295,7 +330,8 @@ fn fallback_random() -> u64 {
 }
 
 /// The most cases one `select!` takes.
-const MAX: usize = 8;
+pub const SELECT_MAX: usize = 32;
+const MAX: usize = SELECT_MAX;
 
 /// A `select!` in progress; what `select!` awaits. Built by the
 /// `#[coroutine]` transform from the macro's cases.
@@ -342,6 +378,61 @@ pub fn select_biased<C: Cases>(cases: C, default: bool) -> Select<C> {
 }
 
 impl<C: Cases> Select<C> {
+    /// A resume after the select registered its waiters: polls the
+    /// coroutine cases, then takes the winner's output if a case won.
+    #[track_caller]
+    fn resume_registered(&mut self) -> Status {
+        // SAFETY: `cases` is pinned with the select, never moved.
+        let mut cases = unsafe { Pin::new_unchecked(&mut self.cases) };
+        let mut winner = self.shared.winner.load(Ordering::Acquire);
+        let mut yielded = false;
+        if winner == NONE && C::ANY_UNLOCKED {
+            for i in 0..C::LEN {
+                if cases.as_mut().poll_unlocked(i, &mut yielded) {
+                    // It won unless a channel case was completed first.
+                    winner = match self.shared.winner.compare_exchange(
+                        NONE,
+                        i,
+                        Ordering::AcqRel,
+                        Ordering::Acquire,
+                    ) {
+                        Ok(_) => i,
+                        Err(other) => other,
+                    };
+                    break;
+                }
+            }
+        }
+        if winner == NONE {
+            // Woken spuriously (or by an earlier wait): keep waiting, to be
+            // woken by this resume's waker.
+            let waker = cx::waker_for("select");
+            if !self.waker.as_ref().is_some_and(|w| w.will_wake(&waker)) {
+                for i in 0..C::LEN {
+                    cases.as_ref().rewake(i, &waker);
+                }
+                self.waker = Some(waker);
+                // A case that won meanwhile woke the old waker.
+                winner = self.shared.winner.load(Ordering::Acquire);
+            }
+            if winner == NONE {
+                if yielded {
+                    cx::not_waiting();
+                }
+                return Status::Suspended;
+            }
+        }
+        cx::not_waiting();
+        for i in 0..C::LEN {
+            if let Some(out) = cases.as_mut().finish(i, i == winner) {
+                self.output = Some(out);
+            }
+        }
+        self.registered = false;
+        self.done = true;
+        Status::Returned
+    }
+
     /// The order in which to take the locks: by address, without repeats.
     fn lock_order(cases: Pin<&C>) -> ([usize; MAX], usize) {
         let mut order = [0; MAX];
@@ -386,37 +477,21 @@ impl<C: Cases> Coroutine for Select<C> {
         if this.done {
             return Status::Returned;
         }
-        // SAFETY: see above.
-        let mut cases = unsafe { Pin::new_unchecked(&mut this.cases) };
         if this.registered {
-            let mut winner = this.shared.winner.load(Ordering::Acquire);
-            if winner == NONE {
-                // Woken spuriously (or by an earlier wait): keep waiting,
-                // to be woken by this resume's waker.
-                let waker = cx::waker_for("select");
-                if !this.waker.as_ref().is_some_and(|w| w.will_wake(&waker)) {
-                    for i in 0..C::LEN {
-                        cases.as_ref().rewake(i, &waker);
-                    }
-                    this.waker = Some(waker);
-                    // A case that won meanwhile woke the old waker.
-                    winner = this.shared.winner.load(Ordering::Acquire);
-                }
-                if winner == NONE {
-                    return Status::Suspended;
-                }
-            }
-            for i in 0..C::LEN {
-                if let Some(out) = cases.as_mut().finish(i, i == winner) {
-                    this.output = Some(out);
-                }
-            }
-            this.registered = false;
-            this.done = true;
-            return Status::Returned;
+            return this.resume_registered();
         }
         if !cx::budget() {
             return Status::Suspended;
+        }
+        // SAFETY: see above.
+        let mut cases = unsafe { Pin::new_unchecked(&mut this.cases) };
+        // Coroutine cases run first, with no lock held; one that returned
+        // is then ready like a channel operation.
+        let mut yielded = false;
+        if C::ANY_UNLOCKED {
+            for i in 0..C::LEN {
+                cases.as_mut().poll_unlocked(i, &mut yielded);
+            }
         }
         let poll = if this.biased {
             core::array::from_fn(|i| i)
@@ -442,6 +517,8 @@ impl<C: Cases> Coroutine for Select<C> {
             // SAFETY: every lock is held.
             if let Some(out) = unsafe { cases.as_mut().try_now(i) } {
                 unlock(cases.as_ref());
+                // A coroutine case that was waiting is over.
+                cx::not_waiting();
                 this.output = Some(out);
                 this.done = true;
                 return Status::Returned;
@@ -449,6 +526,7 @@ impl<C: Cases> Coroutine for Select<C> {
         }
         if this.default {
             unlock(cases.as_ref());
+            cx::not_waiting();
             this.output = Some(C::none());
             this.done = true;
             return Status::Returned;
@@ -462,6 +540,10 @@ impl<C: Cases> Coroutine for Select<C> {
         this.registered = true;
         this.waker = Some(waker);
         unlock(cases.as_ref());
+        if yielded {
+            // A coroutine case yielded: the task must run again.
+            cx::not_waiting();
+        }
         Status::Suspended
     }
 
