@@ -4,7 +4,7 @@
 # of the runtime and expects that model to fail. Prints one line per mutant,
 # and exits non-zero if a mutant survives (its model still passes).
 #
-#   scripts/loom-mutants.sh        about 3 minutes (one loom build per mutant)
+#   scripts/loom-mutants.sh        about 5 minutes (one loom build per mutant)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -106,6 +106,33 @@ EOF
 mutant "close does not wake the waiters" coro-runtime/src/sched/chan.rs send_recv_close <<'EOF'
 replacements = {
     "                unsafe { w.complete(CLOSED) };": "                w.state.store(CLOSED, Relaxed);",
+}
+EOF
+
+mutant "a cancelled acquire keeps granted permits" coro-runtime/src/sched/semaphore.rs semaphore_release_against_a_cancelled_acquire <<'EOF'
+replacements = {
+    "            state.permits += self.waiter.want;": "",
+}
+EOF
+
+mutant "a cancelled wait drops a notify_one" coro-runtime/src/sched/notify.rs notify_one_against_a_cancelled_wait <<'EOF'
+replacements = {
+    "            ONE => state.notify_one(),": "            ONE => {}",
+}
+EOF
+
+mutant "a coroutine case wins without claiming the select" coro-runtime/src/sched/select.rs coroutine_case_against_a_channel_case <<'EOF'
+replacements = {
+    """                    winner = match self.shared.winner.compare_exchange(
+                        NONE,
+                        i,
+                        Ordering::AcqRel,
+                        Ordering::Acquire,
+                    ) {
+                        Ok(_) => i,
+                        Err(other) => other,
+                    };""": """                    self.shared.winner.store(i, Ordering::Release);
+                    winner = i;""",
 }
 EOF
 

@@ -1,10 +1,14 @@
 //! A pipeline: a producer sends jobs, several workers process them and send
 //! results to a collector. Workers `select!` between the job channel and a
-//! quit channel, with a timeout when idle; the collector gives up waiting
-//! after a deadline. Runs on the threaded executor.
+//! quit channel, with an idle timeout that a guard enables once they have
+//! worked; the collector gives up waiting after a deadline, and aborts the
+//! progress reporter it started when it is done. Runs on the threaded
+//! executor.
 //!
 //! `cargo run --example pipeline`
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use coro_runtime::sched::{self, Receiver, Sender, ThreadedExecutor, channel};
@@ -45,8 +49,9 @@ fn steps(mut x: u64) -> u64 {
     n
 }
 
-/// Takes jobs until the job channel closes or `quit` says so; reports when
-/// it has been idle for a while.
+/// Takes jobs until the job channel closes or `quit` says so; once it has
+/// handled a job, reports when it has been idle for a while (the `if`
+/// guard leaves the timer out of the select before that).
 #[coro_runtime::coroutine]
 fn worker(me: u32, jobs: Receiver<Job>, quit: Receiver<()>, results: Sender<Done>) -> u32 {
     let mut handled = 0;
@@ -63,12 +68,22 @@ fn worker(me: u32, jobs: Receiver<Job>, quit: Receiver<()>, results: Sender<Done
                 None => break,
             },
             _ = quit.recv() => break,
-            _ = sched::sleep(Duration::from_millis(200)) => {
-                println!("worker {me}: idle for 200 ms");
+            _ = sched::sleep(Duration::from_millis(200)), if handled > 0 => {
+                println!("worker {me}: idle for 200 ms after {handled} jobs");
             }
         }
     }
     handled
+}
+
+/// Prints how many results came in, every 100 ms, until it is aborted.
+#[coro_runtime::coroutine]
+fn reporter(count: Arc<AtomicUsize>) {
+    let mut every = sched::interval(Duration::from_millis(100));
+    loop {
+        every.tick().await;
+        println!("reporter: {} results", count.load(Ordering::Relaxed));
+    }
 }
 
 /// Collects results until every worker is done (the results channel
@@ -76,11 +91,16 @@ fn worker(me: u32, jobs: Receiver<Job>, quit: Receiver<()>, results: Sender<Done
 #[coro_runtime::coroutine]
 fn collector(results: Receiver<Done>, expected: u32, quit: Sender<()>) -> Vec<Done> {
     let deadline = sched::now() + Duration::from_secs(5);
+    let count = Arc::new(AtomicUsize::new(0));
+    let progress = sched::spawn(reporter(count.clone()));
     let mut got = Vec::new();
     while (got.len() as u32) < expected {
         select! {
             r = results.recv() => match r {
-                Some(done) => got.push(done),
+                Some(done) => {
+                    got.push(done);
+                    count.store(got.len(), Ordering::Relaxed);
+                }
                 None => break,
             },
             _ = sched::sleep_until(deadline) => {
@@ -89,8 +109,10 @@ fn collector(results: Receiver<Done>, expected: u32, quit: Sender<()>) -> Vec<Do
             }
         }
     }
-    // Tell idle workers to stop (closing the channel reaches them all).
+    // Tell idle workers to stop (closing the channel reaches them all),
+    // and stop the reporter, which would tick forever.
     quit.close();
+    progress.abort();
     got
 }
 

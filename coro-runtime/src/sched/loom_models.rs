@@ -7,7 +7,10 @@
 //! - a timeout firing (its operation withdrawn) against a counterpart
 //!   completing the operation, for a receive and for a send;
 //! - a mutex handed on by its holder against the waiting lock being
-//!   cancelled;
+//!   cancelled, and the same for a semaphore's permit;
+//! - `notify_one` against the waiting `notified()` being cancelled;
+//! - a `select!` whose coroutine case returns against a channel case
+//!   being completed by a sender;
 //! - a task's waker firing while the task suspends, and while it finishes.
 //!
 //! Each model drives the operations by hand, as an executor would: resume
@@ -29,9 +32,12 @@ use alloc::vec::Vec;
 use loom::sync::atomic::{AtomicBool, Ordering};
 use loom::thread;
 
+use super::awaited::IsAwaitable;
 use super::chan::{SendError, channel};
 use super::cx::{self, Cx};
+use super::notify::Notify;
 use super::select::select;
+use super::semaphore::Semaphore;
 use super::sync::Mutex;
 use super::task::{RunQueue, TaskHeader, state};
 use crate::frame::Token;
@@ -258,6 +264,74 @@ fn mutex_hand_off_against_a_cancelled_lock() {
         holder.join().unwrap();
         // Whoever held it last let it go.
         assert!(m.try_lock().is_some(), "the mutex stayed locked");
+    });
+}
+
+#[test]
+fn semaphore_release_against_a_cancelled_acquire() {
+    model(3, || {
+        let sem = Semaphore::new(1);
+        let held = sem.try_acquire().expect("a permit is free");
+        let holder = thread::spawn(move || drop(held));
+        {
+            let mut op = pin!(sem.acquire());
+            let (status, _) = resume_once(op.as_mut());
+            if status == Status::Returned {
+                drop(op.as_mut().take_output().unwrap());
+            }
+            // Cancelled here if it was waiting, maybe after being granted
+            // the permit.
+        }
+        holder.join().unwrap();
+        assert_eq!(sem.available_permits(), 1, "a permit was lost");
+    });
+}
+
+#[test]
+fn notify_one_against_a_cancelled_wait() {
+    model(3, || {
+        let notify = Notify::new();
+        let other = notify.clone();
+        let notifier = thread::spawn(move || other.notify_one());
+        let consumed = {
+            let mut op = pin!(notify.notified());
+            let (status, _) = resume_once(op.as_mut());
+            // Cancelled here if it was waiting, maybe after being woken.
+            status == Status::Returned
+        };
+        notifier.join().unwrap();
+        // The notification was consumed, or is stored for the next wait.
+        let mut next = pin!(notify.notified());
+        let (status, _) = resume_once(next.as_mut());
+        assert_eq!(
+            consumed,
+            status == Status::Suspended,
+            "the notification was lost or doubled"
+        );
+    });
+}
+
+#[test]
+fn coroutine_case_against_a_channel_case() {
+    model(2, || {
+        let (a_tx, a_rx) = channel::<u32>(1);
+        let (b_tx, b_rx) = channel::<u32>(0);
+        let a = thread::spawn(move || a_tx.try_send(1).unwrap());
+        // Takes the value of a waiting send, claiming its select.
+        let b = thread::spawn(move || b_rx.try_recv().ok());
+        // `a`'s receive as a coroutine case (resumed by the select, and
+        // claiming it when it returns), a send on `b` as a channel case
+        // (claimed by the receiver that completes it).
+        let cases = (IsAwaitable.wrap(a_rx.recv()), b_tx.send(2));
+        let out = drive(pin!(select(cases, false)));
+        a.join().unwrap();
+        let received = b.join().unwrap();
+        match out {
+            // The send lost: it did not happen.
+            (Some(Some(1)), None) => assert_eq!(received, None),
+            (None, Some(Ok(()))) => assert_eq!(received, Some(2)),
+            out => panic!("select gave {out:?}"),
+        }
     });
 }
 
