@@ -85,6 +85,16 @@ run env RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$out/cargo" \
     --target wasm32-unknown-unknown -Zbuild-std=core,alloc
 cp "$out/cargo/wasm32-unknown-unknown/release/coro_wasm.wasm" "$out/pingpong_rust.wasm"
 rust_module="$out/pingpong_rust.wasm"
+# The ping-pong alone (no sieve, no depth variant): the module compared
+# with the C baseline's size.
+run env RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$out/cargo-pingpong" \
+    RUSTFLAGS="-C linker=/usr/lib/llvm-22/bin/wasm-ld" \
+    /usr/bin/cargo build --release --locked --manifest-path wasm/coro-wasm/Cargo.toml \
+    --target wasm32-unknown-unknown -Zbuild-std=core,alloc --features pingpong-only
+cp "$out/cargo-pingpong/wasm32-unknown-unknown/release/coro_wasm.wasm" "$out/pingpong_only_rust.wasm"
+echo "module bytes: C $(stat -c %s "$out/pingpong_c.wasm"), ours: ping-pong alone" \
+    "$(stat -c %s "$out/pingpong_only_rust.wasm"), with the sieve and the depth variant" \
+    "$(stat -c %s "$rust_module")"
 
 echo
 echo "== ping-pong, $rounds round trips per call"
@@ -94,7 +104,7 @@ run node wasm/harness.mjs --compare "$out/pingpong_c.wasm" "$rust_module" "$roun
 # resume enters the innermost frame directly.
 for depth in 0 4 16 64; do
     run node wasm/harness.mjs --compare "$out/pingpong_c.wasm" "$rust_module" \
-        "$((rounds / 5))" "$depth"
+        "$((rounds / 5))" "$depth" | tee "$out/depth-$depth.json"
 done
 
 echo
@@ -109,3 +119,12 @@ const ms = (performance.now() - start).toFixed(1);
 if (p !== 7919) { console.error(`sieve(1000) = ${p}, expected 7919`); process.exit(1); }
 console.log(JSON.stringify({ sieve: 1000, prime: p, ms: Number(ms) }));
 ' "$rust_module"
+
+echo
+# The summary: round-trip time ours / Asyncify's at each depth (below 1:
+# ours is faster), and the sizes of the ping-pong modules.
+ratio() { sed -n 's/.*"ratio_b_over_a":\([0-9.]*\).*/\1/p' "$out/depth-$1.json" | tail -n 1; }
+echo "wasm round trip coro/asyncify: depth 0 $(ratio 0), depth 4 $(ratio 4)," \
+    "depth 16 $(ratio 16), depth 64 $(ratio 64); module bytes coro" \
+    "$(stat -c %s "$out/pingpong_only_rust.wasm"), asyncify $(stat -c %s "$out/pingpong_c.wasm")"
+

@@ -2,7 +2,8 @@
 //! channel ping-pong between two tasks (the same program as the C Asyncify
 //! baseline in wasm/asyncify/pingpong.c, timed by wasm/harness.mjs) and the
 //! concurrent prime sieve. `no_std` with `alloc`: the scheduler's
-//! single-threaded executor, nothing imported from the host.
+//! single-threaded executor, nothing imported from the host. With the
+//! `pingpong-only` feature, only `pingpong` (for the size comparison).
 #![no_std]
 
 extern crate alloc;
@@ -11,8 +12,7 @@ use core::alloc::{GlobalAlloc, Layout};
 use core::cell::UnsafeCell;
 use core::sync::atomic::{AtomicUsize, Ordering};
 
-use coro_runtime::boxed;
-use coro_runtime::sched::{channel, spawn_local, Executor, Receiver, Sender};
+use coro_runtime::sched::{channel, Executor, Receiver, Sender};
 
 /// Sends the counter, gets it back one higher, adds one: `rounds` times.
 /// Each round trip is two blocking channel operations, one per task, as in
@@ -65,26 +65,29 @@ pub extern "C" fn pingpong(rounds: u32) -> u32 {
 /// `ping`, run `depth` awaits deep: the task's chain of frames is that
 /// deep at every switch (resuming the task still enters the innermost frame
 /// directly).
+#[cfg(not(feature = "pingpong-only"))]
 #[coro_runtime::coroutine]
 fn ping_nested(depth: u32, rx: Receiver<u32>, tx: Sender<u32>, rounds: u32) -> u32 {
     if depth == 0 {
         ping(rx, tx, rounds).await
     } else {
-        boxed(ping_nested(depth - 1, rx, tx, rounds)).await + 0
+        coro_runtime::boxed(ping_nested(depth - 1, rx, tx, rounds)).await + 0
     }
 }
 
 /// `pong`, `depth` awaits deep.
+#[cfg(not(feature = "pingpong-only"))]
 #[coro_runtime::coroutine]
 fn pong_nested(depth: u32, rx: Receiver<u32>, tx: Sender<u32>) {
     if depth == 0 {
         pong(rx, tx).await
     } else {
-        boxed(pong_nested(depth - 1, rx, tx)).await
+        coro_runtime::boxed(pong_nested(depth - 1, rx, tx)).await
     }
 }
 
 /// [`pingpong`], with both tasks' loops `depth` awaits deep.
+#[cfg(not(feature = "pingpong-only"))]
 #[no_mangle]
 pub extern "C" fn pingpong_depth(rounds: u32, depth: u32) -> u32 {
     ARENA.reset();
@@ -103,6 +106,7 @@ pub extern "C" fn pingpong_depth(rounds: u32, depth: u32) -> u32 {
 }
 
 /// Sends 2, 3, 4, ... until nobody listens.
+#[cfg(not(feature = "pingpong-only"))]
 #[coro_runtime::coroutine]
 fn generate(tx: Sender<u32>) {
     let mut i = 2;
@@ -112,6 +116,7 @@ fn generate(tx: Sender<u32>) {
 }
 
 /// Passes on the numbers `prime` does not divide.
+#[cfg(not(feature = "pingpong-only"))]
 #[coro_runtime::coroutine]
 fn filter(rx: Receiver<u32>, tx: Sender<u32>, prime: u32) {
     while let Some(i) = rx.recv().await {
@@ -122,10 +127,11 @@ fn filter(rx: Receiver<u32>, tx: Sender<u32>, prime: u32) {
 }
 
 /// The `n`th prime, by Go's concurrent sieve.
+#[cfg(not(feature = "pingpong-only"))]
 #[coro_runtime::coroutine]
 fn nth_prime(n: u32) -> u32 {
     let (tx, first) = channel(0);
-    spawn_local(generate(tx));
+    coro_runtime::sched::spawn_local(generate(tx));
     let mut rx = first;
     let mut prime = 0;
     for _ in 0..n {
@@ -134,13 +140,14 @@ fn nth_prime(n: u32) -> u32 {
             None => return 0,
         };
         let (tx, next) = channel(0);
-        spawn_local(filter(rx, tx, prime));
+        coro_runtime::sched::spawn_local(filter(rx, tx, prime));
         rx = next;
     }
     prime
 }
 
 /// The `n`th prime (`sieve(1000)` is 7919).
+#[cfg(not(feature = "pingpong-only"))]
 #[no_mangle]
 pub extern "C" fn sieve(n: u32) -> u32 {
     ARENA.reset();
