@@ -49,13 +49,16 @@ impl Node {
 /// The fields the slots take in the frame's tuple, after its first
 /// `offset` fields (each a type skeleton with `_` leaves, to be wrapped in
 /// `MaybeUninit`), and for each slot in `paths` (slot `i + first`) the
-/// expression of its pointer, from `frame`, a `*mut` to that tuple.
+/// expression of its pointer, from `frame`, a `*mut` to that tuple. A slot
+/// with a wrapper in `wrappers` (`wrappers[i]` for slot `i + first`) is
+/// `Wrapper<_>` in the skeleton, and its pointer is to the wrapped value.
 ///
 /// The root's own slots are fields of their own; its children share one
 /// field. A node with a single child is merged with it (nothing to share,
 /// and a flat tuple lets rustc order the fields to save padding).
 pub(super) fn layout(
     paths: &[Vec<Step>],
+    wrappers: &[Option<TokenStream>],
     first: usize,
     frame: &TokenStream,
     offset: usize,
@@ -67,6 +70,7 @@ pub(super) fn layout(
     }
     root.flatten();
     let mut access = vec![TokenStream::new(); paths.len()];
+    let leaves = Leaves { wrappers, first };
     let mut out = |slot: usize, expr| access[slot - first] = expr;
     let mut fields = Vec::new();
     let field = |i: usize| {
@@ -74,14 +78,41 @@ pub(super) fn layout(
         quote!(#rt::slot(&raw mut (*#frame).#i))
     };
     for (i, &slot) in root.own.iter().enumerate() {
-        out(slot, field(i));
-        fields.push(quote!(_));
+        out(slot, leaves.unwrap(slot, field(i)));
+        fields.push(leaves.ty(slot));
     }
     if !root.kids.is_empty() {
         let shared = field(root.own.len());
-        fields.push(overlap(&root.kids, shared, rt, &mut out));
+        fields.push(overlap(&root.kids, shared, rt, &leaves, &mut out));
     }
     (fields, access)
+}
+
+/// The slots' leaf types: `_`, or a wrapper of it.
+struct Leaves<'a> {
+    wrappers: &'a [Option<TokenStream>],
+    first: usize,
+}
+
+impl Leaves<'_> {
+    fn wrapper(&self, slot: usize) -> Option<&TokenStream> {
+        self.wrappers.get(slot - self.first)?.as_ref()
+    }
+
+    fn ty(&self, slot: usize) -> TokenStream {
+        match self.wrapper(slot) {
+            Some(w) => quote!(#w<_>),
+            None => quote!(_),
+        }
+    }
+
+    /// The pointer to the value, from `ptr`, the pointer to the leaf.
+    fn unwrap(&self, slot: usize, ptr: TokenStream) -> TokenStream {
+        match self.wrapper(slot) {
+            Some(_) => quote!(&raw mut (*#ptr).0),
+            None => ptr,
+        }
+    }
 }
 
 impl Node {
@@ -103,18 +134,19 @@ fn emit(
     node: &Node,
     base: TokenStream,
     rt: &TokenStream,
+    leaves: &Leaves<'_>,
     out: &mut dyn FnMut(usize, TokenStream),
 ) -> TokenStream {
     let mut fields = Vec::new();
     for (i, &slot) in node.own.iter().enumerate() {
         let i = syn::Index::from(i);
-        out(slot, quote!(&raw mut (*#base).#i));
-        fields.push(quote!(_));
+        out(slot, leaves.unwrap(slot, quote!(&raw mut (*#base).#i)));
+        fields.push(leaves.ty(slot));
     }
     if !node.kids.is_empty() {
         let i = syn::Index::from(node.own.len());
         let shared = quote!(&raw mut (*#base).#i);
-        fields.push(overlap(&node.kids, shared, rt, out));
+        fields.push(overlap(&node.kids, shared, rt, leaves, out));
     }
     quote!((#(#fields,)*))
 }
@@ -125,6 +157,7 @@ fn overlap(
     kids: &[(Step, Node)],
     base: TokenStream,
     rt: &TokenStream,
+    leaves: &Leaves<'_>,
     out: &mut dyn FnMut(usize, TokenStream),
 ) -> TokenStream {
     let mut rest = base;
@@ -136,7 +169,7 @@ fn overlap(
         } else {
             quote!(#rt::overlap_a(#rest))
         };
-        types.push(emit(kid, kid_base, rt, out));
+        types.push(emit(kid, kid_base, rt, leaves, out));
         rest = quote!(#rt::overlap_b(#rest));
     }
     let mut ty = types.pop().expect("a child");

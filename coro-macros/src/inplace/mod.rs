@@ -153,10 +153,11 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     // otherwise the other slots follow field 1.
     let rest = hygienic("__rest");
     let overlap_args = !arg_values.is_empty();
+    let (wrappers, named) = slot_types(&em.slot_bindings);
     let (fields, access) = if overlap_args {
-        layout::layout(&em.slot_paths, 1, &quote!(#rest), 0, &k)
+        layout::layout(&em.slot_paths, &named, 1, &quote!(#rest), 0, &k)
     } else {
-        layout::layout(&em.slot_paths, 1, &quote!(#s), 2, &k)
+        layout::layout(&em.slot_paths, &named, 1, &quote!(#s), 2, &k)
     };
     let args_slot = &em.slots[0];
     // SAFETY (of the generated blocks): `&raw mut` of fields of the
@@ -225,6 +226,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     let init_ident = format_ident!("__init", span = Span::mixed_site());
     let body_ident = format_ident!("__body", span = Span::mixed_site());
     let frame = quote! {{
+        #wrappers
         let #init_ident = #init;
         let #body_ident = #k::shape(&#init_ident, #closure);
         // SAFETY: `__body` is the state machine generated for these slots
@@ -244,6 +246,54 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
         }
     };
     Ok(outer_fn(f, options, body, check_copy, frame))
+}
+
+/// The module of wrapper types for the slots that hold a binding, and
+/// the path of each slot's wrapper (`None`: the slot is not wrapped).
+///
+/// `let x = Rc::new(1);` kept across a point is stored as
+/// `__coro_slots::x<Rc<i32>>`, a transparent struct whose name is spanned
+/// at the binding: when the frame is required to be `Send`, rustc's note
+/// "required because it appears within the type `x<Rc<i32>>`" points at
+/// `let x`, where the note about `MaybeUninit<Rc<i32>>` pointed nowhere
+/// useful. Bindings with the same name share one (generic) wrapper; a
+/// name that cannot name a struct is left unwrapped.
+fn slot_types(bindings: &[Option<syn::Ident>]) -> (TokenStream, Vec<Option<TokenStream>>) {
+    let module = syn::Ident::new("__coro_slots", Span::mixed_site());
+    let mut defined: Vec<String> = Vec::new();
+    let mut structs = Vec::new();
+    let named = bindings
+        .iter()
+        .map(|b| {
+            let binding = b.as_ref()?;
+            // The transform's own bindings: a `for` loop's iterator is
+            // named for what it is; the others are not wrapped.
+            let ident = match binding.to_string() {
+                name if name.starts_with("__iter") => {
+                    syn::Ident::new("for_loop_iterator", binding.span())
+                }
+                name if name.starts_with("__") => return None,
+                _ => binding.clone(),
+            };
+            let name = ident.to_string();
+            syn::parse_str::<syn::Ident>(&name).ok()?;
+            if !defined.contains(&name) {
+                defined.push(name);
+                structs.push(quote!(#[repr(transparent)] pub struct #ident<T>(pub T);));
+            }
+            Some(quote!(#module::#ident))
+        })
+        .collect();
+    if structs.is_empty() {
+        return (TokenStream::new(), named);
+    }
+    let wrappers = quote! {
+        #[allow(non_camel_case_types, dead_code)]
+        mod #module {
+            #(#structs)*
+        }
+    };
+    (wrappers, named)
 }
 
 /// Prints the body, as the state machine or as the check copy.
@@ -292,6 +342,11 @@ struct Emitter<'a> {
     path: Vec<(layout::Step, bool)>,
     /// The path of each slot but the first (the arguments).
     slot_paths: Vec<Vec<layout::Step>>,
+    /// For each slot but the first, the binding it holds, if any: its
+    /// value is wrapped in a type named after the binding and defined at
+    /// it (see `slot_types`), so that an error about the frame's type (a
+    /// value that is not `Send`) names the value and points at it.
+    slot_bindings: Vec<Option<syn::Ident>>,
     counter: usize,
     ranges: HashMap<usize, Option<(usize, usize)>>,
     positions: Positions,
@@ -353,6 +408,7 @@ impl<'a> Emitter<'a> {
             late: Vec::new(),
             path: Vec::new(),
             slot_paths: Vec::new(),
+            slot_bindings: Vec::new(),
             counter: 0,
             ranges: HashMap::new(),
             positions: Positions::of(body),
@@ -395,6 +451,7 @@ impl<'a> Emitter<'a> {
         let ident = hygienic(&format!("{}__{n}", name.trim_start_matches("r#")));
         self.slots.push(ident);
         self.slot_paths.push(path);
+        self.slot_bindings.push(None);
         n
     }
 
@@ -409,6 +466,7 @@ impl<'a> Emitter<'a> {
         let path: Vec<layout::Step> = path.into_iter().map(|(step, _)| step).collect();
         let n = self.alloc(&self.body.bindings[b].ident.to_string(), path.clone());
         self.slot_of[b] = Some(n);
+        self.slot_bindings[n - 1] = Some(self.body.bindings[b].ident.clone());
         if let Some(moved) = self.moved.get(&b).cloned() {
             let rest = self.alloc("__rest", path.clone());
             self.aux.push(rest);
