@@ -205,6 +205,11 @@ pub use coro_macros::coroutine as coro;
 /// assert_eq!(frame.as_mut().take_output(), Some("done"));
 /// assert_eq!(frame.as_mut().take_output(), None);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a coroutine",
+    label = "expected a coroutine: what a `#[coro_runtime::coroutine]` fn returns",
+    note = "call a `#[coro_runtime::coroutine]` fn here; a `Future` (an `async` block) becomes a coroutine with `coro_runtime::sched::from_future(..)`"
+)]
 pub trait Coroutine {
     /// What the coroutine returns.
     type Output;

@@ -296,6 +296,11 @@ pub fn frame_size<C: Coroutine>(coroutine: &C) -> usize {
 /// The frame type a coroutine function returns, for [`frame_size_of`].
 /// Implemented for functions and closures of up to eight arguments that
 /// return a [`Coroutine`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a function returning a coroutine",
+    label = "expected a `#[coro_runtime::coroutine]` fn (of up to eight arguments)",
+    note = "pass the function itself (`frame_size_of(my_coroutine)`), not a call of it"
+)]
 pub trait CoroutineFn<Args> {
     /// The frame type.
     type Frame: Coroutine;

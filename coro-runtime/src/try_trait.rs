@@ -12,6 +12,11 @@ use core::ops::ControlFlow;
 
 /// The `?` operator's view of a value: continue with the output, or break
 /// out of the coroutine with the residual.
+#[diagnostic::on_unimplemented(
+    message = "the `?` operator can only be applied to values that implement `Try`",
+    label = "the `?` operator cannot be applied to type `{Self}`",
+    note = "in a #[coroutine] fn, `?` works on `Result` and `Option`"
+)]
 pub trait Try {
     /// The value `?` evaluates to.
     type Output;
