@@ -73,9 +73,9 @@ replacements = {
 }
 EOF
 
-mutant "a cancelled lock keeps a handed-over mutex" coro-runtime/src/sched/sync.rs mutex_hand_off_against_a_cancelled_lock <<'EOF'
+mutant "a cancelled lock keeps a handed-over mutex" coro-runtime/src/sched/semaphore.rs mutex_hand_off_against_a_cancelled_lock <<'EOF'
 replacements = {
-    "drop(MutexGuard::new(&self.inner));": "core::mem::forget(MutexGuard::new(&self.inner));",
+    "            state.permits += self.waiter.want;": "",
 }
 EOF
 

@@ -644,43 +644,16 @@ impl Lowerer<'_> {
 
     fn macro_call(&mut self, mac: &syn::Macro, attrs: Vec<syn::Attribute>, span: Span) -> Expr {
         let kind = known::classify(&mac.path);
-        if kind == MacroKind::Select {
-            let mut lowered = match known::parse_select(mac) {
-                Ok(select) => {
-                    let rewritten = self.select(&select, span);
-                    self.expr(&rewritten)
-                }
-                Err(error) => {
-                    self.errors.push(error);
-                    Expr::new(ExprKind::Atom(TokenStream::new()), span)
-                }
-            };
-            lowered.attrs = attrs;
-            return lowered;
-        }
-        if kind == MacroKind::Join {
-            let krate = self.krate;
-            let mut lowered = match known::parse_join(mac) {
-                Ok(exprs) => {
-                    // Each operand goes through `.await`'s probe: a
-                    // `Future` is wrapped, and anything else is one error,
-                    // at the operand, saying what `.await` takes.
-                    let children = exprs.iter().map(|e| {
-                        let krate = crate::outer::respan(krate, e.span());
-                        let op =
-                            syn::Ident::new("__joined", Span::mixed_site().located_at(e.span()));
-                        quote_spanned! {e.span()=> {
-                            let #op = #e;
-                            #[allow(unused_imports)]
-                            use #krate::__private::{ViaCoroutine as _, ViaStd as _, ViaOther as _};
-                            (&&&#krate::__private::Probe::of(&#op)).__kind().convert(#op).0
-                        }}
-                    });
-                    let rewritten: syn::Expr = syn::parse_quote_spanned! {span=>
-                        #krate::sched::join((#(#children,)*)).await
-                    };
-                    self.expr(&rewritten)
-                }
+        // `select!` and `join!` are rewritten into an await of the
+        // runtime's `select`/`join`, which is then lowered as written.
+        let rewritten = match kind {
+            MacroKind::Select => Some(known::parse_select(mac).map(|m| self.select(&m, span))),
+            MacroKind::Join => Some(known::parse_join(mac).map(|ops| self.join(&ops, span))),
+            _ => None,
+        };
+        if let Some(rewritten) = rewritten {
+            let mut lowered = match rewritten {
+                Ok(rewritten) => self.expr(&rewritten),
                 Err(error) => {
                     self.errors.push(error);
                     Expr::new(ExprKind::Atom(TokenStream::new()), span)
@@ -843,19 +816,55 @@ impl Lowerer<'_> {
         }
     }
 
+    /// `join!(a, b)` as `sched::join((a, b)).await`. Each operand goes
+    /// through `.await`'s probe: a `Future` is wrapped, and anything else
+    /// is one error, at the operand, saying what `.await` takes.
+    fn join(&self, ops: &[syn::Expr], span: Span) -> syn::Expr {
+        let krate = self.krate;
+        let children = ops.iter().map(|op| {
+            self.probed(op, |krate, x, span| {
+                quote_spanned! {span=>
+                    use #krate::__private::{ViaCoroutine as _, ViaStd as _, ViaOther as _};
+                    (&&&#krate::__private::Probe::of(&#x)).__kind().convert(#x).0
+                }
+            })
+        });
+        syn::parse_quote_spanned! {span=>
+            #krate::sched::join((#(#children,)*)).await
+        }
+    }
+
     /// A `select!` operation through the runtime's case probe (see
-    /// `sched::CaseProbe`), spanned at the operation.
+    /// `sched::CaseProbe`): a channel operation or a timer stays as it
+    /// is, a coroutine or a `Future` is wrapped, anything else is one error.
     fn select_case(&self, op: &syn::Expr) -> TokenStream {
+        self.probed(op, |krate, x, span| {
+            quote_spanned! {span=>
+                use #krate::sched::{
+                    ViaAwaitable as _, ViaCase as _, ViaFuture as _, ViaOtherCase as _,
+                };
+                (&&&&#krate::sched::CaseProbe::of(&#x)).__case_kind().wrap(#x)
+            }
+        })
+    }
+
+    /// `{ let x = op; probe }`, spanned at `op` (so that a type error
+    /// points at it): an operand passed through one of the runtime's
+    /// autoref probes, which `probe(krate, x, span)` writes (its `use`s
+    /// first).
+    fn probed(
+        &self,
+        op: &syn::Expr,
+        probe: impl Fn(&syn::Path, &syn::Ident, Span) -> TokenStream,
+    ) -> TokenStream {
         let span = op.span();
         let krate = crate::outer::respan(self.krate, span);
-        let bound = syn::Ident::new("__case", Span::mixed_site().located_at(span));
+        let x = syn::Ident::new("__operand", Span::mixed_site().located_at(span));
+        let probe = probe(&krate, &x, span);
         quote_spanned! {span=> {
-            let #bound = #op;
+            let #x = #op;
             #[allow(unused_imports)]
-            use #krate::sched::{
-                ViaAwaitable as _, ViaCase as _, ViaFuture as _, ViaOtherCase as _,
-            };
-            (&&&&#krate::sched::CaseProbe::of(&#bound)).__case_kind().wrap(#bound)
+            #probe
         }}
     }
 

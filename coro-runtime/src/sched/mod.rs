@@ -95,11 +95,11 @@ pub use notify::{Notified, Notify};
 #[doc(hidden)]
 pub use select::{Case, Cases, SELECT_MAX, Select, select, select_biased};
 pub use semaphore::{
-    AcquireOp, ReadOp, RwLock, RwLockReadGuard, RwLockWriteGuard, Semaphore, SemaphorePermit,
-    WriteOp,
+    AcquireOp, LockOp, Mutex, MutexGuard, ReadOp, RwLock, RwLockReadGuard, RwLockWriteGuard,
+    Semaphore, SemaphorePermit, WriteOp,
 };
 pub use sink::JoinError;
-pub use sync::{LockOp, Mutex, MutexGuard, WaitGroup, WaitOp};
+pub use sync::{WaitGroup, WaitOp};
 pub use task::{BlockedTask, Deadlock, JoinHandle};
 #[cfg(feature = "std")]
 pub use threaded::ThreadedExecutor;

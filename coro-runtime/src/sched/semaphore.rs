@@ -1,6 +1,6 @@
-//! A counting semaphore that serves waiters in FIFO order, and a
-//! reader-writer lock built on it (a reader takes one permit, a writer all
-//! of them), as tokio builds its own.
+//! A counting semaphore that serves waiters in FIFO order, and the locks
+//! built on it, as tokio builds its own: the mutex (one permit) and the
+//! reader-writer lock (a reader takes one permit, a writer all of them).
 //!
 //! Layout: [`Sem`] is the lock-guarded count and waiter list; an
 //! [`Acquire`] waits for `want` permits of the `Sem` inside an owner (the
@@ -365,6 +365,162 @@ pub struct AcquireOp {
     output: Option<SemaphorePermit>,
 }
 
+struct MutexInner<T: ?Sized> {
+    sem: Sem,
+    value: UnsafeCell<T>,
+}
+
+impl<T: ?Sized> SemOwner for MutexInner<T> {
+    fn sem(&self) -> &Sem {
+        &self.sem
+    }
+}
+
+// SAFETY: the value is reached only through a guard, one at a time; the
+// state is behind its lock.
+unsafe impl<T: ?Sized + Send> Send for MutexInner<T> {}
+// SAFETY: as above (like `std::sync::Mutex`).
+unsafe impl<T: ?Sized + Send> Sync for MutexInner<T> {}
+
+/// A mutex for tasks (Go's `sync.Mutex`, tokio's `Mutex`): `lock().await`
+/// waits without blocking the thread, and an unlock hands the mutex
+/// directly to the task that has waited the longest (first come, first
+/// served: no task barges in ahead). A semaphore with one permit.
+///
+/// A `Mutex` is a handle: clones share the same value (as an `Arc` would).
+///
+/// Cancellation: a cancelled lock never holds the mutex: dropped while
+/// queued, it leaves the queue; handed the mutex but dropped before taking
+/// it, it passes it on.
+///
+/// ```
+/// use coro_runtime::sched::{self, Executor, Mutex};
+///
+/// #[coro_runtime::coroutine]
+/// fn add(m: Mutex<Vec<u32>>, x: u32) {
+///     let mut v = m.lock().await;
+///     sched::yield_now().await; // still holding it
+///     v.push(x);
+/// }
+///
+/// let m = Mutex::new(Vec::new());
+/// let mut ex = Executor::new();
+/// for x in 0..3 {
+///     ex.spawn(add(m.clone(), x));
+/// }
+/// ex.run().unwrap();
+/// assert_eq!(*m.try_lock().unwrap(), [0, 1, 2]);
+/// ```
+pub struct Mutex<T: ?Sized> {
+    inner: Arc<MutexInner<T>>,
+}
+
+impl<T: ?Sized> Clone for Mutex<T> {
+    fn clone(&self) -> Self {
+        Mutex {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<T> Mutex<T> {
+    /// A mutex holding `value`.
+    pub fn new(value: T) -> Self {
+        Mutex {
+            inner: Arc::new(MutexInner {
+                sem: Sem::new(1),
+                value: UnsafeCell::new(value),
+            }),
+        }
+    }
+}
+
+impl<T: ?Sized> Mutex<T> {
+    /// Locks the mutex, waiting for it.
+    pub fn lock(&self) -> LockOp<T> {
+        LockOp {
+            acquire: Acquire::new(self.inner.clone(), 1),
+            output: None,
+        }
+    }
+
+    /// Locks the mutex if it is free (and no task waits for it).
+    pub fn try_lock(&self) -> Option<MutexGuard<T>> {
+        self.inner
+            .sem
+            .try_acquire(1)
+            .then(|| MutexGuard::new(&self.inner))
+    }
+}
+
+impl<T: ?Sized> fmt::Debug for Mutex<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Mutex").finish_non_exhaustive()
+    }
+}
+
+/// Access to the value while the mutex is locked; unlocks when dropped.
+///
+/// `Send` when `T: Send` (a task holding it may move to another worker,
+/// and the unlock may happen there); `Sync` only when `T: Sync`, as
+/// `std::sync::MutexGuard`: a shared guard gives `&T` to every thread that
+/// has it.
+pub struct MutexGuard<T: ?Sized> {
+    inner: Arc<MutexInner<T>>,
+    /// Turns the auto traits off: they come from the impls below.
+    _not_auto: PhantomData<*const ()>,
+}
+
+impl<T: ?Sized> MutexGuard<T> {
+    fn granted(acquire: &Acquire<MutexInner<T>>) -> Self {
+        Self::new(&acquire.owner)
+    }
+
+    /// The guard of `inner`, whose permit the caller has just taken.
+    fn new(inner: &Arc<MutexInner<T>>) -> Self {
+        MutexGuard {
+            inner: inner.clone(),
+            _not_auto: PhantomData,
+        }
+    }
+}
+
+// SAFETY: the guard is the only access to the value while it lives; moving
+// it moves that access (`&mut T`) to another thread, which needs
+// `T: Send`; the unlock it does when dropped may run on any thread.
+unsafe impl<T: ?Sized + Send> Send for MutexGuard<T> {}
+// SAFETY: `&MutexGuard<T>` gives only `&T`: sharing it needs `T: Sync`.
+unsafe impl<T: ?Sized + Sync> Sync for MutexGuard<T> {}
+
+impl<T: ?Sized> Deref for MutexGuard<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: the guard holds the permit: no other access.
+        unsafe { &*self.inner.value.get() }
+    }
+}
+
+impl<T: ?Sized> DerefMut for MutexGuard<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as above, and `&mut self` is unique.
+        unsafe { &mut *self.inner.value.get() }
+    }
+}
+
+impl<T: ?Sized> Drop for MutexGuard<T> {
+    fn drop(&mut self) {
+        // Hands the mutex to the first waiter, if any (FIFO).
+        self.inner.sem.release(1);
+    }
+}
+
+/// A lock in progress: what [`Mutex::lock`] returns.
+#[must_use = "a lock does nothing unless awaited"]
+pub struct LockOp<T: ?Sized> {
+    acquire: Acquire<MutexInner<T>>,
+    output: Option<MutexGuard<T>>,
+}
+
 /// What a writer takes: every permit a reader could.
 const WRITER: usize = usize::MAX >> 3;
 
@@ -621,5 +777,6 @@ macro_rules! acquire_op {
 }
 
 acquire_op!(impl[] AcquireOp => SemaphorePermit, "semaphore");
+acquire_op!(impl[T: ?Sized] LockOp<T> => MutexGuard<T>, "mutex lock");
 acquire_op!(impl[T: ?Sized] ReadOp<T> => RwLockReadGuard<T>, "rwlock read");
 acquire_op!(impl[T: ?Sized] WriteOp<T> => RwLockWriteGuard<T>, "rwlock write");
