@@ -355,7 +355,10 @@ impl Lowerer<'_> {
         let attrs = expr_attrs(e);
         let kind = match e {
             syn::Expr::Array(a) => ExprKind::Array(self.exprs(&a.elems)),
-            syn::Expr::Assign(a) => ExprKind::Assign(self.boxed(&a.left), self.boxed(&a.right)),
+            syn::Expr::Assign(a) => match destructuring(a) {
+                Some(block) => return self.expr(&block),
+                None => ExprKind::Assign(self.boxed(&a.left), self.boxed(&a.right)),
+            },
             syn::Expr::Async(a) => self.opaque(e, a.capture.is_some()),
             syn::Expr::Await(a) => {
                 let operand = self.boxed(&a.base);
@@ -1150,5 +1153,85 @@ pub fn pattern_bindings(pat: &Pat, out: &mut Vec<(syn::Ident, bool, bool)>) {
         Pat::TupleStruct(p) => p.elems.iter().for_each(|e| pattern_bindings(e, out)),
         Pat::Type(p) => pattern_bindings(&p.pat, out),
         _ => {}
+    }
+}
+
+/// A destructuring assignment (`(a, b) = (b, a + b);`), as rustc lowers
+/// it: `{ let (__lhs0, __lhs1) = (b, a + b); a = __lhs0; b = __lhs1; }`,
+/// so that each place is assigned as a plain assignment is (a value in a
+/// slot drops its old value and is marked present). `None` for an
+/// assignment to one place.
+fn destructuring(a: &syn::ExprAssign) -> Option<syn::Expr> {
+    if !is_assignee_pattern(&a.left) {
+        return None;
+    }
+    let mut places = Vec::new();
+    let pat = assignee_pattern(&a.left, &mut places);
+    let right = &a.right;
+    let assignments = places.iter().enumerate().map(|(i, place)| {
+        let temp = syn::Ident::new(&format!("__lhs{i}"), Span::mixed_site());
+        quote!(#place = #temp;)
+    });
+    let span = a.eq_token.span;
+    Some(syn::parse_quote_spanned! {span=> {
+        let #pat = #right;
+        #(#assignments)*
+    }})
+}
+
+/// Whether `e`, the left of `=`, destructures (a tuple, a slice, a struct
+/// or `_`), rather than naming one place.
+fn is_assignee_pattern(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Tuple(_) | syn::Expr::Array(_) | syn::Expr::Infer(_) | syn::Expr::Struct(_) => true,
+        syn::Expr::Call(c) => matches!(&*c.func, syn::Expr::Path(_)),
+        syn::Expr::Paren(p) => is_assignee_pattern(&p.expr),
+        _ => false,
+    }
+}
+
+/// The pattern of an assignee expression, each place in it replaced by a
+/// binding `__lhsN` (N its index in `places`).
+fn assignee_pattern(e: &syn::Expr, places: &mut Vec<syn::Expr>) -> TokenStream {
+    let many = |es: &mut dyn Iterator<Item = &syn::Expr>, places: &mut Vec<syn::Expr>| {
+        es.map(|e| assignee_pattern(e, places)).collect::<Vec<_>>()
+    };
+    match e {
+        syn::Expr::Tuple(t) => {
+            let items = many(&mut t.elems.iter(), places);
+            if items.len() == 1 {
+                quote!((#(#items)*,))
+            } else {
+                quote!((#(#items),*))
+            }
+        }
+        syn::Expr::Array(a) => {
+            let items = many(&mut a.elems.iter(), places);
+            quote!([#(#items),*])
+        }
+        syn::Expr::Paren(p) if is_assignee_pattern(&p.expr) => assignee_pattern(&p.expr, places),
+        syn::Expr::Call(c) if matches!(&*c.func, syn::Expr::Path(_)) => {
+            let func = &c.func;
+            let items = many(&mut c.args.iter(), places);
+            quote!(#func(#(#items),*))
+        }
+        syn::Expr::Struct(s) => {
+            let path = &s.path;
+            let fields = s.fields.iter().map(|f| {
+                let member = &f.member;
+                let pat = assignee_pattern(&f.expr, places);
+                quote!(#member: #pat)
+            });
+            let rest = s.dot2_token.map(|_| quote!(..));
+            quote!(#path { #(#fields,)* #rest })
+        }
+        syn::Expr::Infer(_) => quote!(_),
+        // `..` in a tuple or slice assignee.
+        syn::Expr::Range(r) if r.start.is_none() && r.end.is_none() => quote!(..),
+        place => {
+            let temp = syn::Ident::new(&format!("__lhs{}", places.len()), Span::mixed_site());
+            places.push(place.clone());
+            quote!(#temp)
+        }
     }
 }

@@ -198,6 +198,45 @@ crate::differential! {
         }
     }
 
+    case destructuring_assignment_of_values_in_slots() {
+        fn case() -> (i32, i32, i32, String) {
+            let (mut a, mut b) = (0, 1);
+            let mut name = D::new("old");
+            suspend!();
+            log!("{}", name.name());
+            for _ in 0..3 {
+                (a, b) = (b, a + b);
+                suspend!();
+            }
+            (name, _) = (D::new("new"), D::new("ignored"));
+            log!("assigned");
+            suspend!();
+            (a, b, name.name().len() as i32, D::new("last").name().to_string())
+        }
+    }
+
+    case destructuring_assignment_evaluates_then_assigns_in_order() {
+        fn case() -> Vec<i32> {
+            let mut v = vec![0, 0, 0];
+            let mut p = Point { x: 0, y: 0 };
+            let mut rest = 0;
+            suspend!();
+            v.push(rest);
+            [v[0], .., v[2]] = [value("a", 1), child(2).await, value("c", 3)];
+            Point { x: p.y, y: p.x } = Point { x: child(4).await, y: value("y", 5) };
+            (rest, ..) = (value("r", 6), D::new("dropped at once"));
+            suspend!();
+            v.push(p.x * 10 + p.y);
+            v.push(rest);
+            v
+        }
+        fn child(n: i32) -> i32 {
+            log!("child {n}");
+            suspend!();
+            n
+        }
+    }
+
     case suspend_value() {
         fn case() -> ((), i32) {
             let unit = suspend!();
