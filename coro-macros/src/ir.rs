@@ -64,6 +64,10 @@ pub enum PointKind {
     SuspendBlock,
     /// `expr.await` or `r#await!(expr)`.
     Await,
+    /// `suspend!(value)` in a generator: an [`ExprKind::Await`] node whose
+    /// operand is the value handed out (evaluated before the suspension;
+    /// it cannot suspend itself).
+    Yield,
 }
 
 /// A block: a scope.

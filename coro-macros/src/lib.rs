@@ -49,6 +49,8 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
             parse::Options {
                 krate: syn::parse_quote!(::coro_runtime),
                 send: false,
+                yield_ty: None,
+                resume_ty: None,
             }
         }
     };
@@ -63,6 +65,9 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     validate::signature(&f.sig, &errors);
     validate::body(&f.sig, &f.block, &errors);
     let body = lower::lower(&f.sig, &f.block, &options.krate, &errors);
+    if options.yield_ty.is_none() {
+        validate::no_yield(&body, &errors);
+    }
     if let Some(mut out) = errors.finish() {
         out.extend(fallback(&f, &options));
         return out;
@@ -107,12 +112,16 @@ fn fallback(f: &parse::CoroutineFn, options: &parse::Options) -> TokenStream {
     };
     let macro_paths = validate::macro_paths(&f.block);
     let send = options.send.then(|| quote!(+ ::core::marker::Send));
+    let bound = outer::return_bound(options, &output);
+    let unit = || syn::parse_quote!(());
+    let yield_ty = options.yield_ty.clone().unwrap_or_else(unit);
+    let resume_ty = options.resume_ty.clone().unwrap_or_else(unit);
     quote! {
         #(#attrs)*
         #[allow(unused_variables, unused_mut, dead_code)]
-        #vis fn #ident #generics (#inputs) -> impl #krate::Coroutine<Output = #output> #send #where_clause {
+        #vis fn #ident #generics (#inputs) -> impl #bound #send #where_clause {
             #(#macro_paths!(@coro_used);)*
-            #krate::__private::Errored::new()
+            #krate::__private::Errored::<_, #yield_ty, #resume_ty>::new()
         }
     }
 }

@@ -672,16 +672,29 @@ impl Lowerer<'_> {
             MacroKind::Suspend => match mac.parse_body::<syn::Expr>() {
                 // A suspend block, `suspend!(|me| ..)`: like an await, its
                 // operand is evaluated before the suspension.
-                Ok(block) => {
+                Ok(block @ syn::Expr::Closure(_)) => {
                     let block = self.boxed(&block);
                     ExprKind::Await(self.new_point(PointKind::SuspendBlock, span), block)
+                }
+                // `suspend!(value)`: a generator hands `value` out.
+                Ok(value) => {
+                    let value = self.boxed(&value);
+                    if value.contains_point() {
+                        self.errors.error(
+                            value.span,
+                            "the value `suspend!(..)` hands out cannot suspend itself: bind it \
+                             to a local first (`let v = ...; suspend!(v)`)",
+                        );
+                    }
+                    ExprKind::Await(self.new_point(PointKind::Yield, span), value)
                 }
                 Err(error) => {
                     self.errors.error(
                         error.span(),
                         format!(
-                            "{error}: `suspend!` takes nothing, or a suspend block: a closure \
-                             `|me| ..` that runs once the coroutine is suspended"
+                            "{error}: `suspend!` takes nothing, a value to hand out (in a \
+                             generator), or a suspend block: a closure `|me| ..` that runs once \
+                             the coroutine is suspended"
                         ),
                     );
                     ExprKind::Atom(TokenStream::new())
@@ -827,8 +840,8 @@ impl Lowerer<'_> {
         let children = ops.iter().map(|op| {
             self.probed(op, |krate, x, span| {
                 quote_spanned! {span=>
-                    use #krate::__private::{ViaCoroutine as _, ViaStd as _, ViaOther as _};
-                    (&&&#krate::__private::Probe::of(&#x)).__kind().convert(#x).0
+                    use #krate::__private::{ViaGenerator as _, ViaCoroutine as _, ViaStd as _, ViaOther as _};
+                    (&&&&#krate::__private::Probe::of(&#x)).__kind().convert(#x).0
                 }
             })
         });
@@ -1183,7 +1196,9 @@ fn destructuring(a: &syn::ExprAssign) -> Option<syn::Expr> {
 /// or `_`), rather than naming one place.
 fn is_assignee_pattern(e: &syn::Expr) -> bool {
     match e {
-        syn::Expr::Tuple(_) | syn::Expr::Array(_) | syn::Expr::Infer(_) | syn::Expr::Struct(_) => true,
+        syn::Expr::Tuple(_) | syn::Expr::Array(_) | syn::Expr::Infer(_) | syn::Expr::Struct(_) => {
+            true
+        }
         syn::Expr::Call(c) => matches!(&*c.func, syn::Expr::Path(_)),
         syn::Expr::Paren(p) => is_assignee_pattern(&p.expr),
         _ => false,

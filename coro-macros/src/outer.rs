@@ -66,10 +66,11 @@ pub(crate) fn outer_fn(
     } = &sig;
     let where_clause = &generics.where_clause;
     let send = options.send.then(|| quote!(+ ::core::marker::Send));
+    let bound = return_bound(options, &output);
     quote! {
         #(#attrs)*
         #vis #defaultness #constness #asyncness #unsafety #abi #fn_token #ident #generics (#inputs #variadic)
-            -> impl #krate::Coroutine<Output = #output> #send #captures
+            -> impl #bound #send #captures
         #where_clause
         {
             #(#items)*
@@ -82,6 +83,19 @@ pub(crate) fn outer_fn(
             #frame_ident
         }
     }
+}
+
+/// The trait the returned frame implements: `Coroutine<Output = T>`, or
+/// for a generator `Generator<Yield = Y, Resume = R, Output = T>`.
+pub(crate) fn return_bound(options: &Options, output: &TokenStream) -> TokenStream {
+    let krate = &options.krate;
+    if !options.generator() {
+        return quote!(#krate::Coroutine<Output = #output>);
+    }
+    let unit = || syn::parse_quote!(());
+    let y = options.yield_ty.clone().unwrap_or_else(unit);
+    let r = options.resume_ty.clone().unwrap_or_else(unit);
+    quote!(#krate::Generator<Yield = #y, Resume = #r, Output = #output>)
 }
 
 /// Adds `'__frame` to the in-place lowering's fn: a lifetime that every

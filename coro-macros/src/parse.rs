@@ -22,6 +22,19 @@ pub struct Options {
     /// checks it where the function is defined. Needed where rustc cannot
     /// infer it, as in recursion through `boxed_send`.
     pub send: bool,
+    /// `yield = T`: what `suspend!(value)` hands out (the fn returns an
+    /// `impl Generator`).
+    pub yield_ty: Option<syn::Type>,
+    /// `resume = R`: what `resume_with` passes in and `suspend!()`
+    /// evaluates to.
+    pub resume_ty: Option<syn::Type>,
+}
+
+impl Options {
+    /// Whether the fn is a generator: it hands values out or takes them in.
+    pub fn generator(&self) -> bool {
+        self.yield_ty.is_some() || self.resume_ty.is_some()
+    }
 }
 
 impl Parse for CoroutineFn {
@@ -52,6 +65,8 @@ impl Options {
         let mut krate: Option<Path> = None;
         let mut send = false;
         let mut inplace = false;
+        let mut yield_ty: Option<syn::Type> = None;
+        let mut resume_ty: Option<syn::Type> = None;
         let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident("send") {
                 if send {
@@ -73,6 +88,17 @@ impl Options {
                      every value in the frame, and docs/limitations.md says what it does not \
                      support and what to write instead",
                 ))
+            } else if meta.path.is_ident("yield") || meta.path.is_ident("resume") {
+                let which = if meta.path.is_ident("yield") {
+                    &mut yield_ty
+                } else {
+                    &mut resume_ty
+                };
+                if which.is_some() {
+                    return Err(meta.error("given twice"));
+                }
+                *which = Some(meta.value()?.parse()?);
+                Ok(())
             } else if meta.path.is_ident("crate") {
                 if krate.is_some() {
                     return Err(meta.error("`crate` is given twice"));
@@ -86,8 +112,9 @@ impl Options {
                 Ok(())
             } else {
                 Err(meta.error(
-                    "unknown #[coroutine] option; the options are `crate = path::to::coro_runtime`, \
-                     `send` and `inplace` (the default, accepted)",
+                    "unknown #[coroutine] option; the options are `yield = T`, `resume = R`, \
+                     `crate = path::to::coro_runtime`, `send` and `inplace` (the default, \
+                     accepted)",
                 ))
             }
         });
@@ -95,6 +122,8 @@ impl Options {
         Ok(Options {
             krate: krate.unwrap_or_else(|| syn::parse_quote!(::coro_runtime)),
             send,
+            yield_ty,
+            resume_ty,
         })
     }
 }

@@ -146,6 +146,24 @@ fn expansions() {
     for (name, input) in corpus() {
         insta::assert_snapshot!(name, expand_pretty(TokenStream::new(), input));
     }
+    // A generator: its `GenIo` before the slots, entered at each resume.
+    insta::assert_snapshot!(
+        "generator",
+        expand_pretty(
+            quote!(yield = u64, resume = bool),
+            quote! {
+                fn countdown(mut n: u64) -> u64 {
+                    while n > 0 {
+                        if suspend!(n) {
+                            return n;
+                        }
+                        n -= 1;
+                    }
+                    0
+                }
+            },
+        )
+    );
 }
 
 /// The state machine is ours, not rustc's: no expansion contains `async`,

@@ -366,3 +366,17 @@ pub fn suspension_in_tokens(tokens: &TokenStream) -> Option<proc_macro2::Span> {
     let _ = tokens.span();
     None
 }
+
+/// `suspend!(value)` in a coroutine that hands nothing out: the type of the
+/// values is named in the attribute.
+pub fn no_yield(body: &crate::ir::Body, errors: &Errors) {
+    for point in &body.points {
+        if point.kind == crate::ir::PointKind::Yield {
+            errors.error(
+                point.span,
+                "`suspend!(value)` hands a value out, so this coroutine is a generator: name the \
+                 type of its values with `#[coro_runtime::coroutine(yield = T)]`",
+            );
+        }
+    }
+}

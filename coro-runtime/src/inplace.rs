@@ -38,7 +38,8 @@ use core::ptr::{self, NonNull};
 
 use crate::chain;
 use crate::frame::{FrameRef, SelfFrame, Step, StepKind, run_suspend_block, transform_bug};
-use crate::header::{Action, Header, MSG_AWAITED_TWICE, RawStep, RunCell, index};
+use crate::generator::GenIo;
+use crate::header::{Action, Header, MSG_AWAITED_TWICE, RawStep, RunCell, awaiter, flags, index};
 use crate::sync::Ordering;
 use crate::{Coroutine, Status};
 
@@ -851,4 +852,75 @@ where
     F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
 {
     body
+}
+
+/// The states of a generator's frame: its [`GenIo`], then the slots (`S`,
+/// as in any other frame).
+type GenStates<Y, R, S> = (GenIo<Y, R>, S);
+
+impl<Y, R, S, O, F, const I: bool> InFrame<GenStates<Y, R, S>, O, F, I> {
+    /// Runs `f` on the frame's `GenIo` if the frame is suspended at one of
+    /// its own points, while nobody else can run it; `None` otherwise.
+    fn with_io<T>(self: Pin<&mut Self>, f: impl FnOnce(&mut GenIo<Y, R>) -> T) -> Option<T> {
+        let head = &self.header;
+        let current = head.index.load(Ordering::Acquire);
+        if !index::is_plain(current) || current == index::UNSTARTED {
+            return None;
+        }
+        let frame: *const Self = &*self;
+        // SAFETY: the frame holds its states (it is suspended); the `GenIo`
+        // is their first field.
+        let io = unsafe { &raw mut (*InFrame::states(frame)).0 };
+        let exclusive = head.flags.load(Ordering::Relaxed) & flags::RAW == 0
+            && !awaiter::is_pointer(head.awaiter.load(Ordering::Relaxed));
+        if exclusive {
+            // As in `chain::resume_root_fast`: nobody but the holder of
+            // `&mut` can resume the frame, so its states are ours.
+            // SAFETY: see above.
+            return Some(f(unsafe { &mut *io }));
+        }
+        // A raw handle may resume it on another thread: take its lock as a
+        // resume does, for as long as `f` runs.
+        head.index
+            .compare_exchange(
+                current,
+                index::RUNNING,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            )
+            .ok()?;
+        struct Unlock<'a>(&'a Header, u32);
+        impl Drop for Unlock<'_> {
+            fn drop(&mut self) {
+                self.0.index.store(self.1, Ordering::Release);
+            }
+        }
+        let _unlock = Unlock(head, current);
+        // SAFETY: we hold the frame's lock.
+        Some(f(unsafe { &mut *io }))
+    }
+}
+
+impl<Y, R, S, O, F, const I: bool> crate::Generator for InFrame<GenStates<Y, R, S>, O, F, I>
+where
+    F: Fn(&mut Cx<'_, GenStates<Y, R, S>, O>) -> Step<O>,
+{
+    type Yield = Y;
+    type Resume = R;
+
+    #[track_caller]
+    #[inline]
+    fn resume_with(mut self: Pin<&mut Self>, arg: R) -> Status {
+        // Stored only for a frame suspended at one of its own points, whose
+        // body takes it as it enters; otherwise dropped here.
+        let mut arg = Some(arg);
+        self.as_mut().with_io(|io| io.resumed = arg.take());
+        drop(arg);
+        self.resume()
+    }
+
+    #[inline]
+    fn take_yield(self: Pin<&mut Self>) -> Option<Y> {
+        self.with_io(|io| io.yielded.take()).flatten()
+    }
 }

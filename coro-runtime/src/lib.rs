@@ -104,6 +104,7 @@ extern crate std;
 
 mod chain;
 mod frame;
+mod generator;
 mod handle;
 mod header;
 mod inplace;
@@ -116,6 +117,7 @@ mod try_trait;
 use core::pin::Pin;
 
 pub use frame::{SelfFrame, SentFrame};
+pub use generator::{Generator, Iter, iter};
 pub use handle::{AnyFrame, AnyFrameOf, Local, RawFrame, Shared};
 #[cfg(feature = "alloc")]
 pub use start::{Boxed, SendBoxed, boxed, boxed_send};
@@ -138,6 +140,10 @@ use frame::Token;
 /// }
 /// assert_eq!(coro_runtime::run(twice(21)), 42);
 /// ```
+///
+/// `yield = Y` and `resume = R` make the fn a [`Generator`]: `suspend!(v)`
+/// hands `v` out, and `suspend!()` evaluates to the value passed to
+/// [`resume_with`](Generator::resume_with) (see [`iter`]).
 ///
 /// Options: `#[coro_runtime::coroutine(crate = path::to::coro_runtime)]`
 /// when the runtime is not reachable as `::coro_runtime` (a renamed
@@ -603,6 +609,9 @@ pub mod __private {
     pub use crate::frame::{FrameRef, Step, ret};
     /// The frame `#[coroutine]` builds and the helpers its bodies call.
     pub mod inplace {
+        pub use crate::generator::{
+            GenIo, check_hand_out, check_resumed, drop_io, enter, hand_out, resumed,
+        };
         pub use crate::inplace::{
             Cx, DROP, EditionProbe, InFrame, Overlap, Probed, Rest, ScopeGuard, TailProbe,
             assign_slot, check_block, drop_partial, drop_slot, init_slot, move_field, overlap_a,
@@ -634,6 +643,54 @@ pub mod __private {
             Probe(core::marker::PhantomData)
         }
     }
+
+    /// `.await` on a generator: only one that hands nothing out and takes
+    /// nothing in (awaiting would lose the values).
+    pub trait ViaGenerator {
+        /// Says so.
+        fn __kind(&self) -> GeneratorOperand;
+    }
+
+    impl<G: crate::Generator> ViaGenerator for &&&Probe<G> {
+        #[inline(always)]
+        fn __kind(&self) -> GeneratorOperand {
+            GeneratorOperand
+        }
+    }
+
+    /// The operand is a generator.
+    pub struct GeneratorOperand;
+
+    impl GeneratorOperand {
+        /// The generator and a typing witness of its output.
+        #[inline(always)]
+        pub fn convert<G>(self, operand: G) -> (G, Witness<G::Output>)
+        where
+            G: crate::Generator,
+            (G::Yield, G::Resume): NoValues,
+        {
+            (operand, Witness(core::marker::PhantomData))
+        }
+    }
+
+    /// The values of a generator `.await` accepts, `((), ())`: it hands
+    /// nothing out and takes nothing in.
+    #[diagnostic::on_unimplemented(
+        message = "a generator that hands values out or takes them in cannot be awaited: `.await` would lose them",
+        label = "this generator's (yield, resume) types are `{Self}`",
+        note = "iterate it with `coro_runtime::iter(core::pin::pin!(..))`, or drive it with `resume_with` and `take_yield`"
+    )]
+    pub trait NoValues {}
+
+    #[diagnostic::do_not_recommend]
+    impl NoValues for ((), ()) {}
+
+    /// A second impl of [`NoValues`], for no type anyone has: with one impl
+    /// only, rustc would report a type mismatch instead of its message.
+    pub enum NoType {}
+
+    #[diagnostic::do_not_recommend]
+    impl NoValues for (NoType, NoType) {}
 
     /// `.await` on a coroutine.
     pub trait ViaCoroutine {
@@ -743,22 +800,36 @@ pub mod __private {
     /// What a `#[coroutine]` fn that failed to compile returns, so that its
     /// callers do not get errors of their own. Never resumed: the crate
     /// does not build.
-    pub struct Errored<T>(core::marker::PhantomData<fn() -> T>);
+    pub struct Errored<T, Y = (), R = ()>(core::marker::PhantomData<ErroredTypes<T, Y, R>>);
 
-    impl<T> Errored<T> {
+    /// The types an [`Errored`] stands in for.
+    type ErroredTypes<T, Y, R> = fn() -> (T, Y, R);
+
+    impl<T, Y, R> Errored<T, Y, R> {
         /// The stand-in.
         pub fn new() -> Self {
             Errored(core::marker::PhantomData)
         }
     }
 
-    impl<T> Default for Errored<T> {
+    impl<T, Y, R> Default for Errored<T, Y, R> {
         fn default() -> Self {
             Self::new()
         }
     }
 
-    impl<T> crate::Coroutine for Errored<T> {
+    impl<T, Y, R> crate::Generator for Errored<T, Y, R> {
+        type Yield = Y;
+        type Resume = R;
+        fn resume_with(self: core::pin::Pin<&mut Self>, _: R) -> crate::Status {
+            unreachable!("a #[coroutine] fn that failed to compile was resumed")
+        }
+        fn take_yield(self: core::pin::Pin<&mut Self>) -> Option<Y> {
+            None
+        }
+    }
+
+    impl<T, Y, R> crate::Coroutine for Errored<T, Y, R> {
         type Output = T;
         fn resume(self: core::pin::Pin<&mut Self>) -> crate::Status {
             unreachable!("a #[coroutine] fn that failed to compile was resumed")

@@ -5,6 +5,7 @@
 pub mod cases;
 pub mod generator;
 pub mod harness;
+pub mod yields;
 
 /// What the cases import.
 pub mod prelude {

@@ -136,9 +136,10 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
         }
         ReturnType::Type(..) => None,
     };
-    let mut em = Emitter::new(body, krate, ret_ty.clone(), false);
+    let gen = Gen::of(options);
+    let mut em = Emitter::new(body, krate, ret_ty.clone(), false, gen.clone());
     let machine = em.top_block(&body.block)?;
-    let mut check = Emitter::new(body, krate, ret_ty.clone(), true);
+    let mut check = Emitter::new(body, krate, ret_ty.clone(), true, gen.clone());
     let checked = check.plain_block(&body.block)?;
 
     let k = em.rt();
@@ -198,13 +199,34 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
         #args_at
         #(#decls)*
     };
-    let drops = em.frame_drops();
+    let mut drops = em.frame_drops();
     let flags = (0..n).map(|i| if i == 0 { quote!(true) } else { quote!(false) });
-    let init = quote!(([#(#flags),*], #args_init, #rest_init));
+    let mut init = quote!(([#(#flags),*], #args_init, #rest_init));
+    let mut slots = quote!(let #s = #cx.slots(););
+    let mut enter = TokenStream::new();
+    if let Some(gen) = &gen {
+        // A generator's states are its `GenIo`, then the slots.
+        let (y, r, io, resumed) = (&gen.y, &gen.r, &gen.io, &gen.resumed);
+        init = quote!((#k::GenIo::<#y, #r>::new(), #init));
+        let states = hygienic("__states");
+        slots = quote! {
+            let #states = #cx.slots();
+            // SAFETY: field addresses in the frame's states, which are pinned.
+            let #io = unsafe { &raw mut (*#states).0 };
+            let #s = unsafe { &raw mut (*#states).1 };
+        };
+        drops.push(quote!(#k::drop_io(#io);));
+        // SAFETY (of `enter`): the body runs, so the `GenIo` is its own.
+        enter = if gen.receives {
+            quote!(let mut #resumed = unsafe { #k::enter(#io) };)
+        } else {
+            quote!(let _ = unsafe { #k::enter(#io) };)
+        };
+    }
     let ret = em.ret_path();
     let closure = quote! {
         |#cx: &mut #k::Cx<'_, _, _>| {
-            let #s = #cx.slots();
+            #slots
             // SAFETY: field addresses in the frame's slots, which are pinned.
             let #fl = unsafe { &raw mut (*#s).0 };
             #decls
@@ -215,6 +237,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
                 unsafe { #(#drops)* }
                 return #cx.dropped();
             }
+            #enter
             let #sus = &::core::cell::Cell::new(false);
             #ret(#machine)
         }
@@ -361,6 +384,38 @@ struct Emitter<'a> {
     sus: syn::Ident,
     /// Suspensions printed so far.
     points_printed: usize,
+    /// A generator's types (`yield = Y, resume = R`), if it is one.
+    gen: Option<Gen>,
+}
+
+/// A generator's types, from the attribute (`()` where not given).
+#[derive(Clone)]
+struct Gen {
+    y: TokenStream,
+    r: TokenStream,
+    /// `resume = R` was given: each `suspend!` evaluates to the value
+    /// passed in.
+    receives: bool,
+    /// The frame's `GenIo` (`*mut GenIo<Y, R>`).
+    io: syn::Ident,
+    /// The value passed in at this entry (`Option<R>`).
+    resumed: syn::Ident,
+}
+
+impl Gen {
+    fn of(options: &Options) -> Option<Gen> {
+        if !options.generator() {
+            return None;
+        }
+        let unit = || quote!(());
+        Some(Gen {
+            y: options.yield_ty.as_ref().map_or_else(unit, |t| quote!(#t)),
+            r: options.resume_ty.as_ref().map_or_else(unit, |t| quote!(#t)),
+            receives: options.resume_ty.is_some(),
+            io: hygienic("__io"),
+            resumed: hygienic("__resumed"),
+        })
+    }
 }
 
 /// The slots that serve the slot of a binding fields are moved out of
@@ -384,7 +439,13 @@ fn hygienic(name: &str) -> syn::Ident {
 }
 
 impl<'a> Emitter<'a> {
-    fn new(body: &'a Body, krate: &'a syn::Path, ret_ty: Option<TokenStream>, check: bool) -> Self {
+    fn new(
+        body: &'a Body,
+        krate: &'a syn::Path,
+        ret_ty: Option<TokenStream>,
+        check: bool,
+        gen: Option<Gen>,
+    ) -> Self {
         let resident = residency(body);
         let moved = field_moves(body, &resident);
         Emitter {
@@ -419,6 +480,7 @@ impl<'a> Emitter<'a> {
             f: hygienic("__f"),
             sus: hygienic("__suspending"),
             points_printed: 0,
+            gen,
         }
     }
 
@@ -1226,16 +1288,21 @@ impl<'a> Emitter<'a> {
                 let disarm = self.disarm_guards();
                 let (cx, index) = (&self.cx, *k as u32 + 2);
                 let span = self.body.points[*k].span;
+                let resumed = self.resumed_value(span);
                 Ok(quote_spanned!(span=> {
                     if #t == 0 {
                         #disarm
                         return #cx.suspend(#index);
                     }
                     #t = 0;
+                    #resumed
                 }))
             }
             ExprKind::Await(k, block) if self.body.points[*k].kind == PointKind::SuspendBlock => {
                 self.suspend_block(*k, block)
+            }
+            ExprKind::Await(k, value) if self.body.points[*k].kind == PointKind::Yield => {
+                self.yield_point(*k, value)
             }
             ExprKind::Await(k, operand) => self.await_(*k, operand),
             ExprKind::Paren(x) => {
@@ -2438,7 +2505,7 @@ impl<'a> Emitter<'a> {
                 let body = self.plain_block(body)?;
                 quote_spanned!(span=> #label for #pat in #iter #body)
             }
-            ExprKind::Suspend(_) if self.check => quote_spanned!(span=> ()),
+            ExprKind::Suspend(_) if self.check => self.resumed_value(span),
             ExprKind::Await(k, operand) if self.check => self.check_await(*k, operand)?,
             ExprKind::Suspend(_) | ExprKind::Await(..) => {
                 return internal(span, "a suspension point the lowering did not expect");
@@ -2514,8 +2581,8 @@ impl<'a> Emitter<'a> {
         here.set_span(operand_span);
         quote_spanned! {point=> {
             #[allow(unused_imports)]
-            use #krate::__private::{ViaCoroutine as _, ViaStd as _, ViaOther as _};
-            (&&&#krate::__private::Probe::of(&#child)).__kind().convert(#here)
+            use #krate::__private::{ViaGenerator as _, ViaCoroutine as _, ViaStd as _, ViaOther as _};
+            (&&&&#krate::__private::Probe::of(&#child)).__kind().convert(#here)
         }}
     }
 
@@ -2587,10 +2654,69 @@ impl<'a> Emitter<'a> {
         }})
     }
 
+    /// What a `suspend!` evaluates to once resumed: the value passed in,
+    /// in a generator that takes one (`resume = R`); `()` otherwise.
+    fn resumed_value(&self, span: Span) -> TokenStream {
+        let Some(gen) = self.gen.as_ref().filter(|gen| gen.receives) else {
+            // In the state machine, the block around the point is `()`.
+            return if self.check {
+                quote_spanned!(span=> ())
+            } else {
+                TokenStream::new()
+            };
+        };
+        // The path spanned at the point too: a panic for a missing value
+        // reports the user's line.
+        let krate = respan(self.krate, span);
+        let k = quote_spanned!(span=> #krate::__private::inplace);
+        let r = &gen.r;
+        let mut resumed = gen.resumed.clone();
+        resumed.set_span(resumed.span().located_at(span));
+        if self.check {
+            quote_spanned!(span=> #k::check_resumed::<#r>())
+        } else {
+            quote_spanned!(span=> #k::resumed(&mut #resumed))
+        }
+    }
+
+    /// `suspend!(value)` at point `k`, in a generator: `value` is stored in
+    /// the frame's `GenIo` for the resumer to take, then the frame
+    /// suspends. The value cannot suspend (`lower` reports it), so it is
+    /// evaluated, and its temporaries dropped, before the suspension.
+    fn yield_point(&mut self, k: PointId, value: &Expr) -> Res<TokenStream> {
+        let point = self.body.points[k].span;
+        let Some(gen) = self.gen.clone() else {
+            return internal(point, "`suspend!(value)` outside a generator");
+        };
+        let value = self.plain(value, Ctx::Value)?;
+        let resumed = self.resumed_value(point);
+        let (k_rt, y, io) = (self.rt(), &gen.y, &gen.io);
+        if self.check {
+            return Ok(quote_spanned! {point=> ({
+                #k_rt::check_hand_out::<#y>(#value);
+                #resumed
+            })});
+        }
+        let disarm = self.disarm_guards();
+        let (t, cx, index) = (&self.t, &self.cx, k as u32 + 2);
+        // SAFETY (of `hand_out`): the body runs, so the `GenIo` is its own.
+        Ok(quote_spanned! {point=> {
+            if #t == 0 {
+                unsafe { #k_rt::hand_out(#io, #value) };
+                #disarm
+                return #cx.suspend(#index);
+            }
+            #t = 0;
+            #resumed
+        }})
+    }
+
     /// `.await` in the check copy: the awaited output, typed, never run.
     fn check_await(&mut self, k: PointId, operand: &Expr) -> Res<TokenStream> {
-        if self.body.points[k].kind == PointKind::SuspendBlock {
-            return self.suspend_block(k, operand);
+        match self.body.points[k].kind {
+            PointKind::SuspendBlock => return self.suspend_block(k, operand),
+            PointKind::Yield => return self.yield_point(k, operand),
+            PointKind::Suspend | PointKind::Await => {}
         }
         let point = self.body.points[k].span;
         let op = self.plain(operand, Ctx::Value)?;

@@ -7,6 +7,9 @@
 #[path = "../../src/harness.rs"]
 pub mod harness;
 
+#[path = "../../src/yields.rs"]
+pub mod yields;
+
 #[path = "../../src/cases/mod.rs"]
 pub mod cases;
 

@@ -18,6 +18,7 @@ pub mod realistic_regressions;
 pub mod regressions;
 pub mod repro;
 pub mod straight;
+pub mod yields;
 
 /// Every case of the hand-written corpus: its name and the function that
 /// runs it both ways.

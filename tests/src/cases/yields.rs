@@ -1,0 +1,107 @@
+//! Generators (`suspend!(value)`, `let x = suspend!()`), against the same
+//! body as an `async fn` whose points hand out and take in through the
+//! driver (see `crate::yields`).
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+crate::generator_differential! {
+    case counts_up(4) yield u32, resume (), with |_k| ();
+    fn case(n: u32) {
+        for i in 0..n {
+            suspend!(i);
+        }
+    }
+
+    case fibonacci(8) yield u64, resume (), with |_k| ();
+    fn case(n: usize) -> &'static str {
+        let (mut a, mut b) = (0, 1);
+        for _ in 0..n {
+            suspend!(a);
+            (a, b) = (b, a + b);
+        }
+        "done"
+    }
+
+    case yields_borrowed_from_its_locals() yield usize, resume (), with |_k| ();
+    fn case() -> usize {
+        let words = String::from("a stackless coroutine keeps its locals");
+        let mut total = 0;
+        for w in words.split(' ') {
+            total += w.len();
+            suspend!(w.len());
+        }
+        let v = vec![D::new("x"), D::new("yy")];
+        for d in v.iter() {
+            suspend!(d.name().len());
+        }
+        total
+    }
+
+    case hands_out_values_with_drops() yield D, resume (), with |_k| ();
+    fn case() -> u32 {
+        let keep = D::new("kept");
+        suspend!(D::new("first"));
+        log!("between");
+        suspend!(D::new("second"));
+        suspend!();
+        suspend!(D::new(format!("third after {}", keep.name())));
+        7
+    }
+
+    case running_sum() yield i64, resume i64, with |k| (k as i64) * 3 - 4;
+    fn case() -> i64 {
+        let mut sum = 0;
+        let first = suspend!(sum);
+        sum += first;
+        loop {
+            let x = suspend!(sum);
+            log!("got {x}");
+            if x > 10 {
+                return sum;
+            }
+            sum += x;
+        }
+    }
+
+    case resume_values_in_expressions() yield String, resume u32, with |k| k as u32 + 1;
+    fn case() -> u32 {
+        let d = D::new("local");
+        let a = suspend!(format!("a from {}", d.name())) + suspend!(String::from("b"));
+        let v = vec![suspend!(), suspend!(a.to_string()) * 2];
+        if suspend!() % 2 == 0 {
+            log!("even");
+        }
+        match suspend!(String::from("m")) {
+            0..=5 => log!("small"),
+            n => log!("large {n}"),
+        }
+        v.iter().sum::<u32>() + a
+    }
+
+    case awaits_a_plain_coroutine() yield u8, resume u8, with |k| k as u8;
+    fn case() -> u8 {
+        let x = suspend!(1);
+        let y = child(x).await;
+        let z = suspend!(y);
+        x + y + z
+    }
+    fn child(n: u8) -> u8 {
+        let d = D::new("child");
+        suspend!();
+        log!("child resumed {}", d.name());
+        suspend!();
+        n * 10
+    }
+
+    case plain_suspensions_between_values("ab c") yield char, resume (), with |_k| ();
+    fn case(s: &'static str) {
+        for c in s.chars() {
+            if c == ' ' {
+                suspend!();
+            } else {
+                suspend!(c);
+            }
+        }
+    }
+}
