@@ -68,6 +68,9 @@ pub enum PointKind {
     /// operand is the value handed out (evaluated before the suspension;
     /// it cannot suspend itself).
     Yield,
+    /// `yield_from!(child)` in a generator: an [`ExprKind::Await`] of the
+    /// child that also hands out its values.
+    Delegate,
 }
 
 /// A block: a scope.

@@ -15,6 +15,8 @@ pub enum MacroKind {
     Suspend,
     /// `r#await!(expr)`.
     Await,
+    /// `yield_from!(expr)`: a generator hands out every value of another.
+    YieldFrom,
     /// A formatting macro; the format string is argument `fmt`. `assert`
     /// says the first argument is a condition (a value), not a place;
     /// `panics` that the macro never returns (`panic!`, `todo!`, ...).
@@ -42,7 +44,11 @@ impl MacroKind {
     pub fn suspends(self) -> bool {
         matches!(
             self,
-            MacroKind::Suspend | MacroKind::Await | MacroKind::Select | MacroKind::Join
+            MacroKind::Suspend
+                | MacroKind::Await
+                | MacroKind::YieldFrom
+                | MacroKind::Select
+                | MacroKind::Join
         )
     }
 }
@@ -56,6 +62,7 @@ pub fn classify(path: &Path) -> MacroKind {
     match name.as_str() {
         "suspend" => MacroKind::Suspend,
         "r#await" => MacroKind::Await,
+        "yield_from" => MacroKind::YieldFrom,
         "select" => MacroKind::Select,
         "join" => MacroKind::Join,
         "println" | "print" | "eprintln" | "eprint" | "format" | "format_args" => {

@@ -700,10 +700,15 @@ impl Lowerer<'_> {
                     ExprKind::Atom(TokenStream::new())
                 }
             },
-            MacroKind::Await => match mac.parse_body::<syn::Expr>() {
+            MacroKind::Await | MacroKind::YieldFrom => match mac.parse_body::<syn::Expr>() {
                 Ok(operand) => {
                     let operand = self.boxed(&operand);
-                    ExprKind::Await(self.new_point(PointKind::Await, mac.path.span()), operand)
+                    let point = if kind == MacroKind::Await {
+                        PointKind::Await
+                    } else {
+                        PointKind::Delegate
+                    };
+                    ExprKind::Await(self.new_point(point, mac.path.span()), operand)
                 }
                 Err(error) => {
                     self.errors.push(error);

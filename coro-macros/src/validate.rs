@@ -179,6 +179,13 @@ impl Places<'_> {
                     self.visit_expr(&expr);
                 }
             }
+            known::MacroKind::YieldFrom => {
+                self.suspension(mac, "`yield_from!(..)`");
+                if let Ok(expr) = mac.parse_body::<Expr>() {
+                    self.awaited(&expr);
+                    self.visit_expr(&expr);
+                }
+            }
             known::MacroKind::Select => {
                 self.suspension(mac, "`select!`");
                 // Malformed input is reported when lowering.
@@ -371,12 +378,17 @@ pub fn suspension_in_tokens(tokens: &TokenStream) -> Option<proc_macro2::Span> {
 /// values is named in the attribute.
 pub fn no_yield(body: &crate::ir::Body, errors: &Errors) {
     for point in &body.points {
-        if point.kind == crate::ir::PointKind::Yield {
-            errors.error(
-                point.span,
-                "`suspend!(value)` hands a value out, so this coroutine is a generator: name the \
-                 type of its values with `#[coro_runtime::coroutine(yield = T)]`",
-            );
-        }
+        let what = match point.kind {
+            crate::ir::PointKind::Yield => "`suspend!(value)` hands a value out",
+            crate::ir::PointKind::Delegate => "`yield_from!(..)` hands values out",
+            _ => continue,
+        };
+        errors.error(
+            point.span,
+            format!(
+                "{what}, so this coroutine is a generator: name the type of its values with \
+                 `#[coro_runtime::coroutine(yield = T)]`"
+            ),
+        );
     }
 }

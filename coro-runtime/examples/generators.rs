@@ -3,8 +3,8 @@
 //! (`let x = suspend!()`).
 //!
 //! - `fibonacci`: an iterator written as a loop, through `coro_runtime::iter`;
-//! - `walk`: an in-order tree walk that keeps a stack of borrowed nodes
-//!   across its suspensions;
+//! - `walk`: an in-order tree walk, each subtree a generator its parent
+//!   delegates to (`yield_from!`);
 //! - `parser`: a parser fed one byte at a time by `resume_with`, handing out
 //!   each number it completes.
 //!
@@ -12,7 +12,7 @@
 
 use std::pin::pin;
 
-use coro_runtime::{Coroutine, Generator, Status, suspend};
+use coro_runtime::{Coroutine, Generator, Status, boxed_generator, suspend, yield_from};
 
 #[coro_runtime::coroutine(yield = u64)]
 fn fibonacci(n: usize) {
@@ -32,22 +32,15 @@ fn node(left: Tree, value: u32, right: Tree) -> Tree {
     Tree::Node(Box::new(left), value, Box::new(right))
 }
 
-/// In-order: the stack holds borrows of the tree, kept in the frame across
-/// every suspension.
+/// In order, by delegation: each subtree is a generator of its own, boxed
+/// since the function delegates to itself. A value goes straight from the
+/// generator of its node to `iter`, however deep the node.
 #[coro_runtime::coroutine(yield = u32)]
 fn walk(tree: &Tree) {
-    let mut stack: Vec<&Tree> = Vec::new();
-    let mut current = tree;
-    loop {
-        while let Tree::Node(left, _, _) = current {
-            stack.push(current);
-            current = left;
-        }
-        let Some(Tree::Node(_, value, right)) = stack.pop() else {
-            return;
-        };
+    if let Tree::Node(left, value, right) = tree {
+        yield_from!(boxed_generator(walk(left)));
         suspend!(*value);
-        current = right;
+        yield_from!(boxed_generator(walk(right)));
     }
 }
 

@@ -84,6 +84,16 @@ pub trait Generator: Coroutine {
     /// suspended, and when the value was taken already. A value nobody takes
     /// is dropped when the coroutine is resumed, or dropped.
     fn take_yield(self: Pin<&mut Self>) -> Option<Self::Yield>;
+
+    /// The frame's `GenIo`, for `yield_from!`. Only the runtime can call
+    /// this (it takes a token only the runtime can make).
+    #[doc(hidden)]
+    fn __io(
+        self: Pin<&mut Self>,
+        _: crate::Token,
+    ) -> Option<core::ptr::NonNull<GenIo<Self::Yield, Self::Resume>>> {
+        None
+    }
 }
 
 impl<P> Generator for Pin<P>
@@ -101,6 +111,13 @@ where
     fn take_yield(self: Pin<&mut Self>) -> Option<Self::Yield> {
         self.as_deref_mut().take_yield()
     }
+
+    fn __io(
+        self: Pin<&mut Self>,
+        token: crate::Token,
+    ) -> Option<core::ptr::NonNull<GenIo<Self::Yield, Self::Resume>>> {
+        self.as_deref_mut().__io(token)
+    }
 }
 
 impl<G: Generator + Unpin + ?Sized> Generator for &mut G {
@@ -113,6 +130,13 @@ impl<G: Generator + Unpin + ?Sized> Generator for &mut G {
 
     fn take_yield(self: Pin<&mut Self>) -> Option<Self::Yield> {
         Pin::new(&mut **self.get_mut()).take_yield()
+    }
+
+    fn __io(
+        self: Pin<&mut Self>,
+        token: crate::Token,
+    ) -> Option<core::ptr::NonNull<GenIo<Self::Yield, Self::Resume>>> {
+        Pin::new(&mut **self.get_mut()).__io(token)
     }
 }
 
@@ -151,12 +175,56 @@ impl<G: Generator + Unpin + ?Sized> Generator for &mut G {
 /// ```
 pub fn iter<G>(generator: G) -> Iter<G>
 where
-    G: Generator<Resume = ()> + Unpin,
+    G: Generator + Unpin,
+    G::Resume: ResumedWithNothing,
 {
     Iter {
         generator,
         done: false,
     }
+}
+
+/// A boxed, type-erased generator: what [`boxed_generator`] returns.
+#[cfg(feature = "alloc")]
+pub type BoxedGenerator<'a, Y, R, T> =
+    Pin<alloc::boxed::Box<dyn Generator<Yield = Y, Resume = R, Output = T> + 'a>>;
+
+/// Boxes a generator behind a type-erased pointer: the way to write
+/// recursive generators, which delegate to themselves (with the `alloc`
+/// feature).
+///
+/// ```
+/// use coro_runtime::{boxed_generator, suspend, yield_from};
+///
+/// enum Tree {
+///     Leaf(u32),
+///     Node(Box<Tree>, Box<Tree>),
+/// }
+///
+/// #[coro_runtime::coroutine(yield = u32)]
+/// fn leaves(tree: &Tree) {
+///     match tree {
+///         Tree::Leaf(v) => suspend!(*v),
+///         Tree::Node(l, r) => {
+///             yield_from!(boxed_generator(leaves(l)));
+///             yield_from!(boxed_generator(leaves(r)));
+///         }
+///     }
+/// }
+///
+/// let t = Tree::Node(
+///     Box::new(Tree::Leaf(1)),
+///     Box::new(Tree::Node(Box::new(Tree::Leaf(2)), Box::new(Tree::Leaf(3)))),
+/// );
+/// let v: Vec<u32> = coro_runtime::iter(core::pin::pin!(leaves(&t))).collect();
+/// assert_eq!(v, [1, 2, 3]);
+/// ```
+#[cfg(feature = "alloc")]
+pub fn boxed_generator<'a, G>(generator: G) -> BoxedGenerator<'a, G::Yield, G::Resume, G::Output>
+where
+    G: Generator + 'a,
+{
+    alloc::boxed::Box::pin(generator)
 }
 
 /// The iterator [`iter`] returns.
@@ -174,10 +242,36 @@ impl<G> Iter<G> {
     }
 }
 
-impl<G> Iterator for Iter<G>
-where
-    G: Generator<Resume = ()> + Unpin,
-{
+/// The resume type of a generator [`iter`] accepts: `()`.
+#[diagnostic::on_unimplemented(
+    message = "`iter` resumes without a value, but this generator takes `{Self}` values in",
+    label = "a generator with `resume = {Self}`",
+    note = "drive it with `resume_with` and `take_yield`"
+)]
+pub trait ResumedWithNothing: sealed::Sealed {}
+
+#[diagnostic::do_not_recommend]
+impl ResumedWithNothing for () {}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for () {}
+    impl Sealed for super::NoType {}
+}
+
+/// A second impl of [`ResumedWithNothing`], for no type anyone has: with
+/// one impl only, rustc would report a type mismatch instead of its
+/// message.
+#[doc(hidden)]
+#[allow(dead_code)]
+pub enum NoType {}
+
+#[diagnostic::do_not_recommend]
+impl ResumedWithNothing for NoType {}
+
+// The bounds are checked by `iter`, the only way to make an `Iter`: here
+// they would only repeat its errors.
+impl<G: Generator> Iterator for Iter<G> {
     type Item = G::Yield;
 
     #[inline]
@@ -185,7 +279,8 @@ where
         if self.done {
             return None;
         }
-        let mut generator = Pin::new(&mut self.generator);
+        // SAFETY: `iter` required `G: Unpin`.
+        let mut generator = unsafe { Pin::new_unchecked(&mut self.generator) };
         loop {
             match generator.as_mut().resume() {
                 Status::Suspended => {
@@ -202,15 +297,31 @@ where
     }
 }
 
-impl<G> core::iter::FusedIterator for Iter<G> where G: Generator<Resume = ()> + Unpin {}
+impl<G: Generator> core::iter::FusedIterator for Iter<G> {}
 
 /// The values a generator's frame hands out and takes in (see the module
 /// docs). Only the generated body and [`Generator`]'s impl touch it.
+///
+/// A generator that a `yield_from!` delegates to hands out into, and takes
+/// in from, its delegator's slots (or theirs, up to the frame the resumer
+/// holds): `out` and `inp` point there, set when the delegation starts.
 #[doc(hidden)]
 pub struct GenIo<Y, R> {
     pub(crate) yielded: Option<Y>,
     pub(crate) resumed: Option<R>,
+    /// Where `suspend!(v)` stores: null for `yielded`.
+    out: *mut Option<Y>,
+    /// Where the body takes the value passed in: null for `resumed`.
+    inp: *mut Option<R>,
+    /// Suspended in a `yield_from!`: values pass through this frame's
+    /// slots while it awaits its delegate.
+    pub(crate) delegating: bool,
 }
+
+// SAFETY: `out` and `inp` point into frames that own this one (the
+// delegators, which hold it in a slot) and move between threads with it;
+// the values are those of `Option<Y>` and `Option<R>`.
+unsafe impl<Y: Send, R: Send> Send for GenIo<Y, R> {}
 
 impl<Y, R> GenIo<Y, R> {
     /// Empty.
@@ -220,6 +331,25 @@ impl<Y, R> GenIo<Y, R> {
         GenIo {
             yielded: None,
             resumed: None,
+            out: core::ptr::null_mut(),
+            inp: core::ptr::null_mut(),
+            delegating: false,
+        }
+    }
+
+    fn out(&mut self) -> *mut Option<Y> {
+        if self.out.is_null() {
+            &mut self.yielded
+        } else {
+            self.out
+        }
+    }
+
+    fn inp(&mut self) -> *mut Option<R> {
+        if self.inp.is_null() {
+            &mut self.resumed
+        } else {
+            self.inp
         }
     }
 }
@@ -233,10 +363,14 @@ impl<Y, R> GenIo<Y, R> {
 #[doc(hidden)]
 #[inline(always)]
 pub unsafe fn enter<Y, R>(io: *mut GenIo<Y, R>) -> Option<R> {
-    // SAFETY: as the caller guarantees.
-    let io = unsafe { &mut *io };
-    io.yielded = None;
-    io.resumed.take()
+    // SAFETY: as the caller guarantees; `out` and `inp` point into the
+    // frames that own this one, which the same run holds.
+    unsafe {
+        let io = &mut *io;
+        io.delegating = false;
+        *io.out() = None;
+        (*io.inp()).take()
+    }
 }
 
 /// `suspend!(value)`: stores the value handed out.
@@ -247,8 +381,38 @@ pub unsafe fn enter<Y, R>(io: *mut GenIo<Y, R>) -> Option<R> {
 #[doc(hidden)]
 #[inline(always)]
 pub unsafe fn hand_out<Y, R>(io: *mut GenIo<Y, R>, value: Y) {
+    // SAFETY: as for `enter`.
+    unsafe { *(*io).out() = Some(value) };
+}
+
+/// `yield_from!(child)`, as the delegation starts: `child` hands out into,
+/// and takes in from, the slots this frame does, and this frame is marked
+/// delegating until it is entered again.
+///
+/// # Safety
+///
+/// As for [`enter`]; `child` is in one of the frame's slots, where it stays
+/// until it is dropped, and was made by `Delegation::new::<Y, R>`, so its
+/// `Yield` is `Y` and its `Resume` is `R`. (The types are not bound here:
+/// `Delegation::new` reports a mismatch, once, at the user's operand.)
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn delegate<G: Generator, Y, R>(child: *mut Delegation<G>, io: *mut GenIo<Y, R>) {
+    // SAFETY: as the caller guarantees: the child is pinned in the frame.
+    let child = unsafe { Pin::new_unchecked(&mut (*child).0) };
+    if let Some(inner) = child.__io(crate::Token(())) {
+        // SAFETY: `inner` is the child's `GenIo`, which nothing else uses
+        // while the delegator runs; `io` is the delegator's; the types are
+        // the same (the caller's contract).
+        unsafe {
+            let io = &mut *io;
+            let inner = &mut *inner.as_ptr();
+            inner.out = io.out().cast();
+            inner.inp = io.inp().cast();
+        }
+    }
     // SAFETY: as the caller guarantees.
-    unsafe { (*io).yielded = Some(value) };
+    unsafe { (*io).delegating = true };
 }
 
 /// Drops what the frame's `GenIo` holds (the body dropping its values).
@@ -295,4 +459,79 @@ pub fn check_resumed<R>() -> R {
 #[inline(always)]
 pub fn check_hand_out<Y>(value: Y) {
     let _ = value;
+}
+
+/// The slot of a `yield_from!` child: the child itself, which on drop
+/// (once it returned, or with its delegator) stops handing out into the
+/// delegator's slots, in case it lives on (`yield_from!(&mut g)`).
+#[doc(hidden)]
+pub struct Delegation<G: Generator>(G);
+
+impl<G: Generator> Delegation<G> {
+    /// The slot of `child`, a generator of the delegator's types `Y` and
+    /// `R` (in the check copy too: a mismatch is reported here, at the
+    /// operand).
+    ///
+    /// # Safety
+    ///
+    /// Stored in a slot of the frame (pinned) before it is used.
+    #[inline(always)]
+    pub unsafe fn new<Y, R>(child: G) -> Self
+    where
+        G: Generator<Yield = Y, Resume = R>,
+    {
+        Delegation(child)
+    }
+
+    /// In the check copy: what `yield_from!` evaluates to. Never called.
+    pub fn output(self) -> G::Output {
+        unreachable!("coro: the check copy is never run")
+    }
+
+    fn child(self: Pin<&mut Self>) -> Pin<&mut G> {
+        // SAFETY: structural pinning: the child is never moved out.
+        unsafe { self.map_unchecked_mut(|d| &mut d.0) }
+    }
+}
+
+impl<G: Generator> Drop for Delegation<G> {
+    fn drop(&mut self) {
+        // SAFETY: the slot is pinned (`new`'s contract), so is the child.
+        let child = unsafe { Pin::new_unchecked(&mut self.0) };
+        if let Some(io) = child.__io(crate::Token(())) {
+            // SAFETY: the child's `GenIo`, used by nobody else now.
+            unsafe {
+                let io = &mut *io.as_ptr();
+                io.out = core::ptr::null_mut();
+                io.inp = core::ptr::null_mut();
+            }
+        }
+    }
+}
+
+impl<G: Generator> Coroutine for Delegation<G> {
+    type Output = G::Output;
+
+    #[inline]
+    fn resume(self: Pin<&mut Self>) -> Status {
+        self.child().resume()
+    }
+
+    #[inline]
+    fn take_output(self: Pin<&mut Self>) -> Option<G::Output> {
+        self.child().take_output()
+    }
+
+    fn is_returned(&self) -> bool {
+        self.0.is_returned()
+    }
+
+    fn __frame(
+        self: Pin<&Self>,
+        token: crate::Token,
+    ) -> Option<crate::__private::FrameRef<'_, G::Output>> {
+        // SAFETY: structural pinning, as above. The child is held inline,
+        // so it is as owned as it is by itself.
+        unsafe { self.map_unchecked(|d| &d.0) }.__frame(token)
+    }
 }

@@ -864,7 +864,9 @@ impl<Y, R, S, O, F, const I: bool> InFrame<GenStates<Y, R, S>, O, F, I> {
     fn with_io<T>(self: Pin<&mut Self>, f: impl FnOnce(&mut GenIo<Y, R>) -> T) -> Option<T> {
         let head = &self.header;
         let current = head.index.load(Ordering::Acquire);
-        if !index::is_plain(current) || current == index::UNSTARTED {
+        let plain = index::is_plain(current) && current != index::UNSTARTED;
+        let awaiting = index::is_free(current) && index::is_awaiting(current);
+        if !(plain || awaiting) {
             return None;
         }
         let frame: *const Self = &*self;
@@ -873,21 +875,23 @@ impl<Y, R, S, O, F, const I: bool> InFrame<GenStates<Y, R, S>, O, F, I> {
         let io = unsafe { &raw mut (*InFrame::states(frame)).0 };
         let exclusive = head.flags.load(Ordering::Relaxed) & flags::RAW == 0
             && !awaiter::is_pointer(head.awaiter.load(Ordering::Relaxed));
-        if exclusive {
+        if plain && exclusive {
             // As in `chain::resume_root_fast`: nobody but the holder of
             // `&mut` can resume the frame, so its states are ours.
             // SAFETY: see above.
             return Some(f(unsafe { &mut *io }));
         }
-        // A raw handle may resume it on another thread: take its lock as a
-        // resume does, for as long as `f` runs.
+        // Someone else may run the frame (a raw handle), or, awaiting, the
+        // coroutine it awaits: take its lock as a resume does (`RUNNING`
+        // for a frame at one of its own points, `BUSY` on an awaiting one,
+        // the segment owner), for as long as `f` runs.
+        let locked = if plain {
+            index::RUNNING
+        } else {
+            current | index::BUSY
+        };
         head.index
-            .compare_exchange(
-                current,
-                index::RUNNING,
-                Ordering::Acquire,
-                Ordering::Relaxed,
-            )
+            .compare_exchange(current, locked, Ordering::Acquire, Ordering::Relaxed)
             .ok()?;
         struct Unlock<'a>(&'a Header, u32);
         impl Drop for Unlock<'_> {
@@ -897,7 +901,10 @@ impl<Y, R, S, O, F, const I: bool> InFrame<GenStates<Y, R, S>, O, F, I> {
         }
         let _unlock = Unlock(head, current);
         // SAFETY: we hold the frame's lock.
-        Some(f(unsafe { &mut *io }))
+        let io = unsafe { &mut *io };
+        // Awaiting, values pass through this frame's slots only while it
+        // delegates (`yield_from!`).
+        (plain || io.delegating).then(|| f(io))
     }
 }
 
@@ -922,5 +929,15 @@ where
     #[inline]
     fn take_yield(self: Pin<&mut Self>) -> Option<Y> {
         self.with_io(|io| io.yielded.take()).flatten()
+    }
+
+    fn __io(self: Pin<&mut Self>, _: crate::Token) -> Option<NonNull<GenIo<Y, R>>> {
+        let frame: *const Self = &*self;
+        if !index::holds_state(self.header.index.load(Ordering::Acquire)) {
+            return None;
+        }
+        // SAFETY: the frame holds its states; the `GenIo` is their first
+        // field.
+        NonNull::new(unsafe { &raw mut (*InFrame::states(frame)).0 })
     }
 }

@@ -117,7 +117,9 @@ mod try_trait;
 use core::pin::Pin;
 
 pub use frame::{SelfFrame, SentFrame};
-pub use generator::{Generator, Iter, iter};
+#[cfg(feature = "alloc")]
+pub use generator::{BoxedGenerator, boxed_generator};
+pub use generator::{Generator, Iter, ResumedWithNothing, iter};
 pub use handle::{AnyFrame, AnyFrameOf, Local, RawFrame, Shared};
 #[cfg(feature = "alloc")]
 pub use start::{Boxed, SendBoxed, boxed, boxed_send};
@@ -485,6 +487,47 @@ macro_rules! r#await {
     };
 }
 
+/// Hands out every value of another generator, then evaluates to its
+/// output: Python's `yield from`. Only inside a generator
+/// (`#[coroutine(yield = Y, resume = R)]`), of a generator with the same
+/// types. The child's frame lives inside the delegator's, as with `.await`,
+/// and the values pass straight between the child and whoever resumes the
+/// outermost delegator: each costs the same at any depth.
+///
+/// ```
+/// use coro_runtime::{suspend, yield_from};
+///
+/// #[coro_runtime::coroutine(yield = u32)]
+/// fn up_to(n: u32) -> u32 {
+///     for i in 0..n {
+///         suspend!(i);
+///     }
+///     n
+/// }
+///
+/// #[coro_runtime::coroutine(yield = u32)]
+/// fn both() {
+///     let a = yield_from!(up_to(2));
+///     let b = yield_from!(up_to(3));
+///     suspend!(a * 100 + b);
+/// }
+///
+/// let v: Vec<u32> = coro_runtime::iter(core::pin::pin!(both())).collect();
+/// assert_eq!(v, [0, 1, 0, 1, 2, 203]);
+/// ```
+///
+/// A recursive generator delegates to a boxed one
+/// ([`boxed_generator`]), as a recursive coroutine awaits a [`boxed`] one.
+#[macro_export]
+macro_rules! yield_from {
+    (@coro_used) => {};
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "`yield_from!(...)` can only be used inside a generator: a `#[coro_runtime::coroutine(yield = T)]` fn"
+        )
+    };
+}
+
 /// Waits on several channel operations (or sleeps) at once and runs the
 /// body of the one that completes first: Go's `select`. Only inside a
 /// `#[coroutine]` fn, whose transform rewrites it (with the `alloc`
@@ -610,7 +653,8 @@ pub mod __private {
     /// The frame `#[coroutine]` builds and the helpers its bodies call.
     pub mod inplace {
         pub use crate::generator::{
-            GenIo, check_hand_out, check_resumed, drop_io, enter, hand_out, resumed,
+            Delegation, GenIo, check_hand_out, check_resumed, delegate, drop_io, enter, hand_out,
+            resumed,
         };
         pub use crate::inplace::{
             Cx, DROP, EditionProbe, InFrame, Overlap, Probed, Rest, ScopeGuard, TailProbe,

@@ -164,3 +164,58 @@ fn generators_are_send_when_their_values_are() {
     let handle = std::thread::spawn(move || coro_runtime::iter(pin!(g)).count());
     assert_eq!(handle.join().unwrap(), 3);
 }
+
+#[coro_runtime::coroutine(yield = u32)]
+fn numbers(n: u32) -> u32 {
+    for i in 0..n {
+        suspend!(i);
+    }
+    n
+}
+
+#[test]
+fn a_generator_delegated_to_by_reference_hands_out_to_its_own_resumer_after() {
+    #[coro_runtime::coroutine(yield = u32)]
+    fn borrows<'a>(
+        g: std::pin::Pin<&'a mut (dyn Generator<Yield = u32, Resume = (), Output = u32> + 'a)>,
+    ) -> u32 {
+        coro_runtime::yield_from!(g)
+    }
+    let mut g: coro_runtime::BoxedGenerator<'_, u32, (), u32> =
+        coro_runtime::boxed_generator(numbers(4));
+    {
+        let mut d = Box::pin(borrows(g.as_mut()));
+        assert_eq!(d.as_mut().resume(), Status::Suspended);
+        assert_eq!(d.as_mut().take_yield(), Some(0));
+        assert_eq!(d.as_mut().resume(), Status::Suspended);
+        // Dropped while delegating: the child stays with its owner.
+    }
+    assert_eq!(
+        g.as_mut().take_yield(),
+        None,
+        "the value went to the delegator"
+    );
+    assert_eq!(g.as_mut().resume(), Status::Suspended);
+    assert_eq!(g.as_mut().take_yield(), Some(2));
+    let rest: Vec<u32> = coro_runtime::iter(g.as_mut()).collect();
+    assert_eq!(rest, [3]);
+    assert_eq!(g.as_mut().take_output(), Some(4));
+}
+
+#[test]
+fn delegation_to_recursion_depth_two_hundred() {
+    #[coro_runtime::coroutine(yield = u32)]
+    fn nested(depth: u32) -> u32 {
+        if depth == 0 {
+            return yield_from!(numbers(3));
+        }
+        suspend!(depth);
+        yield_from!(coro_runtime::boxed_generator(nested(depth - 1))) + 1
+    }
+    use coro_runtime::yield_from;
+    let mut g = Box::pin(nested(200));
+    let values: Vec<u32> = coro_runtime::iter(g.as_mut()).collect();
+    let expected: Vec<u32> = (1..=200).rev().chain(0..3).collect();
+    assert_eq!(values, expected);
+    assert_eq!(g.as_mut().take_output(), Some(203));
+}

@@ -260,7 +260,9 @@ where
 
 /// Defines generator differential cases: `case name(args) yield Y, resume
 /// R, with |step| value { fns }`. The fn called `case` is the generator;
-/// the other fns are plain coroutines it may await. The resume value of
+/// the fns marked `yields` are generators of the same types it may
+/// delegate to (`yield_from!`, an `.await` in the async twin); the other
+/// fns are plain coroutines it may await. The resume value of
 /// step k (k = 0 for the resume that starts the frame) is `value`.
 #[macro_export]
 macro_rules! generator_differential {
@@ -268,6 +270,7 @@ macro_rules! generator_differential {
         $(
             case $name:ident ( $($arg:expr),* $(,)? ) yield $y:ty, resume $r:ty, with |$k:ident| $value:expr;
             fn case ( $($params:tt)* ) $(-> $ret:ty)? $body:block
+            $( yields fn $g:ident ( $($gparams:tt)* ) $(-> $gret:ty)? $gbody:block )*
             $( fn $f:ident ( $($fparams:tt)* ) $(-> $fret:ty)? $fbody:block )*
         )+
     ) => {
@@ -282,9 +285,13 @@ macro_rules! generator_differential {
                     #[allow(unused_imports)]
                     use $crate::prelude::*;
                     #[allow(unused_imports)]
-                    use coro_runtime::suspend;
+                    use coro_runtime::{suspend, yield_from};
                     #[coro_runtime::coroutine(yield = $y, resume = $r)]
                     pub fn case( $($params)* ) $(-> $ret)? $body
+                    $(
+                        #[coro_runtime::coroutine(yield = $y, resume = $r)]
+                        pub fn $g( $($gparams)* ) $(-> $gret)? $gbody
+                    )*
                     $(
                         #[coro_runtime::coroutine]
                         pub fn $f( $($fparams)* ) $(-> $fret)? $fbody
@@ -299,8 +306,11 @@ macro_rules! generator_differential {
                     pub type Yield = $y;
                     pub type Resume = $r;
                     #[allow(unused_imports)]
-                    use $crate::__async_gen_suspend as suspend;
+                    use $crate::{__async_gen_suspend as suspend, __async_yield_from as yield_from};
                     pub async fn case( $($params)* ) $(-> $ret)? $body
+                    $(
+                        pub async fn $g( $($gparams)* ) $(-> $gret)? $gbody
+                    )*
                     $(
                         pub async fn $f( $($fparams)* ) $(-> $fret)? $fbody
                     )*
@@ -334,5 +344,15 @@ macro_rules! __async_gen_suspend {
     };
     ($v:expr) => {
         $crate::yields::Point::<Yield, Resume>::new(Some($v)).await
+    };
+}
+
+/// `yield_from!(e)` in the async twin: an await, whose points hand out and
+/// take in through the driver as the delegator's do.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __async_yield_from {
+    ($e:expr) => {
+        $e.await
     };
 }

@@ -1,8 +1,9 @@
 // Mistakes with generators: a value handed out by a coroutine that does
 // not name the type, a value of the wrong type, a value that suspends,
-// awaiting a generator (its values would be lost), and iterating one that
-// takes values in.
-use coro_runtime::suspend;
+// awaiting a generator (its values would be lost), delegating outside a
+// generator or to one of other types, and iterating one that takes values
+// in.
+use coro_runtime::{suspend, yield_from};
 
 #[coro_runtime::coroutine]
 fn no_yield_type() {
@@ -33,6 +34,16 @@ fn awaits_a_generator() {
 #[coro_runtime::coroutine(yield = u32, resume = bool)]
 fn takes_values() {
     let _more: bool = suspend!(1);
+}
+
+#[coro_runtime::coroutine]
+fn delegates_without_yield_type() {
+    yield_from!(numbers());
+}
+
+#[coro_runtime::coroutine(yield = u64)]
+fn delegates_to_other_values() {
+    yield_from!(numbers());
 }
 
 fn main() {

@@ -1304,6 +1304,9 @@ impl<'a> Emitter<'a> {
             ExprKind::Await(k, value) if self.body.points[*k].kind == PointKind::Yield => {
                 self.yield_point(*k, value)
             }
+            ExprKind::Await(k, child) if self.body.points[*k].kind == PointKind::Delegate => {
+                self.delegate(*k, child)
+            }
             ExprKind::Await(k, operand) => self.await_(*k, operand),
             ExprKind::Paren(x) => {
                 let x = self.reentrant(x)?;
@@ -1545,6 +1548,72 @@ impl<'a> Emitter<'a> {
                 #disarm
                 // SAFETY: the child is in its slot, pinned with the frame,
                 // until it is dropped there below (or with the frame).
+                return unsafe { #cx.await_(#index, #p) };
+            }
+            #t = 0;
+            // SAFETY: the child awaited at this point is in its slot.
+            match unsafe { #cx.finish_await(#p) } {
+                ::core::result::Result::Ok(output) => {
+                    unsafe { #drop }
+                    output
+                }
+                ::core::result::Result::Err(step) => {
+                    #disarm
+                    return step;
+                }
+            }
+        }})
+    }
+
+    /// `Delegation::new::<Y, R>`, spanned at the operand: the one check
+    /// that the child has this generator's types, printed the same in the
+    /// check copy and the state machine so that rustc reports a mismatch
+    /// once.
+    fn delegation_new(&self, span: Span) -> TokenStream {
+        let gen = self.gen.as_ref();
+        let (y, r) = (gen.map(|g| &g.y), gen.map(|g| &g.r));
+        let krate = respan(self.krate, span);
+        quote_spanned!(span=> #krate::__private::inplace::Delegation::new::<#y, #r>)
+    }
+
+    /// `yield_from!(child)` at point `k`: an await of `child` (which must
+    /// be a generator with this one's types) whose values pass straight
+    /// through to whoever resumes this frame's outermost delegator: the
+    /// child hands out into, and takes in from, the same slots this frame
+    /// does (`delegate`), and resuming goes straight to it along the await
+    /// chain, so each value costs the same at any depth.
+    fn delegate(&mut self, k: PointId, operand: &Expr) -> Res<TokenStream> {
+        let point = self.body.points[k].span;
+        let Some(gen) = self.gen.clone() else {
+            return internal(point, "`yield_from!` outside a generator");
+        };
+        let enter = self.enter(operand);
+        let op = self.kept(operand, Ctx::Value)?;
+        let n = self.alloc_child();
+        let (cx, t, index) = (self.cx.clone(), self.t.clone(), k as u32 + 2);
+        let (p, flag) = (self.slots[n].clone(), self.flag(n));
+        let k_rt = self.rt();
+        let disarm = self.disarm_guards();
+        let drop = self.drop_slot(n);
+        let io = &gen.io;
+        let new = self.delegation_new(operand.span);
+        // The child's name spanned at the operand: a type mismatch is
+        // reported there, as the check copy reports it, and only once, as
+        // the two reports are then the same.
+        let child = syn::Ident::new("__child", operand.span);
+        let mut here = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, quote!(#child));
+        here.set_span(operand.span);
+        Ok(quote_spanned! {point=> {
+            if #enter {
+                let #child = #op;
+                // SAFETY: stored in its slot right away, pinned there.
+                let #child = unsafe { #new #here };
+                unsafe { #k_rt::init_slot(#p, #flag, #child) };
+                // SAFETY: the child is in its slot, pinned with the frame,
+                // until it is dropped there below (or with the frame); the
+                // body runs, so the `GenIo` is its own.
+                unsafe { #k_rt::delegate(#p, #io) };
+                #disarm
                 return unsafe { #cx.await_(#index, #p) };
             }
             #t = 0;
@@ -2688,12 +2757,18 @@ impl<'a> Emitter<'a> {
         let Some(gen) = self.gen.clone() else {
             return internal(point, "`suspend!(value)` outside a generator");
         };
+        let span = value.span;
         let value = self.plain(value, Ctx::Value)?;
         let resumed = self.resumed_value(point);
         let (k_rt, y, io) = (self.rt(), &gen.y, &gen.io);
+        // Typed by a `let` printed the same in both copies, so that rustc
+        // reports a value of the wrong type once, at the value.
+        let v = hygienic("__value");
+        let typed = quote_spanned!(span=> let #v: #y = #value;);
         if self.check {
             return Ok(quote_spanned! {point=> ({
-                #k_rt::check_hand_out::<#y>(#value);
+                #typed
+                #k_rt::check_hand_out(#v);
                 #resumed
             })});
         }
@@ -2702,7 +2777,8 @@ impl<'a> Emitter<'a> {
         // SAFETY (of `hand_out`): the body runs, so the `GenIo` is its own.
         Ok(quote_spanned! {point=> {
             if #t == 0 {
-                unsafe { #k_rt::hand_out(#io, #value) };
+                #typed
+                unsafe { #k_rt::hand_out(#io, #v) };
                 #disarm
                 return #cx.suspend(#index);
             }
@@ -2716,6 +2792,16 @@ impl<'a> Emitter<'a> {
         match self.body.points[k].kind {
             PointKind::SuspendBlock => return self.suspend_block(k, operand),
             PointKind::Yield => return self.yield_point(k, operand),
+            PointKind::Delegate => {
+                if self.gen.is_none() {
+                    return internal(operand.span, "`yield_from!` outside a generator");
+                }
+                let op = self.plain(operand, Ctx::Value)?;
+                let new = self.delegation_new(operand.span);
+                return Ok(quote_spanned! {operand.span=>
+                    unsafe { #new(#op) }.output()
+                });
+            }
             PointKind::Suspend | PointKind::Await => {}
         }
         let point = self.body.points[k].span;

@@ -104,4 +104,58 @@ crate::generator_differential! {
             }
         }
     }
+
+    case delegates_and_gets_outputs() yield String, resume u32, with |k| k as u32;
+    fn case() -> u32 {
+        let d = D::new("outer");
+        let a = yield_from!(inner("a", 2));
+        let x = suspend!(format!("between {a}"));
+        let b = yield_from!(inner("b", x));
+        log!("{} done", d.name());
+        a + b
+    }
+    yields fn inner(name: &'static str, n: u32) -> u32 {
+        let d = D::new(name);
+        let mut total = 0;
+        for i in 0..n {
+            total += suspend!(format!("{name}{i}"));
+        }
+        log!("{} returns {total}", d.name());
+        total
+    }
+
+    case delegation_three_deep() yield u32, resume (), with |_k| ();
+    fn case() -> u32 {
+        let a = yield_from!(middle(1));
+        suspend!(100);
+        a + yield_from!(middle(2))
+    }
+    yields fn middle(n: u32) -> u32 {
+        let _d = D::new(format!("middle{n}"));
+        suspend!(n * 10);
+        let x = yield_from!(leaf(n));
+        suspend!(n * 10 + 1);
+        x
+    }
+    yields fn leaf(n: u32) -> u32 {
+        let _d = D::new(format!("leaf{n}"));
+        suspend!(n * 1000);
+        suspend!();
+        suspend!(n * 1000 + 1);
+        n
+    }
+
+    case delegates_to_a_borrowed_generator() yield u8, resume (), with |_k| ();
+    fn case() -> u8 {
+        let mut g = Box::pin(counter(3));
+        let first = yield_from!(g.as_mut());
+        suspend!(50);
+        first
+    }
+    yields fn counter(n: u8) -> u8 {
+        for i in 0..n {
+            suspend!(i);
+        }
+        n
+    }
 }
