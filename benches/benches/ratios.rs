@@ -67,4 +67,40 @@ fn main() {
         ),
         &rows,
     );
+
+    use coro_benches::generators as g;
+    let mut sums = [
+        Contender::new("hand-written Iterator", || g::run_hand(black_box(N))),
+        Contender::new("std::iter::from_fn", || g::run_from_fn(black_box(N))),
+        Contender::new("coro iter(generator)", || g::run_coro(black_box(N))),
+        Contender::new("genawaiter (stack)", || {
+            g::run_genawaiter_stack(black_box(N))
+        }),
+        Contender::new("genawaiter (rc)", || g::run_genawaiter_rc(black_box(N))),
+    ];
+    let rows = measure(&mut sums, N, rounds, sample);
+    print(
+        &format!(
+            "generator(1024): 1024 values handed out and summed by a `for` loop through each `Iterator`: {rounds} rounds"
+        ),
+        &rows,
+    );
+
+    let mut depths = [
+        Contender::new("coro, no delegation", || g::run_coro(black_box(N))),
+        Contender::new("coro, 1 yield_from!", || g::run_delegated(0, black_box(N))),
+        Contender::new("coro, 8 nested yield_from!", || {
+            g::run_delegated(7, black_box(N))
+        }),
+        Contender::new("coro, 64 nested yield_from!", || {
+            g::run_delegated(63, black_box(N))
+        }),
+    ];
+    let rows = measure(&mut depths, N, rounds, sample);
+    print(
+        &format!(
+            "generator(1024) through nested delegations: the same values, handed out by the innermost generator: {rounds} rounds"
+        ),
+        &rows,
+    );
 }

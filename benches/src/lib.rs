@@ -878,3 +878,120 @@ pub mod interleaved {
         }
     }
 }
+
+/// The generator workload of `benches/ratios.rs`: the values `f(i)` for `i`
+/// in `0..n`, handed out one at a time and summed by a `for` loop, through
+/// each library's `Iterator`.
+pub mod generators {
+    use std::hint::black_box;
+    use std::pin::pin;
+
+    use coro_runtime::suspend;
+
+    /// The value handed out at step `i`.
+    #[inline(always)]
+    pub fn f(i: u64) -> u64 {
+        i.wrapping_mul(3) ^ (i >> 2)
+    }
+
+    /// The consumer: the same loop for every contender.
+    #[inline(always)]
+    fn sum(values: impl Iterator<Item = u64>) -> u64 {
+        let mut total = 0u64;
+        for x in values {
+            total = total.wrapping_add(black_box(x));
+        }
+        total
+    }
+
+    /// Written by hand: the state is `i`.
+    pub struct Hand {
+        i: u64,
+        n: u64,
+    }
+
+    impl Iterator for Hand {
+        type Item = u64;
+
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            if self.i == self.n {
+                return None;
+            }
+            let v = f(self.i);
+            self.i += 1;
+            Some(v)
+        }
+    }
+
+    #[coro_runtime::coroutine(yield = u64)]
+    fn values(n: u64) {
+        for i in 0..n {
+            suspend!(f(i));
+        }
+    }
+
+    async fn genawaiter_values(co: genawaiter::stack::Co<'_, u64>, n: u64) {
+        for i in 0..n {
+            co.yield_(f(i)).await;
+        }
+    }
+
+    /// `values(n)` handed out through `depth` generators delegating to
+    /// each other (`yield_from!`), boxed below the first.
+    #[coro_runtime::coroutine(yield = u64)]
+    fn delegating(depth: u32, n: u64) {
+        if depth == 0 {
+            coro_runtime::yield_from!(values(n));
+        } else {
+            coro_runtime::yield_from!(coro_runtime::boxed_generator(delegating(depth - 1, n)));
+        }
+    }
+
+    /// The sum of `values(n)` through `depth` delegations.
+    #[inline(never)]
+    pub fn run_delegated(depth: u32, n: u64) -> u64 {
+        sum(coro_runtime::iter(pin!(delegating(depth, n))))
+    }
+
+    #[inline(never)]
+    pub fn run_hand(n: u64) -> u64 {
+        sum(Hand { i: 0, n })
+    }
+
+    #[inline(never)]
+    pub fn run_from_fn(n: u64) -> u64 {
+        let mut i = 0;
+        sum(std::iter::from_fn(move || {
+            (i < n).then(|| {
+                let v = f(i);
+                i += 1;
+                v
+            })
+        }))
+    }
+
+    #[inline(never)]
+    pub fn run_coro(n: u64) -> u64 {
+        sum(coro_runtime::iter(pin!(values(n))))
+    }
+
+    #[inline(never)]
+    pub fn run_genawaiter_stack(n: u64) -> u64 {
+        let mut shelf = genawaiter::stack::Shelf::new();
+        // SAFETY: the `Co` moves into the producer's future, which lives in
+        // `shelf` and is dropped with the generator, before `shelf`.
+        let g = unsafe { genawaiter::stack::Gen::new(&mut shelf, |co| genawaiter_values(co, n)) };
+        sum(g.into_iter())
+    }
+
+    #[inline(never)]
+    pub fn run_genawaiter_rc(n: u64) -> u64 {
+        let g = genawaiter::rc::Gen::new(move |co| async move {
+            for i in 0..n {
+                co.yield_(f(i)).await;
+            }
+        });
+        sum(g.into_iter())
+    }
+}

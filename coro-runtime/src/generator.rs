@@ -104,10 +104,12 @@ where
     type Yield = <P::Target as Generator>::Yield;
     type Resume = <P::Target as Generator>::Resume;
 
+    #[inline]
     fn resume_with(self: Pin<&mut Self>, arg: Self::Resume) -> Status {
         self.as_deref_mut().resume_with(arg)
     }
 
+    #[inline]
     fn take_yield(self: Pin<&mut Self>) -> Option<Self::Yield> {
         self.as_deref_mut().take_yield()
     }
@@ -124,10 +126,12 @@ impl<G: Generator + Unpin + ?Sized> Generator for &mut G {
     type Yield = G::Yield;
     type Resume = G::Resume;
 
+    #[inline]
     fn resume_with(self: Pin<&mut Self>, arg: Self::Resume) -> Status {
         Pin::new(&mut **self.get_mut()).resume_with(arg)
     }
 
+    #[inline]
     fn take_yield(self: Pin<&mut Self>) -> Option<Self::Yield> {
         Pin::new(&mut **self.get_mut()).take_yield()
     }
@@ -184,10 +188,75 @@ where
     }
 }
 
-/// A boxed, type-erased generator: what [`boxed_generator`] returns.
+/// A boxed, type-erased generator, owned by whoever delegates to it: what
+/// [`boxed_generator`] returns. Delegating to it joins the delegator's
+/// chain like an unboxed child (as [`Boxed`](crate::Boxed) does for an
+/// await): each value still goes straight from the innermost generator to
+/// the resumer.
 #[cfg(feature = "alloc")]
-pub type BoxedGenerator<'a, Y, R, T> =
-    Pin<alloc::boxed::Box<dyn Generator<Yield = Y, Resume = R, Output = T> + 'a>>;
+pub struct BoxedGenerator<'a, Y, R, T> {
+    inner: Pin<alloc::boxed::Box<dyn Generator<Yield = Y, Resume = R, Output = T> + 'a>>,
+}
+
+#[cfg(feature = "alloc")]
+impl<Y, R, T> Unpin for BoxedGenerator<'_, Y, R, T> {}
+
+#[cfg(feature = "alloc")]
+impl<Y, R, T> core::fmt::Debug for BoxedGenerator<'_, Y, R, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("BoxedGenerator")
+            .field("returned", &self.inner.is_returned())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<Y, R, T> Coroutine for BoxedGenerator<'_, Y, R, T> {
+    type Output = T;
+
+    #[track_caller]
+    #[inline]
+    fn resume(mut self: Pin<&mut Self>) -> Status {
+        self.inner.as_mut().resume()
+    }
+
+    #[inline]
+    fn take_output(mut self: Pin<&mut Self>) -> Option<T> {
+        self.inner.as_mut().take_output()
+    }
+
+    fn is_returned(&self) -> bool {
+        self.inner.is_returned()
+    }
+
+    fn __frame(self: Pin<&Self>, token: crate::Token) -> Option<crate::__private::FrameRef<'_, T>> {
+        // The box is owned by whoever owns `self`, as for `Boxed`.
+        self.get_ref().inner.as_ref().__frame(token)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<Y, R, T> Generator for BoxedGenerator<'_, Y, R, T> {
+    type Yield = Y;
+    type Resume = R;
+
+    #[inline]
+    fn resume_with(mut self: Pin<&mut Self>, arg: R) -> Status {
+        self.inner.as_mut().resume_with(arg)
+    }
+
+    #[inline]
+    fn take_yield(mut self: Pin<&mut Self>) -> Option<Y> {
+        self.inner.as_mut().take_yield()
+    }
+
+    fn __io(
+        mut self: Pin<&mut Self>,
+        token: crate::Token,
+    ) -> Option<core::ptr::NonNull<GenIo<Y, R>>> {
+        self.inner.as_mut().__io(token)
+    }
+}
 
 /// Boxes a generator behind a type-erased pointer: the way to write
 /// recursive generators, which delegate to themselves (with the `alloc`
@@ -224,7 +293,9 @@ pub fn boxed_generator<'a, G>(generator: G) -> BoxedGenerator<'a, G::Yield, G::R
 where
     G: Generator + 'a,
 {
-    alloc::boxed::Box::pin(generator)
+    BoxedGenerator {
+        inner: alloc::boxed::Box::pin(generator),
+    }
 }
 
 /// The iterator [`iter`] returns.

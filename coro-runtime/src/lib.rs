@@ -340,14 +340,17 @@ where
 {
     type Output = <P::Target as Coroutine>::Output;
 
+    #[inline]
     fn resume(self: Pin<&mut Self>) -> Status {
         self.as_deref_mut().resume()
     }
 
+    #[inline]
     fn take_output(self: Pin<&mut Self>) -> Option<Self::Output> {
         self.as_deref_mut().take_output()
     }
 
+    #[inline]
     fn is_returned(&self) -> bool {
         (**self).is_returned()
     }
@@ -366,14 +369,17 @@ where
 impl<C: Coroutine + Unpin + ?Sized> Coroutine for &mut C {
     type Output = C::Output;
 
+    #[inline]
     fn resume(self: Pin<&mut Self>) -> Status {
         Pin::new(&mut **self.get_mut()).resume()
     }
 
+    #[inline]
     fn take_output(self: Pin<&mut Self>) -> Option<Self::Output> {
         Pin::new(&mut **self.get_mut()).take_output()
     }
 
+    #[inline]
     fn is_returned(&self) -> bool {
         (**self).is_returned()
     }
