@@ -258,6 +258,18 @@ impl<Y, R, T> Generator for BoxedGenerator<'_, Y, R, T> {
     }
 }
 
+/// A boxed generator that takes nothing in iterates by itself: `for x in
+/// boxed_generator(gen()) { .. }`.
+#[cfg(feature = "alloc")]
+impl<'a, Y, T> IntoIterator for BoxedGenerator<'a, Y, (), T> {
+    type Item = Y;
+    type IntoIter = Iter<BoxedGenerator<'a, Y, (), T>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        iter(self)
+    }
+}
+
 /// Boxes a generator behind a type-erased pointer: the way to write
 /// recursive generators, which delegate to themselves (with the `alloc`
 /// feature).
@@ -287,6 +299,12 @@ impl<Y, R, T> Generator for BoxedGenerator<'_, Y, R, T> {
 /// );
 /// let v: Vec<u32> = coro_runtime::iter(core::pin::pin!(leaves(&t))).collect();
 /// assert_eq!(v, [1, 2, 3]);
+/// // Boxed, it iterates by itself.
+/// let mut sum = 0;
+/// for x in boxed_generator(leaves(&t)) {
+///     sum += x;
+/// }
+/// assert_eq!(sum, 6);
 /// ```
 #[cfg(feature = "alloc")]
 pub fn boxed_generator<'a, G>(generator: G) -> BoxedGenerator<'a, G::Yield, G::Resume, G::Output>

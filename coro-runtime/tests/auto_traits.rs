@@ -155,3 +155,29 @@ fn a_shared_guard_of_a_sync_value() {
     });
     assert_eq!(g.load(Ordering::Relaxed), 2000);
 }
+
+// Generators: an iterator or a stream over a generator is `Send` when the
+// generator is; a boxed generator is type-erased without `Send` (as
+// `Boxed`), so it is neither.
+assert_not!(coro_runtime::BoxedGenerator<'static, u32, (), ()>: Send);
+assert_not!(coro_runtime::BoxedGenerator<'static, u32, (), ()>: Sync);
+assert_not!(coro_runtime::Iter<std::pin::Pin<Box<Neither>>>: Send);
+assert_not!(coro_runtime::sched::Stream<std::pin::Pin<Box<Neither>>>: Send);
+
+#[test]
+fn generator_types_are_send_when_their_generator_is() {
+    #[coro_runtime::coroutine(yield = u32, resume = String)]
+    fn g() {
+        let _s = coro_runtime::suspend!(1);
+    }
+    fn frame<T>(_: &T) -> std::marker::PhantomData<T> {
+        std::marker::PhantomData
+    }
+    fn send<T: Send>(_: std::marker::PhantomData<T>) {}
+    fn sync<T: Sync>(_: std::marker::PhantomData<T>) {}
+    let f = g();
+    send(frame(&f));
+    sync(frame(&f));
+    assert_send::<coro_runtime::Iter<std::pin::Pin<Box<u32>>>>();
+    assert_send::<coro_runtime::sched::Stream<std::pin::Pin<Box<u32>>>>();
+}

@@ -67,6 +67,7 @@ mod park;
 mod select;
 mod semaphore;
 mod sink;
+mod stream;
 mod sync;
 mod task;
 #[cfg(feature = "std")]
@@ -99,6 +100,7 @@ pub use semaphore::{
     Semaphore, SemaphorePermit, WriteOp,
 };
 pub use sink::JoinError;
+pub use stream::{Next, Stream, stream};
 pub use sync::{WaitGroup, WaitOp};
 pub use task::{BlockedTask, Deadlock, JoinHandle};
 #[cfg(feature = "std")]
