@@ -561,7 +561,8 @@ impl<'a> Emitter<'a> {
                 }
                 None => out.push(self.drop_slot(i)),
             }
-            for &(n, start, _) in &self.late {
+            // Latest first, as rustc drops temporaries.
+            for &(n, start, _) in self.late.iter().rev() {
                 if start == i {
                     out.push(self.drop_slot(n));
                 }

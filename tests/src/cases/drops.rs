@@ -6,6 +6,19 @@
 use crate::prelude::*;
 
 crate::differential! {
+    case scrutinee_temporaries_of_an_operator_drop_in_reverse_when_cancelled(5) {
+        fn case(n: i32) -> i32 {
+            let x6 = D::new("x7");
+            match ((D::new("x8").name().len() as i32 ^ n) | (D::new("x9").name().len() as i32)) % 3 {
+                0 => 0,
+                _ => {
+                    suspend!();
+                    x6.name().len() as i32
+                }
+            }
+        }
+    }
+
     case reverse_order() {
         fn case() {
             let a = D::new("a");
