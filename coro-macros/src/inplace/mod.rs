@@ -1033,11 +1033,23 @@ impl<'a> Emitter<'a> {
         for &n in &temps {
             self.mark_late(n, block_start, span);
         }
+        let guard = self.tail_guard(g, span, &temps);
+        Ok(quote_spanned! {span=> {
+            #guard
+            #e
+        }})
+    }
+
+    /// A guard `g` that, where the tail at `span` drops its temporaries
+    /// before its block's locals (2024), drops those of `temps` still in
+    /// their slots when the tail's scope is left by a `return`, `break` or
+    /// `?` from inside it, or normally (not when it suspends).
+    fn tail_guard(&self, g: syn::Ident, span: Span, temps: &[usize]) -> TokenStream {
         let k = self.rt();
         let drops = temps.iter().rev().map(|&n| self.drop_slot(n));
         let early = self.tail_temporaries_drop_first(span);
         let sus = &self.sus;
-        Ok(quote_spanned! {span=> {
+        quote_spanned! {span=>
             let #g = #k::ScopeGuard(move || {
                 if !#sus.get() && #early {
                     // SAFETY: the flags say which of the tail's temporaries
@@ -1045,8 +1057,7 @@ impl<'a> Emitter<'a> {
                     unsafe { #(#drops)* }
                 }
             });
-            #e
-        }})
+        }
     }
 
     /// Records that tail temporary `n` outlives the slots of its block from
@@ -1076,7 +1087,14 @@ impl<'a> Emitter<'a> {
         }
         let drop = self.tail_drop(span, temps);
         let v = hygienic("__tail");
-        quote!({ let #v = { #e }; #drop #v })
+        if temps.is_empty() {
+            return quote!({ let #v = { #e }; #v });
+        }
+        // An arm that leaves early (`return`, `break`, `?`) passes the
+        // guard; the normal end drops them first, and the guard finds none.
+        let g = self.fresh("__tail");
+        let guard = self.tail_guard(g, span, temps);
+        quote!({ #guard let #v = { #e }; #drop #v })
     }
 
     /// Gives each binding of `local` a slot of this scope and moves it there.

@@ -6,6 +6,68 @@
 use crate::prelude::*;
 
 crate::differential! {
+    case return_from_an_arm_while_block_tail_scrutinee_temporaries_live(5) {
+        fn case(n: i32) -> i32 {
+            suspend!();
+            match n % 3 {
+                0 => {}
+                _ => {
+                    let x6 = D::new("x7");
+                    match ((D::new("x8").name().len() as i32 ^ n) | (D::new("x9").name().len() as i32)) % 3 {
+                        0 => {}
+                        _ => {
+                            suspend!();
+                            if n > 0 {
+                                return x6.name().len() as i32;
+                            }
+                        }
+                    }
+                }
+            }
+            log!("after");
+            n
+        }
+    }
+
+    case arm_block_tail_scrutinee_temporaries_in_a_match_statement(5) {
+        fn case(n: i32) -> i32 {
+            suspend!();
+            match n % 3 {
+                0 => {}
+                _ => {
+                    let x6 = D::new("x7");
+                    match ((D::new("x8").name().len() as i32 ^ n) | (D::new("x9").name().len() as i32)) % 3 {
+                        0 => {}
+                        _ => {
+                            suspend!();
+                        }
+                    }
+                }
+            }
+            log!("after");
+            n
+        }
+    }
+
+    case arm_block_tail_scrutinee_temporaries_and_the_arm_locals(5) {
+        fn case(n: i32) -> i32 {
+            suspend!();
+            match n % 3 {
+                0 => 0,
+                _ => {
+                    let x6 = D::new("x7");
+                    match ((D::new("x8").name().len() as i32 ^ n) | (D::new("x9").name().len() as i32)) % 3 {
+                        0 => 1,
+                        _ => {
+                            suspend!();
+                            x6.name().len() as i32
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     case scrutinee_temporaries_of_an_operator_drop_in_reverse_when_cancelled(5) {
         fn case(n: i32) -> i32 {
             let x6 = D::new("x7");
