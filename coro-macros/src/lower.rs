@@ -862,9 +862,10 @@ impl Lowerer<'_> {
         self.probed(op, |krate, x, span| {
             quote_spanned! {span=>
                 use #krate::sched::{
-                    ViaAwaitable as _, ViaCase as _, ViaFuture as _, ViaOtherCase as _,
+                    ViaAwaitable as _, ViaCase as _, ViaFuture as _, ViaGeneratorCase as _,
+                    ViaOtherCase as _,
                 };
-                (&&&&#krate::sched::CaseProbe::of(&#x)).__case_kind().wrap(#x)
+                (&&&&&#krate::sched::CaseProbe::of(&#x)).__case_kind().wrap(#x)
             }
         })
     }

@@ -1,8 +1,8 @@
 // Mistakes with generators: a value handed out by a coroutine that does
 // not name the type, a value of the wrong type, a value that suspends,
-// awaiting a generator (its values would be lost), delegating outside a
-// generator or to one of other types, and iterating one that takes values
-// in.
+// awaiting a generator or selecting on one (its values would be lost),
+// delegating outside a generator or to one of other types, and iterating
+// one that takes values in.
 use coro_runtime::{suspend, yield_from};
 
 #[coro_runtime::coroutine]
@@ -44,6 +44,13 @@ fn delegates_without_yield_type() {
 #[coro_runtime::coroutine(yield = u64)]
 fn delegates_to_other_values() {
     yield_from!(numbers());
+}
+
+#[coro_runtime::coroutine]
+fn selects_on_a_generator() {
+    coro_runtime::select! {
+        _ = numbers() => {}
+    }
 }
 
 fn main() {

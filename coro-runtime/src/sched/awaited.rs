@@ -101,12 +101,13 @@ impl<C: Coroutine> Case for Awaited<C> {
     }
 }
 
-/// The type of a `select!` case's operation, for the four method
-/// candidates below (it holds no value). `(&&&&CaseProbe::of(&op))
+/// The type of a `select!` case's operation, for the five method
+/// candidates below (it holds no value). `(&&&&&CaseProbe::of(&op))
 /// .__case_kind().wrap(op)` picks the first that applies, in the order
 /// rustc looks (one auto-deref each): a [`Case`] stays as it is, a
-/// coroutine or a `Future` becomes an [`Awaited`], anything else is an
-/// error.
+/// generator that hands values out is an error (and one that does not,
+/// like a coroutine or a `Future`, becomes an [`Awaited`]), anything else
+/// is an error.
 #[doc(hidden)]
 pub struct CaseProbe<T>(PhantomData<fn() -> T>);
 
@@ -125,10 +126,39 @@ pub trait ViaCase {
     fn __case_kind(&self) -> IsCase;
 }
 
-impl<C: Case> ViaCase for &&&CaseProbe<C> {
+impl<C: Case> ViaCase for &&&&CaseProbe<C> {
     #[inline(always)]
     fn __case_kind(&self) -> IsCase {
         IsCase
+    }
+}
+
+/// A case that is a generator: only one that hands nothing out and takes
+/// nothing in (the select would lose the values).
+#[doc(hidden)]
+pub trait ViaGeneratorCase {
+    /// Says so.
+    fn __case_kind(&self) -> IsGeneratorCase;
+}
+
+impl<G: crate::Generator> ViaGeneratorCase for &&&CaseProbe<G> {
+    #[inline(always)]
+    fn __case_kind(&self) -> IsGeneratorCase {
+        IsGeneratorCase
+    }
+}
+
+#[doc(hidden)]
+pub struct IsGeneratorCase;
+
+impl IsGeneratorCase {
+    #[inline(always)]
+    pub fn wrap<G>(self, operation: G) -> Awaited<G>
+    where
+        G: crate::Generator,
+        (G::Yield, G::Resume): crate::__private::NoValues,
+    {
+        IsAwaitable.wrap(operation)
     }
 }
 

@@ -82,8 +82,8 @@ use alloc::string::String;
 
 #[doc(hidden)]
 pub use awaited::{
-    Awaited, CaseProbe, IsAwaitable, IsCase, IsFuture, IsOther, SelectCase, ViaAwaitable, ViaCase,
-    ViaFuture, ViaOtherCase,
+    Awaited, CaseProbe, IsAwaitable, IsCase, IsFuture, IsGeneratorCase, IsOther, SelectCase,
+    ViaAwaitable, ViaCase, ViaFuture, ViaGeneratorCase, ViaOtherCase,
 };
 pub use chan::{
     Receiver, RecvOp, SendError, SendOp, Sender, TryRecvError, TrySendError, UnboundedSender,
