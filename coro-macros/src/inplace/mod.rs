@@ -1549,21 +1549,41 @@ impl<'a> Emitter<'a> {
     /// resumed here once it returned, takes its output and drops it.
     fn await_(&mut self, k: PointId, operand: &Expr) -> Res<TokenStream> {
         let point = self.body.points[k].span;
+        let child = hygienic("__child");
+        let convert = self.convert_operand(&child, operand.span, point);
+        let k_rt = self.rt();
+        self.await_child(k, operand, &child, |p, flag| {
+            quote! {
+                let (#child, _) = #convert;
+                unsafe { #k_rt::init_slot(#p, #flag, #child) };
+            }
+        })
+    }
+
+    /// An await of `operand` at point `k` (`.await` or `yield_from!`):
+    /// `store` puts the child, evaluated into `child`, in its slot `p`
+    /// (flag `flag`); then the frame awaits it, and once it returned takes
+    /// its output and drops it.
+    fn await_child(
+        &mut self,
+        k: PointId,
+        operand: &Expr,
+        child: &syn::Ident,
+        store: impl FnOnce(&syn::Ident, &TokenStream) -> TokenStream,
+    ) -> Res<TokenStream> {
+        let point = self.body.points[k].span;
         let enter = self.enter(operand);
         let op = self.kept(operand, Ctx::Value)?;
         let n = self.alloc_child();
         let (cx, t, index) = (self.cx.clone(), self.t.clone(), k as u32 + 2);
         let (p, flag) = (self.slots[n].clone(), self.flag(n));
-        let k_rt = self.rt();
-        let child = hygienic("__child");
-        let convert = self.convert_operand(&child, operand.span, point);
+        let store = store(&p, &flag);
         let disarm = self.disarm_guards();
         let drop = self.drop_slot(n);
         Ok(quote_spanned! {point=> {
             if #enter {
                 let #child = #op;
-                let (#child, _) = #convert;
-                unsafe { #k_rt::init_slot(#p, #flag, #child) };
+                #store
                 #disarm
                 // SAFETY: the child is in its slot, pinned with the frame,
                 // until it is dropped there below (or with the frame).
@@ -1606,15 +1626,8 @@ impl<'a> Emitter<'a> {
         let Some(gen) = self.gen.clone() else {
             return internal(point, "`yield_from!` outside a generator");
         };
-        let enter = self.enter(operand);
-        let op = self.kept(operand, Ctx::Value)?;
-        let n = self.alloc_child();
-        let (cx, t, index) = (self.cx.clone(), self.t.clone(), k as u32 + 2);
-        let (p, flag) = (self.slots[n].clone(), self.flag(n));
         let k_rt = self.rt();
-        let disarm = self.disarm_guards();
-        let drop = self.drop_slot(n);
-        let io = &gen.io;
+        let io = gen.io;
         let new = self.delegation_new(operand.span);
         // The child's name spanned at the operand: a type mismatch is
         // reported there, as the check copy reports it, and only once, as
@@ -1622,32 +1635,15 @@ impl<'a> Emitter<'a> {
         let child = syn::Ident::new("__child", operand.span);
         let mut here = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, quote!(#child));
         here.set_span(operand.span);
-        Ok(quote_spanned! {point=> {
-            if #enter {
-                let #child = #op;
-                // SAFETY: stored in its slot right away, pinned there.
+        self.await_child(k, operand, &child.clone(), |p, flag| {
+            quote! {
+                // SAFETY: stored in its slot right away, pinned there; the
+                // body runs, so the `GenIo` is its own.
                 let #child = unsafe { #new #here };
                 unsafe { #k_rt::init_slot(#p, #flag, #child) };
-                // SAFETY: the child is in its slot, pinned with the frame,
-                // until it is dropped there below (or with the frame); the
-                // body runs, so the `GenIo` is its own.
                 unsafe { #k_rt::delegate(#p, #io) };
-                #disarm
-                return unsafe { #cx.await_(#index, #p) };
             }
-            #t = 0;
-            // SAFETY: the child awaited at this point is in its slot.
-            match unsafe { #cx.finish_await(#p) } {
-                ::core::result::Result::Ok(output) => {
-                    unsafe { #drop }
-                    output
-                }
-                ::core::result::Result::Err(step) => {
-                    #disarm
-                    return step;
-                }
-            }
-        }})
+        })
     }
 
     /// `if LET_CHAIN { .. } else { .. }` whose branches suspend, as a
