@@ -2,12 +2,13 @@
 //! ordinary fn containing `suspend!()` and `.await` into a state machine
 //! over a frame. Users depend on `coro-runtime`, which re-exports it.
 //!
-//! The transform runs in four phases, each in its module with a plain
+//! The transform runs in five phases, each in its module with a plain
 //! result type:
 //!
 //! | phase      | module     | result                                          |
 //! |------------|------------|-------------------------------------------------|
 //! | parse      | `parse`    | `CoroutineFn`, `Options`                        |
+//! | infer      | `infer`    | a generator's types the attribute leaves out, where the body spells them |
 //! | validate   | `validate` | errors, with spans, for what cannot be a coroutine |
 //! | lower      | `lower`    | `ir::Body`: bindings resolved, points numbered, loops desugared |
 //! | in place   | `inplace`  | the generated fn (`inplace/analysis`, `syntax`, `captures`, `layout`; the fn around the frame in `outer`), or `Unsupported`, reported as an error at the construct |
@@ -15,6 +16,7 @@
 //! `docs/how-it-works.md` in the repository walks through an expansion.
 
 mod diag;
+mod infer;
 mod inplace;
 mod ir;
 mod known;
@@ -42,7 +44,7 @@ pub fn coroutine(
 /// The whole transform, on `proc_macro2` tokens (so tests can run it).
 fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     let errors = diag::Errors::new();
-    let options = match parse::Options::parse(args) {
+    let mut options = match parse::Options::parse(args) {
         Ok(options) => options,
         Err(error) => {
             errors.push(error);
@@ -62,6 +64,7 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
             return out;
         }
     };
+    infer::generator_types(&f.sig, &f.block, &mut options);
     validate::signature(&f.sig, &errors);
     validate::body(&f.sig, &f.block, &errors);
     let body = lower::lower(&f.sig, &f.block, &options.krate, &errors);

@@ -145,7 +145,11 @@ use frame::Token;
 ///
 /// `yield = Y` and `resume = R` make the fn a [`Generator`]: `suspend!(v)`
 /// hands `v` out, and `suspend!()` evaluates to the value passed to
-/// [`resume_with`](Generator::resume_with) (see [`iter`]).
+/// [`resume_with`](Generator::resume_with) (see [`iter`]). Either may be
+/// left out where the body spells the type: the yield type from the first
+/// `suspend!(value)` whose value is a cast, a suffixed, string, char or
+/// bool literal, `format!(..)` or a typed parameter; the resume type from
+/// the first `let x: T = suspend!(..)`.
 ///
 /// Options: `#[coro_runtime::coroutine(crate = path::to::coro_runtime)]`
 /// when the runtime is not reachable as `::coro_runtime` (a renamed

@@ -218,3 +218,39 @@ fn delegation_to_recursion_depth_two_hundred() {
     assert_eq!(values, expected);
     assert_eq!(g.as_mut().take_output(), Some(203));
 }
+
+#[test]
+fn types_spelled_in_the_body_need_no_attribute_arguments() {
+    // The yield type from a cast, a suffixed literal, a string literal or a
+    // typed parameter; the resume type from a typed `let`.
+    #[coro_runtime::coroutine]
+    fn widened(n: u32) {
+        for i in 0..n {
+            suspend!(i as u64);
+        }
+        suspend!(u64::MAX);
+    }
+    #[coro_runtime::coroutine]
+    fn words(first: &'static str) -> usize {
+        suspend!(first);
+        suspend!("second");
+        2
+    }
+    #[coro_runtime::coroutine]
+    fn echo() -> u32 {
+        let got: u32 = suspend!(0u8);
+        suspend!(1u8);
+        got
+    }
+    let v: Vec<u64> = coro_runtime::iter(pin!(widened(2))).collect();
+    assert_eq!(v, [0, 1, u64::MAX]);
+    let w: Vec<&str> = coro_runtime::iter(pin!(words("first"))).collect();
+    assert_eq!(w, ["first", "second"]);
+    let mut e = pin!(echo());
+    e.as_mut().resume();
+    assert_eq!(e.as_mut().take_yield(), Some(0u8));
+    e.as_mut().resume_with(41u32);
+    assert_eq!(e.as_mut().take_yield(), Some(1u8));
+    assert_eq!(e.as_mut().resume_with(0), Status::Returned);
+    assert_eq!(e.as_mut().take_output(), Some(41));
+}

@@ -7,7 +7,8 @@ use coro_runtime::{suspend, yield_from};
 
 #[coro_runtime::coroutine]
 fn no_yield_type() {
-    suspend!(1u32);
+    let x = 1;
+    suspend!(x);
 }
 
 #[coro_runtime::coroutine(yield = u32)]
