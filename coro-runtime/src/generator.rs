@@ -345,18 +345,13 @@ impl ResumedWithNothing for () {}
 mod sealed {
     pub trait Sealed {}
     impl Sealed for () {}
-    impl Sealed for super::NoType {}
+    impl Sealed for crate::__private::NoType {}
 }
 
-/// A second impl of [`ResumedWithNothing`], for no type anyone has: with
-/// one impl only, rustc would report a type mismatch instead of its
-/// message.
-#[doc(hidden)]
-#[allow(dead_code)]
-pub enum NoType {}
-
+// A second impl, for no type anyone has: with one impl only, rustc would
+// report a type mismatch instead of the message above.
 #[diagnostic::do_not_recommend]
-impl ResumedWithNothing for NoType {}
+impl ResumedWithNothing for crate::__private::NoType {}
 
 // The bounds are checked by `iter`, the only way to make an `Iter`: here
 // they would only repeat its errors.

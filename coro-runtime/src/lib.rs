@@ -739,8 +739,9 @@ pub mod __private {
     #[diagnostic::do_not_recommend]
     impl NoValues for ((), ()) {}
 
-    /// A second impl of [`NoValues`], for no type anyone has: with one impl
-    /// only, rustc would report a type mismatch instead of its message.
+    /// A second impl of [`NoValues`] (and of `ResumedWithNothing`), for no
+    /// type anyone has: with one impl only, rustc would report a type
+    /// mismatch instead of its message.
     pub enum NoType {}
 
     #[diagnostic::do_not_recommend]
