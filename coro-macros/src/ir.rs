@@ -45,6 +45,11 @@ pub struct Body {
 pub struct Binding {
     /// The identifier it is declared and used with in generated code.
     pub ident: Ident,
+    /// The type the user wrote for it (`x: T` as a parameter, `let x: T`),
+    /// where the frame's slot can spell it: the slot's type is then known
+    /// from the start instead of inferred from the body, which rustc's type
+    /// checker does much faster (see `lower::declared_type`).
+    pub ty: Option<syn::Type>,
 }
 
 /// A suspension point.

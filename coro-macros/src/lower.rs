@@ -49,6 +49,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Er
                 // belongs to the reference.
                 let mutable = receiver.reference.is_none() && receiver.mutability.is_some();
                 let id = l.new_binding(self_ident());
+                l.bindings[id].ty = declared_type(&receiver.ty);
                 l.self_binding = Some(id);
                 l.declare_ids(&[id]);
                 let pat: Pat = if mutable {
@@ -71,6 +72,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Er
                 if let Pat::Ident(ident) = &*typed.pat {
                     if ident.subpat.is_none() && ident.by_ref.is_none() {
                         let pat = l.declare(&typed.pat);
+                        l.bindings[pat.bindings[0]].ty = declared_type(&typed.ty);
                         stmts.push(Stmt::Let(Local {
                             attrs: Vec::new(),
                             pat,
@@ -84,6 +86,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Er
                 // `let __argN = __argN; let <pattern> = __argN;`
                 let holder = syn::Ident::new(&format!("__arg{index}"), Span::mixed_site());
                 let id = l.new_binding(holder.clone());
+                l.bindings[id].ty = declared_type(&typed.ty);
                 l.declare_ids(&[id]);
                 stmts.push(Stmt::Let(Local {
                     attrs: Vec::new(),
@@ -202,6 +205,22 @@ fn wildcard_fields(pat: &Pat, prefix: TokenStream, out: &mut Vec<TokenStream>) {
     }
 }
 
+/// `ty`, the type written for a binding, if the frame's slot can spell it
+/// too: not where it names an `impl Trait` (of a parameter: unnameable) or
+/// is a macro. Elided lifetimes are fine: in the body they are inferred,
+/// and local items are printed where the frame sees them.
+fn declared_type(ty: &syn::Type) -> Option<syn::Type> {
+    fn nameable(tokens: TokenStream) -> bool {
+        tokens.into_iter().all(|t| match t {
+            TokenTree::Ident(i) => i != "impl",
+            TokenTree::Group(g) => nameable(g.stream()),
+            TokenTree::Punct(p) => p.as_char() != '!',
+            TokenTree::Literal(_) => true,
+        })
+    }
+    nameable(ty.to_token_stream()).then(|| ty.clone())
+}
+
 /// `__args.N`: parameter N in the frame's start state.
 fn arg_tokens(index: usize) -> TokenStream {
     let args = syn::Ident::new("__args", Span::mixed_site());
@@ -226,7 +245,7 @@ struct Lowerer<'a> {
 
 impl Lowerer<'_> {
     fn new_binding(&mut self, ident: syn::Ident) -> BindingId {
-        self.bindings.push(Binding { ident });
+        self.bindings.push(Binding { ident, ty: None });
         self.bindings.len() - 1
     }
 
@@ -272,6 +291,14 @@ impl Lowerer<'_> {
         for (ident, ..) in idents {
             let id = self.new_binding(ident);
             ids.push(id);
+        }
+        // `let x: T`: the one binding has type `T`.
+        if let Pat::Type(typed) = pat {
+            if let Pat::Ident(ident) = &*typed.pat {
+                if ident.by_ref.is_none() && ident.subpat.is_none() {
+                    self.bindings[ids[0]].ty = declared_type(&typed.ty);
+                }
+            }
         }
         self.declare_ids(&ids);
         Pattern {

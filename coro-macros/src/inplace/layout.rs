@@ -12,8 +12,9 @@
 //! ==>  (a, Overlap<(b,), (c, d)>)
 //! ```
 //!
-//! The element types are `_`, inferred from what the body writes in each
-//! slot. The root's own slots (and those of nodes with a single child) stay
+//! The element types are the types the user wrote for the bindings
+//! (`let x: T`, parameters), else `_`, inferred from what the body writes
+//! in each slot. The root's own slots (and those of nodes with a single child) stay
 //! fields of the frame's tuple, so that rustc orders them with the drop
 //! flags to save padding.
 
@@ -47,30 +48,29 @@ impl Node {
 }
 
 /// The fields the slots take in the frame's tuple, after its first
-/// `offset` fields (each a type skeleton with `_` leaves, to be wrapped in
-/// `MaybeUninit`), and for each slot in `paths` (slot `i + first`) the
-/// expression of its pointer, from `frame`, a `*mut` to that tuple. A slot
-/// with a wrapper in `wrappers` (`wrappers[i]` for slot `i + first`) is
-/// `Wrapper<_>` in the skeleton, and its pointer is to the wrapped value.
+/// `offset` fields (each a type skeleton whose leaves are `leaves`' types,
+/// to be wrapped in `MaybeUninit`), and for each slot in `paths` (slot
+/// `i + leaves.first`) the expression of its pointer, from `frame`, a
+/// `*mut` to that tuple. A slot with a wrapper is `Wrapper<T>` in the
+/// skeleton, and its pointer is to the wrapped value.
 ///
 /// The root's own slots are fields of their own; its children share one
 /// field. A node with a single child is merged with it (nothing to share,
 /// and a flat tuple lets rustc order the fields to save padding).
 pub(super) fn layout(
     paths: &[Vec<Step>],
-    wrappers: &[Option<TokenStream>],
-    first: usize,
+    leaves: &Leaves<'_>,
     frame: &TokenStream,
     offset: usize,
     rt: &TokenStream,
 ) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let first = leaves.first;
     let mut root = Node::default();
     for (i, path) in paths.iter().enumerate() {
         root.insert(path, i + first);
     }
     root.flatten();
     let mut access = vec![TokenStream::new(); paths.len()];
-    let leaves = Leaves { wrappers, first };
     let mut out = |slot: usize, expr| access[slot - first] = expr;
     let mut fields = Vec::new();
     let field = |i: usize| {
@@ -83,26 +83,44 @@ pub(super) fn layout(
     }
     if !root.kids.is_empty() {
         let shared = field(root.own.len());
-        fields.push(overlap(&root.kids, shared, rt, &leaves, &mut out));
+        fields.push(overlap(&root.kids, shared, rt, leaves, &mut out));
     }
     (fields, access)
 }
 
-/// The slots' leaf types: `_`, or a wrapper of it.
-struct Leaves<'a> {
+/// The slots' leaf types: the declared type or `_`, or a wrapper of it;
+/// `wrappers[i]` and `declared[i]` are those of slot `i + first`.
+pub(super) struct Leaves<'a> {
     wrappers: &'a [Option<TokenStream>],
+    declared: &'a [Option<syn::Type>],
     first: usize,
 }
 
-impl Leaves<'_> {
+impl<'a> Leaves<'a> {
+    pub(super) fn new(
+        wrappers: &'a [Option<TokenStream>],
+        declared: &'a [Option<syn::Type>],
+        first: usize,
+    ) -> Self {
+        Leaves {
+            wrappers,
+            declared,
+            first,
+        }
+    }
+
     fn wrapper(&self, slot: usize) -> Option<&TokenStream> {
         self.wrappers.get(slot - self.first)?.as_ref()
     }
 
     fn ty(&self, slot: usize) -> TokenStream {
+        let value = match self.declared.get(slot - self.first) {
+            Some(Some(ty)) => quote!(#ty),
+            _ => quote!(_),
+        };
         match self.wrapper(slot) {
-            Some(w) => quote!(#w<_>),
-            None => quote!(_),
+            Some(w) => quote!(#w<#value>),
+            None => value,
         }
     }
 

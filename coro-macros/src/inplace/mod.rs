@@ -154,11 +154,17 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     // otherwise the other slots follow field 1.
     let rest = hygienic("__rest");
     let overlap_args = !arg_values.is_empty();
-    let (wrappers, named) = slot_types(&em.slot_bindings);
+    let (wrappers, named) = slot_types(&em.slot_bindings, &body.bindings);
+    let declared: Vec<Option<syn::Type>> = em
+        .slot_bindings
+        .iter()
+        .map(|b| b.and_then(|b| body.bindings[b].ty.clone()))
+        .collect();
+    let leaves = layout::Leaves::new(&named, &declared, 1);
     let (fields, access) = if overlap_args {
-        layout::layout(&em.slot_paths, &named, 1, &quote!(#rest), 0, &k)
+        layout::layout(&em.slot_paths, &leaves, &quote!(#rest), 0, &k)
     } else {
-        layout::layout(&em.slot_paths, &named, 1, &quote!(#s), 2, &k)
+        layout::layout(&em.slot_paths, &leaves, &quote!(#s), 2, &k)
     };
     let args_slot = &em.slots[0];
     // SAFETY (of the generated blocks): `&raw mut` of fields of the
@@ -231,15 +237,19 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
             let #fl = unsafe { &raw mut (*#s).0 };
             #decls
             let mut #t: u32 = #cx.target();
-            if #t == #k::DROP {
-                // SAFETY: the flags say which slots hold a value; later
-                // slots are dropped first (inner scopes, later values).
-                unsafe { #(#drops)* }
-                return #cx.dropped();
+            if #t != #k::DROP {
+                #enter
+                let #sus = &::core::cell::Cell::new(false);
+                return #ret(#machine);
             }
-            #enter
-            let #sus = &::core::cell::Cell::new(false);
-            #ret(#machine)
+            // Dropping the frame. Printed after the machine, where rustc
+            // knows every slot's type: mentioned before, each slot's type
+            // would be pending in its type checker until the write that
+            // fixes it, which costs build time at every step between.
+            // SAFETY: the flags say which slots hold a value; later slots
+            // are dropped first (inner scopes, later values).
+            unsafe { #(#drops)* }
+            #cx.dropped()
         }
     };
     // Weighed on the check copy, which is about the user's body: the state
@@ -281,14 +291,17 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
 /// `let x`, where the note about `MaybeUninit<Rc<i32>>` pointed nowhere
 /// useful. Bindings with the same name share one (generic) wrapper; a
 /// name that cannot name a struct is left unwrapped.
-fn slot_types(bindings: &[Option<syn::Ident>]) -> (TokenStream, Vec<Option<TokenStream>>) {
+fn slot_types(
+    slot_bindings: &[Option<BindingId>],
+    bindings: &[Binding],
+) -> (TokenStream, Vec<Option<TokenStream>>) {
     let module = syn::Ident::new("__coro_slots", Span::mixed_site());
     let mut defined: Vec<String> = Vec::new();
     let mut structs = Vec::new();
-    let named = bindings
+    let named = slot_bindings
         .iter()
         .map(|b| {
-            let binding = b.as_ref()?;
+            let binding = &bindings[(*b)?].ident;
             // The transform's own bindings: a `for` loop's iterator is
             // named for what it is; the others are not wrapped.
             let ident = match binding.to_string() {
@@ -369,7 +382,7 @@ struct Emitter<'a> {
     /// value is wrapped in a type named after the binding and defined at
     /// it (see `slot_types`), so that an error about the frame's type (a
     /// value that is not `Send`) names the value and points at it.
-    slot_bindings: Vec<Option<syn::Ident>>,
+    slot_bindings: Vec<Option<BindingId>>,
     counter: usize,
     ranges: HashMap<usize, Option<(usize, usize)>>,
     positions: Positions,
@@ -528,7 +541,7 @@ impl<'a> Emitter<'a> {
         let path: Vec<layout::Step> = path.into_iter().map(|(step, _)| step).collect();
         let n = self.alloc(&self.body.bindings[b].ident.to_string(), path.clone());
         self.slot_of[b] = Some(n);
-        self.slot_bindings[n - 1] = Some(self.body.bindings[b].ident.clone());
+        self.slot_bindings[n - 1] = Some(b);
         if let Some(moved) = self.moved.get(&b).cloned() {
             let rest = self.alloc("__rest", path.clone());
             self.aux.push(rest);
