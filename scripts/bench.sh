@@ -8,7 +8,9 @@
 # Sections:
 #   ratios    the round trips (counter, live values), interleaved ratios
 #   resume    divan: counter, live values, create/destroy, await depth
-#   sched     divan: channel ping-pong and 100,000 spawns against tokio
+#   sched     divan: channel ping-pong and 100,000 spawns against tokio,
+#             then the ping-pong in Go (GOMAXPROCS=1; installs Debian's
+#             golang-go where it can, skipped without it)
 #   unsync    `ratios` and await depth again without atomics (measurement only)
 #   nightly   the counter against rustc's coroutines (skipped without nightly)
 #   frames    frame sizes for the whole differential corpus (docs/frame-sizes.md)
@@ -53,6 +55,15 @@ for section in "${sections[@]}"; do
         ;;
     sched)
         bench --bench sched
+        if ! command -v go >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+            apt-get install -y -qq golang-go >/dev/null || true
+        fi
+        if command -v go >/dev/null; then
+            go version
+            GOMAXPROCS=1 go run benches/go/pingpong.go
+        else
+            echo "go ping-pong skipped: no Go toolchain (apt-get install golang-go)"
+        fi
         ;;
     unsync)
         # Plain cells instead of atomics in the frame header: what the
