@@ -1093,6 +1093,55 @@ crate::differential! {
             total
         }
     }
+
+    // Bindings with a written type: the slot takes that type (b281471).
+    // Elided lifetimes, trait objects with their default lifetimes, `_`
+    // inside a type, references and drops, each kept across points.
+    case annotated_bindings_elided_lifetimes(String::from("owned text")) {
+        fn case(owned: String) -> usize {
+            let s: &str = &owned;
+            let words: Vec<&str> = s.split(' ').collect();
+            suspend!();
+            let first: Option<&&str> = words.first();
+            suspend!();
+            log!("first {:?}", first);
+            let d: D = D::new("annotated");
+            let r: &D = &d;
+            suspend!();
+            s.len() + words.len() + r.name().len()
+        }
+    }
+
+    case annotated_bindings_trait_objects(3) {
+        fn case(n: u32) -> u32 {
+            let f: Box<dyn Fn(u32) -> u32> = Box::new(move |x| x * n);
+            let shown: &dyn core::fmt::Debug = &n;
+            suspend!();
+            log!("shown {:?}", shown);
+            let mut acc: Vec<_> = Vec::new();
+            for i in 0..n {
+                let v: u32 = f(i);
+                suspend!();
+                acc.push(v);
+            }
+            acc.iter().sum()
+        }
+    }
+
+    case annotated_bindings_mutable_borrow_and_drop() {
+        fn case() -> usize {
+            let mut v: Vec<D> = vec![D::new("a")];
+            let r: &mut Vec<D> = &mut v;
+            suspend!();
+            r.push(D::new("b"));
+            let taken: D = v.remove(0);
+            suspend!();
+            log!("taken {}", taken.name());
+            let (x, y): (u32, u32) = (1, 2);
+            suspend!();
+            v.len() + (x + y) as usize
+        }
+    }
 }
 
 /// Two values and a count, for partial moves.
