@@ -167,8 +167,13 @@ pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Er
         Some(syn::Stmt::Expr(e, None)) => e.span(),
         _ => block.brace_token.span.close(),
     };
+    // `return __ret`, not a tail `__ret`: the state machine runs in a
+    // closure, where rustc adds "return type inferred" to a mismatch at a
+    // tail, and not at a `return`; so both copies report the same error,
+    // which rustc then shows once.
+    let value = Expr::new(ExprKind::Local(ret), tail);
     stmts.push(Stmt::Expr {
-        expr: Expr::new(ExprKind::Local(ret), tail),
+        expr: Expr::new(ExprKind::Return(Some(Box::new(value))), tail),
         semi: false,
     });
 

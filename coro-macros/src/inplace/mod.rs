@@ -137,9 +137,9 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
         ReturnType::Type(..) => None,
     };
     let gen = Gen::of(options);
-    let mut em = Emitter::new(body, krate, ret_ty.clone(), false, gen.clone());
+    let mut em = Emitter::new(body, krate, false, gen.clone());
     let machine = em.top_block(&body.block)?;
-    let mut check = Emitter::new(body, krate, ret_ty.clone(), true, gen.clone());
+    let mut check = Emitter::new(body, krate, true, gen.clone());
     let checked = check.plain_block(&body.block)?;
 
     let k = em.rt();
@@ -229,7 +229,11 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
             quote!(let _ = unsafe { #k::enter(#io) };)
         };
     }
-    let ret = em.ret_path();
+    let krate_path = em.krate;
+    let k_ret = quote!(#krate_path::__private::ret);
+    let label = check.check_label();
+    let out_ident = hygienic("__out");
+    let ty = ret_ty.as_ref().map(|ty| quote!(: #ty));
     let closure = quote! {
         |#cx: &mut #k::Cx<'_, _, _>| {
             #slots
@@ -240,7 +244,11 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
             if #t != #k::DROP {
                 #enter
                 let #sus = &::core::cell::Cell::new(false);
-                return #ret(#machine);
+                // The body's value, and what its `return`s and `?`s
+                // break with, checked against the declared type exactly as
+                // in the check copy (one error for a mismatch, not two).
+                let #out_ident #ty = #label: #machine;
+                return #k_ret(#out_ident);
             }
             // Dropping the frame. Printed after the machine, where rustc
             // knows every slot's type: mentioned before, each slot's type
@@ -266,9 +274,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
         // (see `InFrame::new`), and the check copy above accepted the body.
         unsafe { #k::InFrame::<_, _, _, #inline>::new(#init_ident, #body_ident) }
     }};
-    let label = check.check_label();
     let args_ident = syn::Ident::new("__args", Span::mixed_site());
-    let ty = ret_ty.map(|ty| quote!(: #ty));
     let check_copy = quote! {
         // The check copy: type-checked and borrow-checked, never run.
         #[allow(unreachable_code, unused_variables, unused_mut, unused_assignments, unused_labels, unused_braces, unused_parens, clippy::diverging_sub_expression, clippy::needless_return, clippy::let_and_return, clippy::unused_unit, clippy::no_effect, clippy::drop_non_drop, dropping_copy_types, dropping_references)]
@@ -336,7 +342,6 @@ fn slot_types(
 struct Emitter<'a> {
     body: &'a Body,
     krate: &'a syn::Path,
-    ret_ty: Option<TokenStream>,
     /// Printing the check copy: plain Rust, points as calls.
     check: bool,
     /// Whether each binding has a slot (a point follows it in its scope).
@@ -452,13 +457,7 @@ fn hygienic(name: &str) -> syn::Ident {
 }
 
 impl<'a> Emitter<'a> {
-    fn new(
-        body: &'a Body,
-        krate: &'a syn::Path,
-        ret_ty: Option<TokenStream>,
-        check: bool,
-        gen: Option<Gen>,
-    ) -> Self {
+    fn new(body: &'a Body, krate: &'a syn::Path, check: bool, gen: Option<Gen>) -> Self {
         let resident = residency(body);
         let moved = field_moves(body, &resident);
         Emitter {
@@ -468,7 +467,6 @@ impl<'a> Emitter<'a> {
             flag_only: Vec::new(),
             body,
             krate,
-            ret_ty,
             check,
             slot_of: vec![None; body.bindings.len()],
             resident,
@@ -509,14 +507,6 @@ impl<'a> Emitter<'a> {
 
     fn check_label(&self) -> syn::Lifetime {
         syn::Lifetime::new("'__check", Span::mixed_site())
-    }
-
-    fn ret_path(&self) -> TokenStream {
-        let krate = self.krate;
-        match &self.ret_ty {
-            Some(ty) => quote!(#krate::__private::ret::<#ty>),
-            None => quote!(#krate::__private::ret),
-        }
     }
 
     // ----- slots -------------------------------------------------------
@@ -3182,13 +3172,11 @@ impl<'a> Emitter<'a> {
                     Some(_) => k(0),
                     None => quote!(()),
                 };
-                if self.check {
-                    let label = self.check_label();
-                    quote_spanned!(span=> break #label (#v))
-                } else {
-                    let ret = self.ret_path();
-                    quote_spanned!(span=> return #ret(#v))
-                }
+                // Both copies leave the body's labelled block, whose type
+                // is the declared return type: a mismatch is then the same
+                // error in both, which rustc reports once.
+                let label = self.check_label();
+                quote_spanned!(span=> break #label (#v))
             }
             ExprKind::Try(_) => self.try_(k(0), span),
             ExprKind::Macro(m) => self.macro_(m, &kids)?,
@@ -3204,13 +3192,9 @@ impl<'a> Emitter<'a> {
         let krate = respan(self.krate, span);
         let v = format_ident!("__value", span = Span::mixed_site().located_at(span));
         let r = format_ident!("__residual", span = Span::mixed_site().located_at(span));
-        let exit = if self.check {
-            let label = self.check_label();
-            quote_spanned!(span=> break #label (#krate::__private::FromResidual::from_residual(#r)))
-        } else {
-            let ret = self.ret_path();
-            quote_spanned!(span=> return #ret(#krate::__private::FromResidual::from_residual(#r)))
-        };
+        // As for `return` (see there).
+        let label = self.check_label();
+        let exit = quote_spanned!(span=> break #label (#krate::__private::FromResidual::from_residual(#r)));
         quote_spanned! {span=>
             match #krate::__private::Try::branch(#x) {
                 #krate::__private::ControlFlow::Continue(#v) => #v,
