@@ -197,15 +197,31 @@ pub(crate) fn token_weight(tokens: &TokenStream) -> usize {
 /// `path` with every token's location moved to `span` (for error messages;
 /// a path to the runtime resolves the same from anywhere).
 pub(crate) fn respan(path: &syn::Path, span: Span) -> syn::Path {
-    fn tokens(stream: TokenStream, span: Span) -> TokenStream {
+    respan_with(path, span, false)
+}
+
+/// `path` with every token's span replaced by `span`, hygiene included: a
+/// call through it is then entirely the user's code to rustc, and a
+/// `#[track_caller]` function called there reports the user's line (with
+/// [`respan`], the path keeps the macro's context, and `Location::caller()`
+/// reports the attribute). A path to the runtime resolves the same in the
+/// user's context.
+pub(crate) fn respan_exact(path: &syn::Path, span: Span) -> syn::Path {
+    respan_with(path, span, true)
+}
+
+fn respan_with(path: &syn::Path, span: Span, exact: bool) -> syn::Path {
+    fn tokens(stream: TokenStream, span: Span, exact: bool) -> TokenStream {
         stream
             .into_iter()
             .map(|mut tree| {
                 if let proc_macro2::TokenTree::Group(g) = &tree {
                     let mut group =
-                        proc_macro2::Group::new(g.delimiter(), tokens(g.stream(), span));
+                        proc_macro2::Group::new(g.delimiter(), tokens(g.stream(), span, exact));
                     group.set_span(span);
                     tree = proc_macro2::TokenTree::Group(group);
+                } else if exact {
+                    tree.set_span(span);
                 } else {
                     tree.set_span(tree.span().located_at(span));
                 }
@@ -213,7 +229,7 @@ pub(crate) fn respan(path: &syn::Path, span: Span) -> syn::Path {
             })
             .collect()
     }
-    syn::parse2(tokens(path.to_token_stream(), span)).expect("a path")
+    syn::parse2(tokens(path.to_token_stream(), span, exact)).expect("a path")
 }
 
 pub(crate) fn contains_impl_trait(output: &ReturnType) -> bool {

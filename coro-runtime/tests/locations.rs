@@ -52,35 +52,65 @@ fn fails(after: bool) -> u32 {
     1
 }
 
-#[test]
-fn a_panic_reports_the_users_line() {
+/// The file and line of the panic `run` raises, on the thread of test
+/// `test` (the panic hook is the process's: other tests' panics go to the
+/// previous hook).
+fn panic_location(
+    test: &'static str,
+    run: impl FnOnce() + std::panic::UnwindSafe,
+) -> (String, u32) {
     static SEEN: Mutex<Option<(String, u32)>> = Mutex::new(None);
+    static HOOK: Mutex<()> = Mutex::new(());
+    let _one_hook_at_a_time = HOOK.lock().unwrap_or_else(|e| e.into_inner());
     let previous = std::sync::Arc::new(std::panic::take_hook());
     let forward = previous.clone();
     std::panic::set_hook(Box::new(move |info| {
-        // Only this test's panic: the hook is the process's.
-        if std::thread::current().name() == Some("a_panic_reports_the_users_line") {
+        if std::thread::current().name() == Some(test) {
             let loc = info.location().unwrap();
             *SEEN.lock().unwrap() = Some((loc.file().to_string(), loc.line()));
         } else {
             forward(info);
         }
     }));
-    let result = std::panic::catch_unwind(|| {
+    let result = std::panic::catch_unwind(run);
+    let _ = std::panic::take_hook();
+    drop(previous);
+    assert!(result.is_err());
+    SEEN.lock().unwrap().take().unwrap()
+}
+
+/// The line of this file that ends with `marker`.
+fn marked_line(marker: &str) -> u32 {
+    let source = include_str!("locations.rs");
+    source.lines().position(|l| l.ends_with(marker)).unwrap() as u32 + 1
+}
+
+#[test]
+fn a_panic_reports_the_users_line() {
+    let (file, line) = panic_location("a_panic_reports_the_users_line", || {
         let mut f = Box::pin(fails(true));
         assert_eq!(f.as_mut().resume(), Status::Suspended);
         f.as_mut().resume();
     });
-    let _ = std::panic::take_hook();
-    drop(previous);
-    assert!(result.is_err());
-    let (file, line) = SEEN.lock().unwrap().clone().unwrap();
-    let source = include_str!("locations.rs");
-    let expected = source
-        .lines()
-        .position(|l| l.ends_with("// PANIC LINE"))
-        .unwrap() as u32
-        + 1;
     assert!(file.ends_with("locations.rs"), "{file}");
-    assert_eq!(line, expected);
+    assert_eq!(line, marked_line("// PANIC LINE"));
+}
+
+#[coro_runtime::coroutine(yield = u32, resume = bool)]
+fn takes_values() {
+    let _first: bool = suspend!(1u32); // MISSING VALUE LINE
+}
+
+/// `resume()` where the `suspend!` expects a value from `resume_with`: the
+/// panic names the `suspend!`'s line (it named the attribute's).
+#[test]
+fn a_missing_resume_value_reports_the_suspend_line() {
+    use coro_runtime::Generator as _;
+    let (file, line) = panic_location("a_missing_resume_value_reports_the_suspend_line", || {
+        let mut g = Box::pin(takes_values());
+        assert_eq!(g.as_mut().resume_with(false), Status::Suspended);
+        g.as_mut().resume();
+    });
+    assert!(file.ends_with("locations.rs"), "{file}");
+    assert_eq!(line, marked_line("// MISSING VALUE LINE"));
 }

@@ -2752,9 +2752,9 @@ impl<'a> Emitter<'a> {
                 TokenStream::new()
             };
         };
-        // The path spanned at the point too: a panic for a missing value
-        // reports the user's line.
-        let krate = respan(self.krate, span);
+        // The path spanned at the point, hygiene included: a panic for a
+        // missing value reports the `suspend!`'s line.
+        let krate = crate::outer::respan_exact(self.krate, span);
         let k = quote_spanned!(span=> #krate::__private::inplace);
         let r = &gen.r;
         let mut resumed = gen.resumed.clone();
