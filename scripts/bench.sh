@@ -12,7 +12,8 @@
 #             then the ping-pong in Go (GOMAXPROCS=1; installs Debian's
 #             golang-go where it can, skipped without it)
 #   unsync    `ratios` and await depth again without atomics (measurement only)
-#   nightly   the counter against rustc's coroutines (skipped without nightly)
+#   nightly   the counter and a generator's iteration against rustc's coroutines
+#             (skipped without nightly)
 #   frames    frame sizes for the whole differential corpus (docs/frame-sizes.md)
 #   compile   compile time of 500 coroutines (scripts/compile-time.sh; minutes)
 #   wasm      the WebAssembly goroutines against Asyncify (scripts/wasm.sh;

@@ -1,5 +1,6 @@
-//! The counter round trip against rustc's own coroutines (the unstable
-//! `Coroutine` trait), which need a nightly compiler. The bench builds on
+//! The counter round trip, and a generator's values summed through an
+//! `Iterator`, against rustc's own coroutines (the unstable `Coroutine`
+//! trait and `iter::from_coroutine`), which need a nightly compiler. The bench builds on
 //! stable too, as a program that says it skipped:
 //!
 //! ```text
@@ -11,7 +12,10 @@
 //! interleaved as in `ratios.rs`, so the ratios compare code built by the
 //! same compiler.
 
-#![cfg_attr(coro_nightly, feature(coroutines, coroutine_trait))]
+#![cfg_attr(
+    coro_nightly,
+    feature(coroutines, coroutine_trait, iter_from_coroutine)
+)]
 
 #[cfg(not(coro_nightly))]
 fn main() {

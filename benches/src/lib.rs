@@ -894,9 +894,10 @@ pub mod generators {
         i.wrapping_mul(3) ^ (i >> 2)
     }
 
-    /// The consumer: the same loop for every contender.
+    /// The consumer: the same loop for every contender (public for the
+    /// nightly bench's contender).
     #[inline(always)]
-    fn sum(values: impl Iterator<Item = u64>) -> u64 {
+    pub fn sum(values: impl Iterator<Item = u64>) -> u64 {
         let mut total = 0u64;
         for x in values {
             total = total.wrapping_add(black_box(x));

@@ -39,6 +39,24 @@ fn run_counter_nightly(n: u64) -> u64 {
     }
 }
 
+/// The generators section's `values(n)` as a rustc coroutine (movable, so
+/// `Unpin`, as `iter::from_coroutine` requires).
+fn nightly_values(n: u64) -> impl Coroutine<Yield = u64, Return = ()> + Unpin {
+    #[coroutine]
+    move || {
+        for i in 0..n {
+            yield generators::f(i);
+        }
+    }
+}
+
+/// The sum of `nightly_values(n)` through `iter::from_coroutine`, by the
+/// same consumer loop as the other generator contenders.
+#[inline(never)]
+fn run_values_nightly(n: u64) -> u64 {
+    generators::sum(std::iter::from_coroutine(nightly_values(n)))
+}
+
 pub fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
@@ -59,6 +77,26 @@ pub fn main() {
     let rows = measure(&mut counter, N + 1, rounds, Duration::from_micros(500));
     print(
         &format!("counter(1024) on the nightly compiler: {rounds} rounds"),
+        &rows,
+    );
+
+    let mut values = [
+        Contender::new("hand-written Iterator", || {
+            generators::run_hand(black_box(N))
+        }),
+        Contender::new("std::iter::from_fn", || {
+            generators::run_from_fn(black_box(N))
+        }),
+        Contender::new("coro iter(generator)", || {
+            generators::run_coro(black_box(N))
+        }),
+        Contender::new("iter::from_coroutine (nightly)", || {
+            run_values_nightly(black_box(N))
+        }),
+    ];
+    let rows = measure(&mut values, N, rounds, Duration::from_micros(500));
+    print(
+        &format!("generator, 1024 values summed, on the nightly compiler: {rounds} rounds"),
         &rows,
     );
 }
