@@ -195,7 +195,7 @@ impl Inner {
             }
             match (deadline, &self.clock) {
                 // Every worker idle: virtual time moves to the next timer.
-                (Some(t), Clock::Virtual(now)) if idle == self.workers => {
+                (Some(t), Clock::Virtual(now)) if idle == self.workers && self.quiescent() => {
                     now.fetch_max(t.nanos(), Ordering::AcqRel);
                 }
                 // Real time: sleep until the timer, or a task is queued.
@@ -203,8 +203,17 @@ impl Inner {
                     let wait = t.duration_since(self.now());
                     self.parker().wait(seen, Some(wait));
                 }
-                (None, _) if idle == self.workers => {
-                    self.finish(Some(self.tasks.lock().blocked()));
+                (None, _) if idle == self.workers && self.quiescent() => {
+                    // Nothing runs, so nothing can queue a task, add a timer
+                    // or end one: read again, these are final.
+                    if self.tasks.lock().live() == 0 {
+                        self.finish(None);
+                    } else if self.timers.lock().next_deadline().is_none() {
+                        self.finish(Some(self.tasks.lock().blocked()));
+                    } else {
+                        self.idle.fetch_sub(1, Ordering::AcqRel);
+                        continue;
+                    }
                     return;
                 }
                 // Others still run: virtual time stands still meanwhile.
@@ -212,6 +221,18 @@ impl Inner {
             }
             self.idle.fetch_sub(1, Ordering::AcqRel);
         }
+    }
+
+    /// Whether every worker is idle with nothing queued, judged under the
+    /// queue's lock. The `idle` count a worker read when it went idle may be
+    /// stale: another worker, woken for a task, leaves the count and then
+    /// pops the task, both after that read; seen from here the queue is
+    /// then empty while that worker runs the task. Under the lock, a worker
+    /// that popped has left the count (it leaves it before it pops), and
+    /// one that has not popped leaves the task in the queue.
+    fn quiescent(&self) -> bool {
+        let queue = self.queue.ids.lock();
+        queue.is_empty() && self.idle.load(Ordering::Acquire) == self.workers
     }
 
     fn finish(&self, deadlock: Option<Deadlock>) {
