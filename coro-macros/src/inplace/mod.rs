@@ -770,6 +770,35 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// For each binding of `local` kept in a slot, `let name: NoType;`
+    /// under the user's name, never initialised nor used: the binding's
+    /// uses are the slot's place, so in the state machine no local of that
+    /// name is in scope, and a misspelt name (`totl`) would be reported
+    /// without the "a local variable with a similar name exists: `total`"
+    /// that the check copy gives it; with the stand-in both copies give the
+    /// same error, which rustc shows once. A use of one that the transform
+    /// did not turn into the slot's place is a compile error (E0381), never
+    /// a value.
+    fn name_stand_ins(&self, local: &Local) -> TokenStream {
+        if self.check {
+            return TokenStream::new();
+        }
+        let krate = self.krate;
+        let names = local
+            .pat
+            .bindings
+            .iter()
+            .filter(|&&b| self.resident[b])
+            .map(|&b| &self.body.bindings[b].ident)
+            .filter(|ident| !ident.to_string().starts_with("__"));
+        quote! {
+            #(
+                #[allow(unused_variables)]
+                let #names: #krate::__private::NoType;
+            )*
+        }
+    }
+
     /// Disarms the guards in scope before a suspension returns: the slots
     /// stay for the next resume.
     fn disarm_guards(&mut self) -> TokenStream {
@@ -902,6 +931,10 @@ impl<'a> Emitter<'a> {
         let own = std::mem::replace(&mut self.own, saved);
         let guard = self.guard_decl(&g, &own);
         let t = &self.t;
+        let names = params.iter().map(|s| match s {
+            Stmt::Let(local) => self.name_stand_ins(local),
+            _ => TokenStream::new(),
+        });
         Ok(quote!({
             #guard
             if #t == 0 {
@@ -909,6 +942,7 @@ impl<'a> Emitter<'a> {
                 let mut #args = #take_args;
                 #lets
             }
+            #(#names)*
             #tail
         }))
     }
@@ -961,7 +995,8 @@ impl<'a> Emitter<'a> {
                     None => quote!(#t == 0),
                 };
                 let body = self.resident_let(local)?;
-                Ok(quote!(if #enter { #body }))
+                let names = self.name_stand_ins(local);
+                Ok(quote!(if #enter { #body } #names))
             }
             Stmt::Let(_) if !s.contains_point() && !last => {
                 // No binding to keep (`let _ = x;`): run it going forward.
