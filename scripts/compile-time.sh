@@ -8,11 +8,16 @@
 # compiler: a measurement, not a build setting).
 #
 # Then the scaling table: build time against the shape of one body (N
-# suspension points in a row, D nested loops), 20 copies per crate, ours
-# against `async fn`, `cargo check` and `cargo build` (debug).
+# suspension points in a row, D nested loops; 20 copies per crate) and
+# against the depth of a static await chain (D coroutine fns, each awaiting
+# the next), ours against `async fn`, `cargo check` and `cargo build`
+# (debug). A build that fails (a chain too deep for rustc's default
+# recursion limit) is reported as `fails`.
 #
 #   scripts/compile-time.sh          RUNS=3 by default
 #   scripts/compile-time.sh scaling  only the scaling table
+#   SHAPES="chain-64 chain-128" scripts/compile-time.sh scaling
+#                                    only these rows of it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -58,16 +63,21 @@ rustc --version
 echo
 
 # timed DIR COMMAND..: the median seconds of RUNS runs of a cargo COMMAND in
-# DIR (after one untimed run that builds the dependencies); the crates of a
-# flavour (DIR's name up to its first `-`) share a target directory.
+# DIR (after one untimed run that builds the dependencies), or `fails` if
+# that run fails (its first error goes to stderr); the crates of a flavour
+# (DIR's name up to its first `-`) share a target directory.
 timed() {
     local dir="$1"
     shift
     local target
     target="$out/target-scale-$(basename "$dir" | cut -d- -f1)"
+    if ! (cd "$dir" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" cargo -q "$@" 2>"$dir/error.txt"); then
+        echo "  $(basename "$dir") $*: $(grep -m1 '^error' "$dir/error.txt")" >&2
+        echo fails
+        return
+    fi
     (
         cd "$dir"
-        CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" cargo -q "$@"
         for _ in $(seq "$runs"); do
             touch src/lib.rs
             start=$(now)
@@ -78,15 +88,24 @@ timed() {
     ) | median
 }
 
+# row SHAPE COMMAND CORO ASYNC: one row of the scaling table.
+row() {
+    if [ "$3" = fails ] || [ "$4" = fails ]; then
+        echo "| $1 | $2 | $3 | $4 | – |"
+    else
+        awk -v s="$1" -v m="$2" -v c="$3" -v a="$4" \
+            'BEGIN { printf "| %s | %s | %.2f s | %.2f s | %.2f |\n", s, m, c, a, c / a }'
+    fi
+}
+
 scaling() {
     echo "| shape | command | coro | async | coro / async |"
     echo "|---|---|---:|---:|---:|"
-    for shape in seq-8 seq-16 seq-32 seq-64 nest-4 nest-8 nest-16; do
+    for shape in ${SHAPES:-seq-8 seq-16 seq-32 seq-64 nest-4 nest-8 nest-16 chain-64 chain-128 chain-256 chain-512}; do
         for command in check build; do
             c=$(timed "$out/scale/coro-$shape" "$command")
             a=$(timed "$out/scale/async-$shape" "$command")
-            awk -v s="$shape" -v m="$command" -v c="$c" -v a="$a" \
-                'BEGIN { printf "| %s | %s | %.2f s | %.2f s | %.2f |\n", s, m, c, a, c / a }'
+            row "$shape" "$command" "$c" "$a"
         done
     done
 }

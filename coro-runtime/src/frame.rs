@@ -86,13 +86,6 @@ pub(crate) enum StepKind<O> {
     Return(O),
 }
 
-/// The body returned `value`.
-#[doc(hidden)]
-#[inline(always)]
-pub fn ret<O>(value: O) -> Step<O> {
-    Step(StepKind::Return(value))
-}
-
 /// A check of the generated code against its frame failed: a bug in
 /// `#[coroutine]`. The process aborts (after the panic message): the
 /// function cannot unwind, so the checks that call it need no cleanup path,

@@ -60,7 +60,12 @@ union Storage<S, O> {
 /// What the generated body of an in-place frame works through during one
 /// call: which point it resumes at, where its slots are, and the operations
 /// that end the call (suspend, await).
+///
+/// The body closure is given the untyped `Cx<'_, (), ()>` (so that its
+/// type does not name its own slots) and takes the typed view with
+/// [`Cx::typed`]. `repr(C)`: the views differ only in the phantom types.
 #[doc(hidden)]
+#[repr(C)]
 pub struct Cx<'a, S, O> {
     header: NonNull<Header>,
     slots: *mut S,
@@ -78,7 +83,34 @@ pub struct Cx<'a, S, O> {
     _types: PhantomData<fn() -> O>,
 }
 
+impl<'a> Cx<'a, (), ()> {
+    /// The typed view of the context, for a body whose slots are `S` and
+    /// whose output is `O`: the types its return type names.
+    #[inline(always)]
+    pub fn typed<S, O>(&mut self) -> &mut Cx<'a, S, O> {
+        // SAFETY: `Cx` is `repr(C)` and its type parameters appear only
+        // behind a thin raw pointer (`S: Sized`) and in `PhantomData`, so
+        // both views have one layout. The pointer keeps the borrow's
+        // provenance and lifetime.
+        unsafe { &mut *(self as *mut Self).cast::<Cx<'a, S, O>>() }
+    }
+}
+
 impl<S, O> Cx<'_, S, O> {
+    /// Never called: a body returns this from an `if false` branch before
+    /// it reaches its slots, so that rustc learns the view's types from the
+    /// body's return type (known from [`shape`]) first.
+    #[inline(always)]
+    pub fn types(&self) -> BodyStep<S, O> {
+        transform_bug()
+    }
+
+    /// The body returned `value`.
+    #[inline(always)]
+    pub fn ret(&self, value: O) -> BodyStep<S, O> {
+        BodyStep::new(Step(StepKind::Return(value)))
+    }
+
     /// The point this call resumes at (`k + 2` for point k, without the
     /// await bit), 0 for the first call, or [`DROP`].
     #[inline(always)]
@@ -95,9 +127,9 @@ impl<S, O> Cx<'_, S, O> {
 
     /// Ends the call suspended at `index` (`k + 2`).
     #[inline(always)]
-    pub fn suspend(&mut self, index: u32) -> Step<O> {
+    pub fn suspend(&mut self, index: u32) -> BodyStep<S, O> {
         self.set_next(index);
-        Step(StepKind::Suspended)
+        BodyStep::new(Step(StepKind::Suspended))
     }
 
     #[inline(always)]
@@ -112,7 +144,7 @@ impl<S, O> Cx<'_, S, O> {
     /// Ends the call suspended at `index`, then runs `block` with a handle
     /// to the frame, as `Resume::suspend_with` does.
     #[inline(always)]
-    pub fn suspend_with<B>(&mut self, index: u32, block: B) -> Step<O>
+    pub fn suspend_with<B>(&mut self, index: u32, block: B) -> BodyStep<S, O>
     where
         B: for<'b> FnOnce(SelfFrame<'b, S, O>),
     {
@@ -122,7 +154,7 @@ impl<S, O> Cx<'_, S, O> {
         // SAFETY: this frame is the run's running frame; its slots hold
         // the values of point `index`, which the body left there.
         unsafe { run_suspend_block(run, self.header, index, block) };
-        Step(StepKind::Blocked)
+        BodyStep::new(Step(StepKind::Blocked))
     }
 
     /// Gives a suspend block its type.
@@ -145,15 +177,15 @@ impl<S, O> Cx<'_, S, O> {
     /// (Self::finish_await) has taken its output, or until the frame drops
     /// it.
     #[inline(always)]
-    pub unsafe fn await_<C: Coroutine>(&mut self, index: u32, child: *mut C) -> Step<O> {
+    pub unsafe fn await_<C: Coroutine>(&mut self, index: u32, child: *mut C) -> BodyStep<S, O> {
         self.set_next(index | index::AWAIT);
         // SAFETY: the child is in the pinned frame and is not moved until
         // it is dropped in place (the caller's contract).
         let child = unsafe { Pin::new_unchecked(&*child) };
-        match child.__frame(crate::Token(())) {
+        BodyStep::new(match child.__frame(crate::Token(())) {
             Some(frame) => Step(StepKind::Await(frame.header, frame.owned)),
             None => Step(StepKind::Continue),
-        }
+        })
     }
 
     /// The output of the child awaited at the point this call resumes at;
@@ -169,7 +201,7 @@ impl<S, O> Cx<'_, S, O> {
     pub unsafe fn finish_await<C: Coroutine>(
         &mut self,
         child: *mut C,
-    ) -> Result<C::Output, Step<O>> {
+    ) -> Result<C::Output, BodyStep<S, O>> {
         // SAFETY: pinned in the frame (the caller's contract).
         let mut child = unsafe { Pin::new_unchecked(&mut *child) };
         if let Some(output) = child.as_mut().take_output() {
@@ -182,7 +214,7 @@ impl<S, O> Cx<'_, S, O> {
             Status::Suspended => {
                 let again = self.target | index::AWAIT;
                 self.set_next(again);
-                Err(Step(StepKind::Suspended))
+                Err(BodyStep::new(Step(StepKind::Suspended)))
             }
             Status::Returned => match child.take_output() {
                 Some(output) => Ok(output),
@@ -193,8 +225,8 @@ impl<S, O> Cx<'_, S, O> {
 
     /// What the body returns after dropping its values ([`DROP`]).
     #[inline(always)]
-    pub fn dropped(&mut self) -> Step<O> {
-        Step(StepKind::Blocked)
+    pub fn dropped(&mut self) -> BodyStep<S, O> {
+        BodyStep::new(Step(StepKind::Blocked))
     }
 }
 
@@ -218,13 +250,58 @@ impl<S, O> Drop for Cx<'_, S, O> {
     }
 }
 
+/// What a body returns: the step that ends the call, typed with the body's
+/// slots `S` (the only place its closure type names them, see [`Body`]).
+#[doc(hidden)]
+pub struct BodyStep<S, O>(Step<O>, PhantomData<fn() -> S>);
+
+impl<S, O> BodyStep<S, O> {
+    #[inline(always)]
+    fn new(step: Step<O>) -> Self {
+        BodyStep(step, PhantomData)
+    }
+}
+
+/// The generated state machine of a frame: a closure from the untyped
+/// context to a [`BodyStep`] that names the frame's slots and output.
+///
+/// [`InFrame`] is generic over its body alone and finds the slots' type
+/// here. Were the slots also a parameter of `InFrame`, they would be named
+/// twice in its type (directly and in the closure's signature), and a
+/// child's frame type, part of its parent's slots, twice at every level of
+/// an await chain: types twice the size at each level, which rustc walks
+/// in exponential time (a chain of 20 coroutines took 36 s to build).
+#[doc(hidden)]
+pub trait Body {
+    /// The frame's slots (the arguments and every value that lives across a
+    /// suspension point), with their drop flags.
+    type Slots;
+    /// The body's output.
+    type Out;
+    /// Runs the body once.
+    fn call(&self, cx: &mut Cx<'_, (), ()>) -> Step<Self::Out>;
+}
+
+impl<S, O, F> Body for F
+where
+    F: Fn(&mut Cx<'_, (), ()>) -> BodyStep<S, O>,
+{
+    type Slots = S;
+    type Out = O;
+
+    #[inline(always)]
+    fn call(&self, cx: &mut Cx<'_, (), ()>) -> Step<O> {
+        self(cx).0
+    }
+}
+
 /// A frame of the in-place lowering. It does nothing until resumed.
 #[doc(hidden)]
 #[repr(C)]
 #[must_use = "a coroutine does nothing unless it is resumed"]
-pub struct InFrame<S, O, F, const I: bool> {
+pub struct InFrame<F: Body, const I: bool> {
     header: Header,
-    storage: UnsafeCell<MaybeUninit<Storage<S, O>>>,
+    storage: UnsafeCell<Storage<F::Slots, F::Out>>,
     body: F,
     #[cfg(coro_loom)]
     access: loom::cell::UnsafeCell<()>,
@@ -235,15 +312,22 @@ pub struct InFrame<S, O, F, const I: bool> {
 // another thread moves them (values that borrow other slots move with
 // them). The header's pointers only point into frames this frame owns or
 // that own it. The body captures nothing.
-unsafe impl<S: Send, O: Send, F: Send, const I: bool> Send for InFrame<S, O, F, I> {}
+unsafe impl<F: Body + Send, const I: bool> Send for InFrame<F, I>
+where
+    F::Slots: Send,
+    F::Out: Send,
+{
+}
 // SAFETY: as for `Frame`: through `&InFrame` one can only resume the frame
 // through a handle, under the lock, which needs the values to be `Send`.
-unsafe impl<S: Send, O: Send, F: Sync, const I: bool> Sync for InFrame<S, O, F, I> {}
-
-impl<S, O, F, const I: bool> InFrame<S, O, F, I>
+unsafe impl<F: Body + Sync, const I: bool> Sync for InFrame<F, I>
 where
-    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
+    F::Slots: Send,
+    F::Out: Send,
 {
+}
+
+impl<F: Body, const I: bool> InFrame<F, I> {
     /// A new frame whose slots start as `slots` (the arguments in theirs,
     /// with their flags set), running `body` when resumed.
     ///
@@ -255,13 +339,13 @@ where
     /// flagged slots when called with [`DROP`], resumes only at points it
     /// suspended at, and gives `await_` only children stored in its slots.
     #[inline(always)]
-    pub unsafe fn new(slots: S, body: F) -> Self {
+    pub unsafe fn new(slots: F::Slots, body: F) -> Self {
         const { assert!(core::mem::size_of::<F>() == 0) };
         InFrame {
-            header: Header::new(entry::<S, O, F, I>),
-            storage: UnsafeCell::new(MaybeUninit::new(Storage {
+            header: Header::new(entry::<F, I>),
+            storage: UnsafeCell::new(Storage {
                 states: ManuallyDrop::new(slots),
-            })),
+            }),
             body,
             #[cfg(coro_loom)]
             access: loom::cell::UnsafeCell::new(()),
@@ -270,25 +354,25 @@ where
     }
 }
 
-impl<S, O, F, const I: bool> InFrame<S, O, F, I> {
+impl<F: Body, const I: bool> InFrame<F, I> {
     fn header_ptr(self: Pin<&Self>) -> NonNull<Header> {
         // The header is the first field of a `repr(C)` struct.
         NonNull::from(self.get_ref()).cast()
     }
 
-    fn states(frame: *const Self) -> *mut S {
+    fn states(frame: *const Self) -> *mut F::Slots {
         // SAFETY: only addresses are computed.
         unsafe {
             let storage = UnsafeCell::raw_get(ptr::addr_of!((*frame).storage));
-            ptr::addr_of_mut!((*storage.cast::<Storage<S, O>>()).states).cast()
+            ptr::addr_of_mut!((*storage).states).cast()
         }
     }
 
-    fn output(frame: *const Self) -> *mut O {
+    fn output(frame: *const Self) -> *mut F::Out {
         // SAFETY: only addresses are computed.
         unsafe {
             let storage = UnsafeCell::raw_get(ptr::addr_of!((*frame).storage));
-            ptr::addr_of_mut!((*storage.cast::<Storage<S, O>>()).output).cast()
+            ptr::addr_of_mut!((*storage).output).cast()
         }
     }
 }
@@ -297,26 +381,23 @@ impl<S, O, F, const I: bool> InFrame<S, O, F, I> {
 ///
 /// # Safety
 ///
-/// `header` is the header of a live, pinned `InFrame<S, O, F, I>`, and the
+/// `header` is the header of a live, pinned `InFrame<F, I>`, and the
 /// action's conditions hold (see [`Action`]).
-unsafe fn entry<S, O, F, const I: bool>(header: NonNull<Header>, action: Action<'_>) -> RawStep
-where
-    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
-{
+unsafe fn entry<F: Body, const I: bool>(header: NonNull<Header>, action: Action<'_>) -> RawStep {
     // SAFETY: as the caller guarantees.
     unsafe {
         match action {
-            Action::Run { prev, run } => run_body::<S, O, F, I>(header, prev, Some(run)),
+            Action::Run { prev, run } => run_body::<F, I>(header, prev, Some(run)),
             Action::Poison(stored) => {
                 let head = header.as_ref();
                 let current = stored.unwrap_or_else(|| head.index.load(Ordering::Acquire));
                 if index::holds_state(current) {
-                    drop_live::<S, O, F, I>(header);
+                    drop_live::<F, I>(header);
                 }
                 head.index.store(index::POISONED, Ordering::Release);
                 RawStep::Returned
             }
-            Action::TakeOutput(slot) => take_output::<S, O, F, I>(header, slot),
+            Action::TakeOutput(slot) => take_output::<F, I>(header, slot),
         }
     }
 }
@@ -325,15 +406,12 @@ where
 ///
 /// # Safety
 ///
-/// `header` is the header of a live `InFrame<S, O, F, I>` that holds a
+/// `header` is the header of a live `InFrame<F, I>` that holds a
 /// state, not running.
-unsafe fn drop_live<S, O, F, const I: bool>(header: NonNull<Header>)
-where
-    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
-{
+unsafe fn drop_live<F: Body, const I: bool>(header: NonNull<Header>) {
     // SAFETY: as the caller guarantees. Through the outlined body, so that
     // an outlined body has a single call site, where it is inlined.
-    let _ = unsafe { run_body_outlined::<S, O, F, I>(header, DROP, None) };
+    let _ = unsafe { run_body_outlined::<F, I>(header, DROP, None) };
 }
 
 /// Moves the output into `*slot`, an `Option<O>`, if it is still there.
@@ -341,8 +419,8 @@ where
 /// # Safety
 ///
 /// As for [`entry`].
-unsafe fn take_output<S, O, F, const I: bool>(header: NonNull<Header>, slot: *mut ()) -> RawStep {
-    let frame = header.cast::<InFrame<S, O, F, I>>().as_ptr() as *const InFrame<S, O, F, I>;
+unsafe fn take_output<F: Body, const I: bool>(header: NonNull<Header>, slot: *mut ()) -> RawStep {
+    let frame = header.cast::<InFrame<F, I>>().as_ptr() as *const InFrame<F, I>;
     // SAFETY: the frame is live.
     let head = unsafe { &(*frame).header };
     if head
@@ -357,7 +435,7 @@ unsafe fn take_output<S, O, F, const I: bool>(header: NonNull<Header>, slot: *mu
     {
         // SAFETY: a returned frame's storage holds the output; the index now
         // records that it was moved out. The slot is an `Option<O>`.
-        unsafe { *slot.cast::<Option<O>>() = Some(InFrame::<S, O, F, I>::output(frame).read()) };
+        unsafe { *slot.cast::<Option<F::Out>>() = Some(InFrame::<F, I>::output(frame).read()) };
     }
     RawStep::Returned
 }
@@ -368,20 +446,17 @@ unsafe fn take_output<S, O, F, const I: bool>(header: NonNull<Header>, slot: *mu
 ///
 /// As for [`entry`], with [`Action::Run`]'s conditions.
 #[inline(always)]
-unsafe fn run_body<S, O, F, const I: bool>(
+unsafe fn run_body<F: Body, const I: bool>(
     header: NonNull<Header>,
     prev: u32,
     run: Option<&RunCell>,
-) -> RawStep
-where
-    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
-{
+) -> RawStep {
     if I {
         // SAFETY: as the caller guarantees.
-        unsafe { run_body_inline::<S, O, F, I>(header, prev, run) }
+        unsafe { run_body_inline::<F, I>(header, prev, run) }
     } else {
         // SAFETY: as the caller guarantees.
-        unsafe { run_body_outlined::<S, O, F, I>(header, prev, run) }
+        unsafe { run_body_outlined::<F, I>(header, prev, run) }
     }
 }
 
@@ -393,16 +468,13 @@ where
 ///
 /// As for [`run_body`].
 #[inline(never)]
-unsafe fn run_body_outlined<S, O, F, const I: bool>(
+unsafe fn run_body_outlined<F: Body, const I: bool>(
     header: NonNull<Header>,
     prev: u32,
     run: Option<&RunCell>,
-) -> RawStep
-where
-    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
-{
+) -> RawStep {
     // SAFETY: as the caller guarantees.
-    unsafe { run_body_inline::<S, O, F, I>(header, prev, run) }
+    unsafe { run_body_inline::<F, I>(header, prev, run) }
 }
 
 /// The code of [`run_body`]: runs the body from state `prev` in `run`, or,
@@ -412,21 +484,18 @@ where
 ///
 /// As for [`run_body`]; without a run, as for [`drop_live`].
 #[inline(always)]
-unsafe fn run_body_inline<S, O, F, const I: bool>(
+unsafe fn run_body_inline<F: Body, const I: bool>(
     header: NonNull<Header>,
     prev: u32,
     run: Option<&RunCell>,
-) -> RawStep
-where
-    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
-{
-    let frame = header.cast::<InFrame<S, O, F, I>>().as_ptr() as *const InFrame<S, O, F, I>;
+) -> RawStep {
+    let frame = header.cast::<InFrame<F, I>>().as_ptr() as *const InFrame<F, I>;
     #[cfg(coro_loom)]
     // SAFETY: the frame is live.
     unsafe { &(*frame).access }.with_mut(|_| ());
-    let mut cx = Cx {
+    let mut cx = Cx::<(), ()> {
         header,
-        slots: InFrame::<S, O, F, I>::states(frame),
+        slots: InFrame::<F, I>::states(frame).cast(),
         run,
         target: if run.is_some() {
             index::state(prev) & !index::AWAIT
@@ -437,13 +506,13 @@ where
         // Dropping: no cleanup if a drop unwinds (the flags are cleared
         // before each drop, the rest leaks).
         finished: run.is_none(),
-        drop_live: drop_live::<S, O, F, I>,
+        drop_live: drop_live::<F, I>,
         _types: PhantomData,
     };
     // SAFETY: the body is a zero-sized closure in the live frame.
     let body = unsafe { &(*frame).body };
     let step = loop {
-        let step = body(&mut cx);
+        let step = body.call(&mut cx);
         if let StepKind::Continue = step.0 {
             // It awaits a coroutine without a header: run the await again
             // right away, in this call.
@@ -474,7 +543,7 @@ where
         StepKind::Return(output) => {
             // SAFETY: the body returned, so every slot was dropped or moved
             // out: the output takes their place.
-            unsafe { InFrame::<S, O, F, I>::output(frame).write(output) };
+            unsafe { InFrame::<F, I>::output(frame).write(output) };
             // SAFETY: the frame is live.
             unsafe { &(*frame).header }
                 .index
@@ -484,7 +553,7 @@ where
     }
 }
 
-impl<S, O, F, const I: bool> Drop for InFrame<S, O, F, I> {
+impl<F: Body, const I: bool> Drop for InFrame<F, I> {
     fn drop(&mut self) {
         let current = self.header.index.load(Ordering::Acquire);
         if index::holds_state(current) {
@@ -500,11 +569,8 @@ impl<S, O, F, const I: bool> Drop for InFrame<S, O, F, I> {
     }
 }
 
-impl<S, O, F, const I: bool> Coroutine for InFrame<S, O, F, I>
-where
-    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
-{
-    type Output = O;
+impl<F: Body, const I: bool> Coroutine for InFrame<F, I> {
+    type Output = F::Out;
 
     #[track_caller]
     #[inline]
@@ -515,7 +581,7 @@ where
             chain::resume_root_fast(
                 header,
                 #[inline(always)]
-                |run, frame, prev| run_body::<S, O, F, I>(frame, prev, Some(run)),
+                |run, frame, prev| run_body::<F, I>(frame, prev, Some(run)),
             )
         };
         match fast {
@@ -528,11 +594,11 @@ where
         }
     }
 
-    fn take_output(self: Pin<&mut Self>) -> Option<O> {
+    fn take_output(self: Pin<&mut Self>) -> Option<F::Out> {
         let mut slot = None;
         let header = self.as_ref().header_ptr();
         // SAFETY: the frame is live; the slot is an `Option<O>`.
-        unsafe { take_output::<S, O, F, I>(header, (&mut slot as *mut Option<O>).cast()) };
+        unsafe { take_output::<F, I>(header, (&mut slot as *mut Option<F::Out>).cast()) };
         slot
     }
 
@@ -540,7 +606,7 @@ where
         self.header.is_returned()
     }
 
-    fn __frame(self: Pin<&Self>, _: crate::Token) -> Option<FrameRef<'_, O>> {
+    fn __frame(self: Pin<&Self>, _: crate::Token) -> Option<FrameRef<'_, F::Out>> {
         Some(FrameRef {
             header: self.header_ptr(),
             owned: true,
@@ -566,12 +632,10 @@ pub union Overlap<A, B> {
 /// frame, which share storage with its other slots).
 #[doc(hidden)]
 #[inline(always)]
-pub fn overlap_with_a<A, B>(a: A) -> MaybeUninit<Overlap<A, B>> {
-    let mut m = MaybeUninit::<Overlap<A, B>>::uninit();
-    // SAFETY: a union's fields are at its address, and the storage is
-    // large and aligned enough for either side.
-    unsafe { m.as_mut_ptr().cast::<A>().write(a) };
-    m
+pub fn overlap_with_a<A, B>(a: A) -> Overlap<A, B> {
+    Overlap {
+        _a: ManuallyDrop::new(a),
+    }
 }
 
 /// The address of the `A` side of an [`Overlap`] (a union's fields are at
@@ -849,7 +913,7 @@ where
 #[inline(always)]
 pub fn shape<S, O, F>(_slots: &S, body: F) -> F
 where
-    F: Fn(&mut Cx<'_, S, O>) -> Step<O>,
+    F: Fn(&mut Cx<'_, (), ()>) -> BodyStep<S, O>,
 {
     body
 }
@@ -858,7 +922,10 @@ where
 /// as in any other frame).
 type GenStates<Y, R, S> = (GenIo<Y, R>, S);
 
-impl<Y, R, S, O, F, const I: bool> InFrame<GenStates<Y, R, S>, O, F, I> {
+impl<Y, R, S, F, const I: bool> InFrame<F, I>
+where
+    F: Body<Slots = GenStates<Y, R, S>>,
+{
     /// Runs `f` on the frame's `GenIo` if the frame is suspended at one of
     /// its own points, while nobody else can run it; `None` otherwise.
     fn with_io<T>(self: Pin<&mut Self>, f: impl FnOnce(&mut GenIo<Y, R>) -> T) -> Option<T> {
@@ -908,9 +975,9 @@ impl<Y, R, S, O, F, const I: bool> InFrame<GenStates<Y, R, S>, O, F, I> {
     }
 }
 
-impl<Y, R, S, O, F, const I: bool> crate::Generator for InFrame<GenStates<Y, R, S>, O, F, I>
+impl<Y, R, S, F, const I: bool> crate::Generator for InFrame<F, I>
 where
-    F: Fn(&mut Cx<'_, GenStates<Y, R, S>, O>) -> Step<O>,
+    F: Body<Slots = GenStates<Y, R, S>>,
 {
     type Yield = Y;
     type Resume = R;

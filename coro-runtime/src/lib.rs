@@ -659,7 +659,7 @@ macro_rules! join {
 /// stability guarantee, and nothing here is meant to be used directly.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::frame::{FrameRef, Step, ret};
+    pub use crate::frame::{FrameRef, Step};
     /// The frame `#[coroutine]` builds and the helpers its bodies call.
     pub mod inplace {
         pub use crate::generator::{
@@ -667,9 +667,9 @@ pub mod __private {
             resumed,
         };
         pub use crate::inplace::{
-            Cx, DROP, EditionProbe, InFrame, Overlap, Probed, Rest, ScopeGuard, TailProbe,
-            assign_slot, check_block, drop_partial, drop_slot, init_slot, move_field, overlap_a,
-            overlap_b, overlap_with_a, shape, slot, take_slot, write_field,
+            Body, BodyStep, Cx, DROP, EditionProbe, InFrame, Overlap, Probed, Rest, ScopeGuard,
+            TailProbe, assign_slot, check_block, drop_partial, drop_slot, init_slot, move_field,
+            overlap_a, overlap_b, overlap_with_a, shape, slot, take_slot, write_field,
         };
     }
 

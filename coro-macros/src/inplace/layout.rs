@@ -49,7 +49,8 @@ impl Node {
 
 /// The fields the slots take in the frame's tuple, after its first
 /// `offset` fields (each a type skeleton whose leaves are `leaves`' types,
-/// to be wrapped in `MaybeUninit`), and for each slot in `paths` (slot
+/// to be wrapped in `MaybeUninit` if `uninit`; unwrapped, the tuple is
+/// inside a union and never read whole), and for each slot in `paths` (slot
 /// `i + leaves.first`) the expression of its pointer, from `frame`, a
 /// `*mut` to that tuple. A slot with a wrapper is `Wrapper<T>` in the
 /// skeleton, and its pointer is to the wrapped value.
@@ -62,6 +63,7 @@ pub(super) fn layout(
     leaves: &Leaves<'_>,
     frame: &TokenStream,
     offset: usize,
+    uninit: bool,
     rt: &TokenStream,
 ) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let first = leaves.first;
@@ -75,7 +77,11 @@ pub(super) fn layout(
     let mut fields = Vec::new();
     let field = |i: usize| {
         let i = syn::Index::from(offset + i);
-        quote!(#rt::slot(&raw mut (*#frame).#i))
+        if uninit {
+            quote!(#rt::slot(&raw mut (*#frame).#i))
+        } else {
+            quote!(&raw mut (*#frame).#i)
+        }
     };
     for (i, &slot) in root.own.iter().enumerate() {
         out(slot, leaves.unwrap(slot, field(i)));

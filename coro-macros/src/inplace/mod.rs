@@ -162,9 +162,9 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
         .collect();
     let leaves = layout::Leaves::new(&named, &declared, 1);
     let (fields, access) = if overlap_args {
-        layout::layout(&em.slot_paths, &leaves, &quote!(#rest), 0, &k)
+        layout::layout(&em.slot_paths, &leaves, &quote!(#rest), 0, false, &k)
     } else {
-        layout::layout(&em.slot_paths, &leaves, &quote!(#s), 2, &k)
+        layout::layout(&em.slot_paths, &leaves, &quote!(#s), 2, true, &k)
     };
     let args_slot = &em.slots[0];
     // SAFETY (of the generated blocks): `&raw mut` of fields of the
@@ -188,10 +188,13 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     let (args_at, args_init, rest_init) = if overlap_args {
         (
             quote! {
-                let #rest = #k::overlap_b(#k::slot(unsafe { &raw mut (*#s).1 }));
-                let #args_slot = #k::overlap_a(#k::slot(unsafe { &raw mut (*#s).1 }));
+                let #rest = #k::overlap_b(unsafe { &raw mut (*#s).1 });
+                let #args_slot = #k::overlap_a(unsafe { &raw mut (*#s).1 });
             },
-            quote!(#k::overlap_with_a::<_, (#(::core::mem::MaybeUninit<#fields>,)*)>((#(#arg_values,)*))),
+            // The other slots are inside the union: no `MaybeUninit` (one
+            // type less between a frame and an awaited child's, which is
+            // one level less of rustc's layout queries per await).
+            quote!(#k::overlap_with_a::<_, (#(#fields,)*)>((#(#arg_values,)*))),
             TokenStream::new(),
         )
     } else {
@@ -229,13 +232,18 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
             quote!(let _ = unsafe { #k::enter(#io) };)
         };
     }
-    let krate_path = em.krate;
-    let k_ret = quote!(#krate_path::__private::ret);
     let label = check.check_label();
     let out_ident = hygienic("__out");
     let ty = ret_ty.as_ref().map(|ty| quote!(: #ty));
     let closure = quote! {
-        |#cx: &mut #k::Cx<'_, _, _>| {
+        |#cx: &mut #k::Cx<'_, (), ()>| {
+            // The typed view. Its types are those of the closure's return
+            // type, which `shape` fixes from the slots: the closure's type
+            // names the slots only there (see `Body`).
+            let #cx = #cx.typed();
+            if false {
+                return #cx.types();
+            }
             #slots
             // SAFETY: field addresses in the frame's slots, which are pinned.
             let #fl = unsafe { &raw mut (*#s).0 };
@@ -248,7 +256,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
                 // break with, checked against the declared type exactly as
                 // in the check copy (one error for a mismatch, not two).
                 let #out_ident #ty = #label: #machine;
-                return #k_ret(#out_ident);
+                return #cx.ret(#out_ident);
             }
             // Dropping the frame. Printed after the machine, where rustc
             // knows every slot's type: mentioned before, each slot's type
@@ -272,7 +280,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
         let #body_ident = #k::shape(&#init_ident, #closure);
         // SAFETY: `__body` is the state machine generated for these slots
         // (see `InFrame::new`), and the check copy above accepted the body.
-        unsafe { #k::InFrame::<_, _, _, #inline>::new(#init_ident, #body_ident) }
+        unsafe { #k::InFrame::<_, #inline>::new(#init_ident, #body_ident) }
     }};
     let args_ident = syn::Ident::new("__args", Span::mixed_site());
     let check_copy = quote! {
