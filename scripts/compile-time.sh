@@ -91,7 +91,8 @@ timed() {
 # row SHAPE COMMAND CORO ASYNC: one row of the scaling table.
 row() {
     if [ "$3" = fails ] || [ "$4" = fails ]; then
-        echo "| $1 | $2 | $3 | $4 | – |"
+        secs() { if [ "$1" = fails ]; then echo fails; else printf '%.2f s' "$1"; fi; }
+        echo "| $1 | $2 | $(secs "$3") | $(secs "$4") | – |"
     else
         awk -v s="$1" -v m="$2" -v c="$3" -v a="$4" \
             'BEGIN { printf "| %s | %s | %.2f s | %.2f s | %.2f |\n", s, m, c, a, c / a }'

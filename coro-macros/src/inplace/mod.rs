@@ -788,13 +788,17 @@ impl<'a> Emitter<'a> {
     /// did not turn into the slot's place is a compile error (E0381), never
     /// a value.
     fn name_stand_ins(&self, local: &Local) -> TokenStream {
+        self.stand_ins(&local.pat.bindings)
+    }
+
+    /// [`name_stand_ins`](Self::name_stand_ins) for the bindings of a
+    /// pattern (a `let`'s, a `match` arm's, a `for` loop's).
+    fn stand_ins(&self, bindings: &[usize]) -> TokenStream {
         if self.check {
             return TokenStream::new();
         }
         let krate = self.krate;
-        let names = local
-            .pat
-            .bindings
+        let names = bindings
             .iter()
             .filter(|&&b| self.resident[b])
             .map(|&b| &self.body.bindings[b].ident)
@@ -2089,7 +2093,8 @@ impl<'a> Emitter<'a> {
                 Some(drop) if jv == 2 => drop.clone(),
                 _ => TokenStream::new(),
             };
-            dispatch.extend(quote!(#jv => { #first #guard #body }));
+            let names = self.stand_ins(&arm.pat.bindings);
+            dispatch.extend(quote!(#jv => { #first #guard #names #body }));
         }
         Ok(dispatch)
     }
@@ -2239,6 +2244,7 @@ impl<'a> Emitter<'a> {
             });
             let body = body?;
             let guard = self.guard_decl(&g, &slots);
+            let names = self.stand_ins(&arm.pat.bindings);
             dispatch.extend(quote! {
                 #jv => {
                     #guard
@@ -2246,6 +2252,7 @@ impl<'a> Emitter<'a> {
                         #[allow(unreachable_patterns, unused_mut)]
                         match #value { #(#attrs)* #pat => { #inits } _ => ::core::unreachable!() }
                     }
+                    #names
                     #body
                 }
             });
