@@ -198,77 +198,95 @@ pub struct BoxedGenerator<'a, Y, R, T> {
     inner: Pin<alloc::boxed::Box<dyn Generator<Yield = Y, Resume = R, Output = T> + 'a>>,
 }
 
+/// [`BoxedGenerator`], for a generator that is `Send`: what
+/// [`boxed_generator_send`] returns, itself `Send` (not `Sync`), so that a
+/// recursive generator can run on another thread or on the threaded
+/// executor.
 #[cfg(feature = "alloc")]
-impl<Y, R, T> Unpin for BoxedGenerator<'_, Y, R, T> {}
+pub struct SendBoxedGenerator<'a, Y, R, T> {
+    inner: Pin<alloc::boxed::Box<dyn Generator<Yield = Y, Resume = R, Output = T> + Send + 'a>>,
+}
 
+/// The impls both boxed generators share.
 #[cfg(feature = "alloc")]
-impl<Y, R, T> core::fmt::Debug for BoxedGenerator<'_, Y, R, T> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("BoxedGenerator")
-            .field("returned", &self.inner.is_returned())
-            .finish_non_exhaustive()
-    }
+macro_rules! boxed_generator_impls {
+    ($name:ident) => {
+        impl<Y, R, T> Unpin for $name<'_, Y, R, T> {}
+
+        impl<Y, R, T> core::fmt::Debug for $name<'_, Y, R, T> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.debug_struct(stringify!($name))
+                    .field("returned", &self.inner.is_returned())
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl<Y, R, T> Coroutine for $name<'_, Y, R, T> {
+            type Output = T;
+
+            #[track_caller]
+            #[inline]
+            fn resume(mut self: Pin<&mut Self>) -> Status {
+                self.inner.as_mut().resume()
+            }
+
+            #[inline]
+            fn take_output(mut self: Pin<&mut Self>) -> Option<T> {
+                self.inner.as_mut().take_output()
+            }
+
+            fn is_returned(&self) -> bool {
+                self.inner.is_returned()
+            }
+
+            fn __frame(
+                self: Pin<&Self>,
+                token: crate::Token,
+            ) -> Option<crate::__private::FrameRef<'_, T>> {
+                // The box is owned by whoever owns `self`, as for `Boxed`.
+                self.get_ref().inner.as_ref().__frame(token)
+            }
+        }
+
+        impl<Y, R, T> Generator for $name<'_, Y, R, T> {
+            type Yield = Y;
+            type Resume = R;
+
+            #[inline]
+            fn resume_with(mut self: Pin<&mut Self>, arg: R) -> Status {
+                self.inner.as_mut().resume_with(arg)
+            }
+
+            #[inline]
+            fn take_yield(mut self: Pin<&mut Self>) -> Option<Y> {
+                self.inner.as_mut().take_yield()
+            }
+
+            fn __io(
+                mut self: Pin<&mut Self>,
+                token: crate::Token,
+            ) -> Option<core::ptr::NonNull<GenIo<Y, R>>> {
+                self.inner.as_mut().__io(token)
+            }
+        }
+
+        /// A boxed generator that takes nothing in iterates by itself:
+        /// `for x in boxed_generator(gen()) { .. }`.
+        impl<'a, Y, T> IntoIterator for $name<'a, Y, (), T> {
+            type Item = Y;
+            type IntoIter = Iter<$name<'a, Y, (), T>>;
+
+            fn into_iter(self) -> Self::IntoIter {
+                iter(self)
+            }
+        }
+    };
 }
 
 #[cfg(feature = "alloc")]
-impl<Y, R, T> Coroutine for BoxedGenerator<'_, Y, R, T> {
-    type Output = T;
-
-    #[track_caller]
-    #[inline]
-    fn resume(mut self: Pin<&mut Self>) -> Status {
-        self.inner.as_mut().resume()
-    }
-
-    #[inline]
-    fn take_output(mut self: Pin<&mut Self>) -> Option<T> {
-        self.inner.as_mut().take_output()
-    }
-
-    fn is_returned(&self) -> bool {
-        self.inner.is_returned()
-    }
-
-    fn __frame(self: Pin<&Self>, token: crate::Token) -> Option<crate::__private::FrameRef<'_, T>> {
-        // The box is owned by whoever owns `self`, as for `Boxed`.
-        self.get_ref().inner.as_ref().__frame(token)
-    }
-}
-
+boxed_generator_impls!(BoxedGenerator);
 #[cfg(feature = "alloc")]
-impl<Y, R, T> Generator for BoxedGenerator<'_, Y, R, T> {
-    type Yield = Y;
-    type Resume = R;
-
-    #[inline]
-    fn resume_with(mut self: Pin<&mut Self>, arg: R) -> Status {
-        self.inner.as_mut().resume_with(arg)
-    }
-
-    #[inline]
-    fn take_yield(mut self: Pin<&mut Self>) -> Option<Y> {
-        self.inner.as_mut().take_yield()
-    }
-
-    fn __io(
-        mut self: Pin<&mut Self>,
-        token: crate::Token,
-    ) -> Option<core::ptr::NonNull<GenIo<Y, R>>> {
-        self.inner.as_mut().__io(token)
-    }
-}
-
-/// A boxed generator that takes nothing in iterates by itself: `for x in
-/// boxed_generator(gen()) { .. }`.
-#[cfg(feature = "alloc")]
-impl<'a, Y, T> IntoIterator for BoxedGenerator<'a, Y, (), T> {
-    type Item = Y;
-    type IntoIter = Iter<BoxedGenerator<'a, Y, (), T>>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        iter(self)
-    }
-}
+boxed_generator_impls!(SendBoxedGenerator);
 
 /// Boxes a generator behind a type-erased pointer: the way to write
 /// recursive generators, which delegate to themselves (with the `alloc`
@@ -312,6 +330,40 @@ where
     G: Generator + 'a,
 {
     BoxedGenerator {
+        inner: alloc::boxed::Box::pin(generator),
+    }
+}
+
+/// [`boxed_generator`] for a generator that is `Send`; the result is `Send`
+/// too. A recursive generator cannot be proven `Send` by rustc (its type
+/// would contain itself): declare it `send`, which makes the macro state
+/// it, and box its recursive calls with this.
+///
+/// ```
+/// use coro_runtime::{boxed_generator_send, suspend, yield_from};
+///
+/// #[coro_runtime::coroutine(yield = u64, send)]
+/// fn countdown(n: u64) {
+///     if n > 0 {
+///         suspend!(n);
+///         yield_from!(boxed_generator_send(countdown(n - 1)));
+///     }
+/// }
+///
+/// let g = boxed_generator_send(countdown(3));
+/// let v: Vec<u64> = std::thread::spawn(move || g.into_iter().collect())
+///     .join()
+///     .unwrap();
+/// assert_eq!(v, [3, 2, 1]);
+/// ```
+#[cfg(feature = "alloc")]
+pub fn boxed_generator_send<'a, G>(
+    generator: G,
+) -> SendBoxedGenerator<'a, G::Yield, G::Resume, G::Output>
+where
+    G: Generator + Send + 'a,
+{
+    SendBoxedGenerator {
         inner: alloc::boxed::Box::pin(generator),
     }
 }

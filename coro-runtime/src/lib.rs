@@ -118,7 +118,7 @@ use core::pin::Pin;
 
 pub use frame::{SelfFrame, SentFrame};
 #[cfg(feature = "alloc")]
-pub use generator::{BoxedGenerator, boxed_generator};
+pub use generator::{BoxedGenerator, SendBoxedGenerator, boxed_generator, boxed_generator_send};
 pub use generator::{Generator, Iter, ResumedWithNothing, iter};
 pub use handle::{AnyFrame, AnyFrameOf, Local, RawFrame, Shared};
 #[cfg(feature = "alloc")]
@@ -527,7 +527,9 @@ macro_rules! r#await {
 /// ```
 ///
 /// A recursive generator delegates to a boxed one
-/// ([`boxed_generator`]), as a recursive coroutine awaits a [`boxed`] one.
+/// ([`boxed_generator`]), as a recursive coroutine awaits a [`boxed`] one;
+/// to run it on another thread, declare it `send` and box its calls with
+/// [`boxed_generator_send`].
 #[macro_export]
 macro_rules! yield_from {
     (@coro_used) => {};

@@ -158,9 +158,15 @@ fn a_shared_guard_of_a_sync_value() {
 
 // Generators: an iterator or a stream over a generator is `Send` when the
 // generator is; a boxed generator is type-erased without `Send` (as
-// `Boxed`), so it is neither.
+// `Boxed`), so it is neither; `SendBoxedGenerator` is `Send` only (as
+// `SendBoxed`).
 assert_not!(coro_runtime::BoxedGenerator<'static, u32, (), ()>: Send);
 assert_not!(coro_runtime::BoxedGenerator<'static, u32, (), ()>: Sync);
+assert_not!(coro_runtime::SendBoxedGenerator<'static, u32, (), ()>: Sync);
+const _: fn() = || {
+    fn is_send<T: Send>() {}
+    is_send::<coro_runtime::SendBoxedGenerator<'static, std::rc::Rc<u32>, (), ()>>();
+};
 assert_not!(coro_runtime::Iter<std::pin::Pin<Box<Neither>>>: Send);
 assert_not!(coro_runtime::sched::Stream<std::pin::Pin<Box<Neither>>>: Send);
 

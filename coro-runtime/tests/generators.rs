@@ -220,6 +220,31 @@ fn delegation_to_recursion_depth_two_hundred() {
 }
 
 #[test]
+fn a_recursive_send_generator_delegates_to_its_boxed_calls_on_another_thread() {
+    #[coro_runtime::coroutine(yield = u32, send)]
+    fn nested(depth: u32) -> u32 {
+        if depth == 0 {
+            return yield_from!(numbers(3));
+        }
+        suspend!(depth);
+        yield_from!(coro_runtime::boxed_generator_send(nested(depth - 1))) + 1
+    }
+    use coro_runtime::yield_from;
+    let g = coro_runtime::boxed_generator_send(nested(50));
+    let (values, output) = std::thread::spawn(move || {
+        let mut it = g.into_iter();
+        let values: Vec<u32> = it.by_ref().collect();
+        let mut g = it.into_inner();
+        (values, std::pin::Pin::new(&mut g).take_output())
+    })
+    .join()
+    .unwrap();
+    let expected: Vec<u32> = (1..=50).rev().chain(0..3).collect();
+    assert_eq!(values, expected);
+    assert_eq!(output, Some(53));
+}
+
+#[test]
 fn types_spelled_in_the_body_need_no_attribute_arguments() {
     // The yield type from a cast, a suffixed literal, a string literal or a
     // typed parameter; the resume type from a typed `let`.
