@@ -558,10 +558,9 @@ impl<F: Body, const I: bool> Drop for InFrame<F, I> {
         let current = self.header.index.load(Ordering::Acquire);
         if index::holds_state(current) {
             // SAFETY: the frame holds a state and is not running (we have
-            // `&mut`); the entry is this frame's, and knows its body.
-            unsafe {
-                (self.header.resume)(NonNull::from(&self.header), Action::Poison(Some(current)))
-            };
+            // `&mut`). Called directly rather than through the header's
+            // `resume` (the same function), so that it can be inlined.
+            unsafe { drop_live::<F, I>(NonNull::from(&self.header)) };
         } else if current == index::RETURNED {
             // SAFETY: a returned frame holds its output, dropped once here.
             unsafe { ptr::drop_in_place(Self::output(self)) };
