@@ -4,11 +4,12 @@
 //! # Layout
 //!
 //! ```text
-//! InFrame<S, O, F>  (repr(C))
+//! InFrame<F>  (repr(C))
 //! ┌──────────────────────────────┐
 //! │ Header (32 bytes on 64-bit)  │  the same header and protocol as `Frame`
 //! ├──────────────────────────────┤
-//! │ storage: union               │  S: `([bool; N], MaybeUninit<T1>, ..)`,
+//! │ storage: union               │  S: `([bool; N], Overlap<(args), (T1, ..)>)`
+//! │                              │  (`F::Slots`, see [`Body`]),
 //! │                              │  one slot per value that lives across a
 //! │                              │  suspension point, each at one address
 //! │                              │  for its whole life, and its drop flag;
