@@ -191,9 +191,10 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
                 let #rest = #k::overlap_b(unsafe { &raw mut (*#s).1 });
                 let #args_slot = #k::overlap_a(unsafe { &raw mut (*#s).1 });
             },
-            // The other slots are inside the union: no `MaybeUninit` (one
-            // type less between a frame and an awaited child's, which is
-            // one level less of rustc's layout queries per await).
+            // The other slots are inside the union: no `MaybeUninit` (a
+            // union, a `ManuallyDrop` and a `MaybeDangling` less between a
+            // frame and an awaited child's: three levels less of rustc's
+            // nested layout queries per await).
             quote!(#k::overlap_with_a::<_, (#(#fields,)*)>((#(#arg_values,)*))),
             TokenStream::new(),
         )
