@@ -907,8 +907,9 @@ where
     drop(block)
 }
 
-/// Gives the body closure its type from the slots it runs on (so that its
-/// parameter's type is known while it is type-checked).
+/// Gives the body closure its type from the slots it runs on: its return
+/// type names them, so that they are known while its body is type-checked
+/// (the body reads them from there with `Cx::types`).
 #[doc(hidden)]
 #[inline(always)]
 pub fn shape<S, O, F>(_slots: &S, body: F) -> F

@@ -81,21 +81,19 @@ fn expected(depth: u64, level: u64, x: u64) -> u64 {
     }
 }
 
+/// Runs a chain's root, which suspends once (at its leaf), to its output.
+fn run(root: impl Coroutine<Output = u64>) -> Option<u64> {
+    let mut frame = core::pin::pin!(root);
+    assert_eq!(frame.as_mut().resume(), Status::Suspended);
+    assert_eq!(frame.as_mut().resume(), Status::Returned);
+    frame.as_mut().take_output()
+}
+
 #[test]
 fn chains_run_to_the_same_result_as_plain_recursion() {
-    let mut frame = core::pin::pin!(top_down::c0(5));
-    assert_eq!(frame.as_mut().resume(), Status::Suspended);
-    assert_eq!(frame.as_mut().resume(), Status::Returned);
+    assert_eq!(run(top_down::c0(5)), Some(expected(top_down::DEPTH, 0, 5)));
     assert_eq!(
-        frame.as_mut().take_output(),
-        Some(expected(top_down::DEPTH, 0, 5))
-    );
-
-    let mut frame = core::pin::pin!(bottom_up::c0(5));
-    assert_eq!(frame.as_mut().resume(), Status::Suspended);
-    assert_eq!(frame.as_mut().resume(), Status::Returned);
-    assert_eq!(
-        frame.as_mut().take_output(),
+        run(bottom_up::c0(5)),
         Some(expected(bottom_up::DEPTH, 0, 5))
     );
 }

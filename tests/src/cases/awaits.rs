@@ -39,6 +39,60 @@ crate::differential! {
         }
     }
 
+    // Six distinct fns, each keeping a value across its await (the frame of
+    // each level nested in its parent's: the shape whose build time was
+    // exponential in the depth), with a `match` arm and a `for` pattern
+    // binding held across suspensions; cancelled at every step, every
+    // level's values drop as the `async fn`'s do.
+    case chain_of_six_with_values_at_every_level(Some(3)) {
+        fn case(n: Option<u32>) -> u32 {
+            let d = D::new("level0");
+            let r = match n {
+                Some(k) => {
+                    let v = level1(k).await;
+                    suspend!();
+                    v + k
+                }
+                None => 0,
+            };
+            log!("{}", d.name());
+            r
+        }
+        fn level1(k: u32) -> u32 {
+            let d = D::new(format!("level1 {k}"));
+            let mut total = 0;
+            for i in 0..k {
+                total += level2(i).await;
+                log!("{} {i}", d.name());
+            }
+            total
+        }
+        fn level2(i: u32) -> u32 {
+            let d = D::new(format!("level2 {i}"));
+            let r = level3(i + 1).await;
+            log!("{}", d.name());
+            r
+        }
+        fn level3(i: u32) -> u32 {
+            let d = D::new(format!("level3 {i}"));
+            let r = level4(i * 2).await;
+            log!("{}", d.name());
+            r + 1
+        }
+        fn level4(i: u32) -> u32 {
+            let d = D::new(format!("level4 {i}"));
+            let r = level5(i).await;
+            log!("{}", d.name());
+            r
+        }
+        fn level5(i: u32) -> u32 {
+            let d = D::new(format!("level5 {i}"));
+            suspend!();
+            log!("{}", d.name());
+            i
+        }
+    }
+
     case children_in_a_loop(4) {
         fn case(n: u32) -> u32 {
             let mut total = 0;
