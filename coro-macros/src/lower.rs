@@ -905,7 +905,11 @@ impl Lowerer<'_> {
     /// `{ let x = op; probe }`, spanned at `op` (so that a type error
     /// points at it): an operand passed through one of the runtime's
     /// autoref probes, which `probe(krate, x, span)` writes (its `use`s
-    /// first).
+    /// first). `x` has the user's own span, hygiene included: rustc moves
+    /// the primary span of an unmet bound on an argument from another
+    /// expansion (a hygienic `x`) up to that expansion's call site, the
+    /// attribute. It cannot capture a name of the user's: `op`, the only
+    /// user code in its scope, is evaluated before it is bound.
     fn probed(
         &self,
         op: &syn::Expr,
@@ -913,7 +917,7 @@ impl Lowerer<'_> {
     ) -> TokenStream {
         let span = op.span();
         let krate = crate::outer::respan(self.krate, span);
-        let x = syn::Ident::new("__operand", Span::mixed_site().located_at(span));
+        let x = syn::Ident::new("__operand", span);
         let probe = probe(&krate, &x, span);
         quote_spanned! {span=> {
             let #x = #op;
