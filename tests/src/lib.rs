@@ -2,6 +2,10 @@
 //! of cases, shared by the test binaries and by `frame_sizes`, which prints
 //! the frame-size table of docs/frame-sizes.md.
 
+// The code `#[coroutine]` generates must not trip the lint in a crate
+// that denies it (its `unsafe` blocks are the macro's, not the user's).
+#![deny(unsafe_code)]
+
 pub mod cases;
 pub mod generator;
 pub mod harness;

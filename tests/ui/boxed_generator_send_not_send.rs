@@ -1,6 +1,6 @@
 // A generator that keeps a `!Send` value across a suspension point cannot
 // be boxed as `Send`: the error names the value (`shared<Rc<u32>>`) and
-// points at `boxed_generator_send`'s argument.
+// points at `boxed_generator_send`'s argument, its `let` and its first point.
 use coro_runtime::suspend;
 use std::rc::Rc;
 

@@ -1,6 +1,6 @@
 // A `!Send` value kept across a suspension point, in a coroutine given to
 // the multi-threaded executor: the error names the value (`x<Rc<u32>>`)
-// and points at its `let`.
+// and points at its `let` and at the point that holds it (`suspend!()`).
 use coro_runtime::sched::ThreadedExecutor;
 use coro_runtime::suspend;
 use std::rc::Rc;

@@ -219,62 +219,81 @@ pub(super) fn binds_by_value(pat: &syn::Pat) -> bool {
 /// their declaration in their scope (a later statement of the block, the
 /// body of the arm or `if let` that binds them).
 pub(super) fn residency(body: &Body) -> Vec<bool> {
-    let mut resident = vec![false; body.bindings.len()];
-    mark_block(&body.block, &mut resident);
-    for s in &body.block.stmts {
-        for e in s.exprs() {
-            e.visit(&mut |x| mark(x, &mut resident));
-        }
-    }
-    resident
+    held_across(body).iter().map(Option::is_some).collect()
 }
 
-fn mark(e: &Expr, resident: &mut [bool]) {
-    let mut bind = |pat: &Pattern, suspends: bool| {
-        if suspends {
-            for &id in &pat.bindings {
-                resident[id] = true;
-            }
+/// For each binding that lives in a slot, the first suspension point (in
+/// source order) after its declaration in its scope: the point a `Send`
+/// error names as the one that holds it.
+pub(super) fn held_across(body: &Body) -> Vec<Option<PointId>> {
+    let mut held = vec![None; body.bindings.len()];
+    mark_block(&body.block, &mut held);
+    for s in &body.block.stmts {
+        for e in s.exprs() {
+            e.visit(&mut |x| mark(x, &mut held));
+        }
+    }
+    held
+}
+
+/// The first suspension point of `exprs`, in source order (an `.await`'s
+/// operand runs before it).
+fn first_point<'e>(exprs: impl IntoIterator<Item = &'e Expr>) -> Option<PointId> {
+    exprs.into_iter().find_map(|e| match &e.kind {
+        ExprKind::Suspend(p) => Some(*p),
+        ExprKind::Await(p, operand) => first_point([&**operand]).or(Some(*p)),
+        _ => first_point(e.nested()),
+    })
+}
+
+fn block_exprs(stmts: &[Stmt]) -> impl Iterator<Item = &Expr> {
+    stmts.iter().flat_map(Stmt::exprs)
+}
+
+fn mark(e: &Expr, held: &mut [Option<PointId>]) {
+    let mut bind = |ids: &[BindingId], point: Option<PointId>| {
+        for &id in ids {
+            held[id] = held[id].or(point);
         }
     };
     match &e.kind {
         ExprKind::If { cond, then, .. } => {
             if let ExprKind::Let { pat, .. } = &cond.kind {
-                bind(pat, then.contains_point());
-            } else if then.contains_point() || cond.contains_point() {
+                bind(&pat.bindings, first_point(block_exprs(&then.stmts)));
+            } else {
                 let mut chained = Vec::new();
                 chain_bindings(cond, &mut chained);
-                for id in chained {
-                    resident[id] = true;
-                }
+                let point =
+                    first_point([&**cond]).or_else(|| first_point(block_exprs(&then.stmts)));
+                bind(&chained, point);
             }
-            mark_block(then, resident);
+            mark_block(then, held);
         }
         ExprKind::Match { arms, .. } => {
             for arm in arms {
-                bind(&arm.pat, arm.body.contains_point());
+                bind(&arm.pat.bindings, first_point([&*arm.body]));
             }
         }
         ExprKind::Block { block: b, .. }
         | ExprKind::Loop { body: b, .. }
         | ExprKind::While { body: b, .. }
-        | ExprKind::For { body: b, .. } => mark_block(b, resident),
+        | ExprKind::For { body: b, .. } => mark_block(b, held),
         _ => {}
     }
 }
 
 /// Marks the `let`s of `b` followed by a statement that suspends (and
 /// those of the `else` blocks of its `let .. else`s).
-fn mark_block(b: &Block, resident: &mut [bool]) {
+fn mark_block(b: &Block, held: &mut [Option<PointId>]) {
     for (i, s) in b.stmts.iter().enumerate() {
         if let Stmt::Let(local) = s {
-            if b.stmts[i + 1..].iter().any(Stmt::contains_point) {
+            if let Some(point) = first_point(block_exprs(&b.stmts[i + 1..])) {
                 for &id in &local.pat.bindings {
-                    resident[id] = true;
+                    held[id] = held[id].or(Some(point));
                 }
             }
             if let Some(d) = &local.diverge {
-                mark_block(d, resident);
+                mark_block(d, held);
             }
         }
     }

@@ -49,11 +49,12 @@ impl Node {
 
 /// The fields the slots take in the frame's tuple, after its first
 /// `offset` fields (each a type skeleton whose leaves are `leaves`' types,
-/// to be wrapped in `MaybeUninit` if `uninit`; unwrapped, the tuple is
-/// inside a union and never read whole), and for each slot in `paths` (slot
+/// in a `MaybeUninit` if [`Leaves::uninit`]; otherwise the tuple is inside
+/// a union and never read whole), and for each slot in `paths` (slot
 /// `i + leaves.first`) the expression of its pointer, from `frame`, a
 /// `*mut` to that tuple. A slot with a wrapper is `Wrapper<T>` in the
-/// skeleton, and its pointer is to the wrapped value.
+/// skeleton (holding a `MaybeUninit<T>` if `uninit`, and then not in
+/// another), and its pointer is to the wrapped value.
 ///
 /// The root's own slots are fields of their own; its children share one
 /// field. A node with a single child is merged with it (nothing to share,
@@ -63,9 +64,8 @@ pub(super) fn layout(
     leaves: &Leaves<'_>,
     frame: &TokenStream,
     offset: usize,
-    uninit: bool,
     rt: &TokenStream,
-) -> (Vec<TokenStream>, Vec<TokenStream>) {
+) -> Fields {
     let first = leaves.first;
     let mut root = Node::default();
     for (i, path) in paths.iter().enumerate() {
@@ -74,24 +74,67 @@ pub(super) fn layout(
     root.flatten();
     let mut access = vec![TokenStream::new(); paths.len()];
     let mut out = |slot: usize, expr| access[slot - first] = expr;
-    let mut fields = Vec::new();
+    let mut types = Vec::new();
+    let mut inits = Vec::new();
+    let uninit = leaves.uninit;
     let field = |i: usize| {
         let i = syn::Index::from(offset + i);
-        if uninit {
-            quote!(#rt::slot(&raw mut (*#frame).#i))
-        } else {
-            quote!(&raw mut (*#frame).#i)
-        }
+        quote!(&raw mut (*#frame).#i)
+    };
+    let uninit_field = |ty: TokenStream| {
+        (
+            quote!(::core::mem::MaybeUninit<#ty>),
+            quote!(::core::mem::MaybeUninit::<#ty>::uninit()),
+        )
     };
     for (i, &slot) in root.own.iter().enumerate() {
-        out(slot, leaves.unwrap(slot, field(i)));
-        fields.push(leaves.ty(slot));
+        let ty = leaves.ty(slot);
+        if !uninit {
+            out(slot, leaves.unwrap(slot, field(i), rt));
+            types.push(ty);
+        } else if let Some(init) = leaves.uninit_wrapper(slot) {
+            // A wrapper holds its value in a `MaybeUninit` of its own.
+            out(slot, leaves.unwrap(slot, field(i), rt));
+            types.push(ty);
+            inits.push(init);
+        } else {
+            let at = field(i);
+            out(slot, quote!(#rt::slot(#at)));
+            let (ty, init) = uninit_field(ty);
+            types.push(ty);
+            inits.push(init);
+        }
     }
     if !root.kids.is_empty() {
-        let shared = field(root.own.len());
-        fields.push(overlap(&root.kids, shared, rt, leaves, &mut out));
+        let mut shared = field(root.own.len());
+        if uninit {
+            shared = quote!(#rt::slot(#shared));
+        }
+        let ty = overlap(&root.kids, shared, rt, leaves, &mut out);
+        if uninit {
+            let (ty, init) = uninit_field(ty);
+            types.push(ty);
+            inits.push(init);
+        } else {
+            types.push(ty);
+        }
     }
-    (fields, access)
+    Fields {
+        types,
+        inits,
+        access,
+    }
+}
+
+/// What [`layout`] gives.
+pub(super) struct Fields {
+    /// The types of the fields the slots take in the frame's tuple.
+    pub(super) types: Vec<TokenStream>,
+    /// Their initial values, all uninitialised (only when the slots are
+    /// not inside a union, [`Leaves::uninit`]).
+    pub(super) inits: Vec<TokenStream>,
+    /// The expression of each slot's pointer.
+    pub(super) access: Vec<TokenStream>,
 }
 
 /// The slots' leaf types: the declared type or `_`, or a wrapper of it;
@@ -100,6 +143,9 @@ pub(super) struct Leaves<'a> {
     wrappers: &'a [Option<TokenStream>],
     declared: &'a [Option<syn::Type>],
     first: usize,
+    /// The slots are fields of the frame's tuple, not inside a union: each
+    /// is a `MaybeUninit`, or a wrapper that holds its value in one.
+    pub(super) uninit: bool,
 }
 
 impl<'a> Leaves<'a> {
@@ -107,11 +153,13 @@ impl<'a> Leaves<'a> {
         wrappers: &'a [Option<TokenStream>],
         declared: &'a [Option<syn::Type>],
         first: usize,
+        uninit: bool,
     ) -> Self {
         Leaves {
             wrappers,
             declared,
             first,
+            uninit,
         }
     }
 
@@ -119,20 +167,33 @@ impl<'a> Leaves<'a> {
         self.wrappers.get(slot - self.first)?.as_ref()
     }
 
-    fn ty(&self, slot: usize) -> TokenStream {
-        let value = match self.declared.get(slot - self.first) {
+    fn value(&self, slot: usize) -> TokenStream {
+        match self.declared.get(slot - self.first) {
             Some(Some(ty)) => quote!(#ty),
             _ => quote!(_),
-        };
+        }
+    }
+
+    fn ty(&self, slot: usize) -> TokenStream {
+        let value = self.value(slot);
         match self.wrapper(slot) {
             Some(w) => quote!(#w<#value>),
             None => value,
         }
     }
 
+    /// The uninitialised value of a wrapped slot, if `slot` is wrapped and
+    /// the slots are not in a union.
+    fn uninit_wrapper(&self, slot: usize) -> Option<TokenStream> {
+        let w = self.wrapper(slot).filter(|_| self.uninit)?;
+        let value = self.value(slot);
+        Some(quote!(#w::<#value>(::core::mem::MaybeUninit::uninit())))
+    }
+
     /// The pointer to the value, from `ptr`, the pointer to the leaf.
-    fn unwrap(&self, slot: usize, ptr: TokenStream) -> TokenStream {
+    fn unwrap(&self, slot: usize, ptr: TokenStream, rt: &TokenStream) -> TokenStream {
         match self.wrapper(slot) {
+            Some(_) if self.uninit => quote!(#rt::slot(&raw mut (*#ptr).0)),
             Some(_) => quote!(&raw mut (*#ptr).0),
             None => ptr,
         }
@@ -164,7 +225,7 @@ fn emit(
     let mut fields = Vec::new();
     for (i, &slot) in node.own.iter().enumerate() {
         let i = syn::Index::from(i);
-        out(slot, leaves.unwrap(slot, quote!(&raw mut (*#base).#i)));
+        out(slot, leaves.unwrap(slot, quote!(&raw mut (*#base).#i), rt));
         fields.push(leaves.ty(slot));
     }
     if !node.kids.is_empty() {

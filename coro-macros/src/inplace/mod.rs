@@ -82,7 +82,9 @@ mod captures;
 mod layout;
 mod syntax;
 
-use analysis::{Positions, binds_by_value, chain_bindings, field_moves, field_path, residency};
+use analysis::{
+    Positions, binds_by_value, chain_bindings, field_moves, field_path, held_across, residency,
+};
 use syntax::{
     child_ctx, closure_head, first_mention, format_captures, has_let, idents_in,
     is_compound_assignment, is_place, is_tail_match, keepable, macro_scope, temporaries_through,
@@ -138,7 +140,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     };
     let gen = Gen::of(options);
     let mut em = Emitter::new(body, krate, false, gen.clone());
-    let machine = em.top_block(&body.block)?;
+    let machine = macro_unsafe(em.top_block(&body.block)?);
     let mut check = Emitter::new(body, krate, true, gen.clone());
     let checked = check.plain_block(&body.block)?;
 
@@ -154,17 +156,21 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     // otherwise the other slots follow field 1.
     let rest = hygienic("__rest");
     let overlap_args = !arg_values.is_empty();
-    let (wrappers, named) = slot_types(&em.slot_bindings, &body.bindings);
+    let (wrappers, named) = slot_types(&em.slot_bindings, body, !overlap_args);
     let declared: Vec<Option<syn::Type>> = em
         .slot_bindings
         .iter()
         .map(|b| b.and_then(|b| body.bindings[b].ty.clone()))
         .collect();
-    let leaves = layout::Leaves::new(&named, &declared, 1);
-    let (fields, access) = if overlap_args {
-        layout::layout(&em.slot_paths, &leaves, &quote!(#rest), 0, false, &k)
+    let leaves = layout::Leaves::new(&named, &declared, 1, !overlap_args);
+    let layout::Fields {
+        types: fields,
+        inits,
+        access,
+    } = if overlap_args {
+        layout::layout(&em.slot_paths, &leaves, &quote!(#rest), 0, &k)
     } else {
-        layout::layout(&em.slot_paths, &leaves, &quote!(#s), 2, true, &k)
+        layout::layout(&em.slot_paths, &leaves, &quote!(#s), 2, &k)
     };
     let args_slot = &em.slots[0];
     // SAFETY (of the generated blocks): `&raw mut` of fields of the
@@ -202,7 +208,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
         (
             quote!(let #args_slot = #k::slot(unsafe { &raw mut (*#s).1 });),
             quote!(::core::mem::MaybeUninit::new(())),
-            quote!(#(::core::mem::MaybeUninit::<#fields>::uninit(),)*),
+            quote!(#(#inits,)*),
         )
     };
     let decls = quote! {
@@ -301,22 +307,29 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
 ///
 /// `let x = Rc::new(1);` kept across a point is stored as
 /// `__coro_slots::x<Rc<i32>>`, a transparent struct whose name is spanned
-/// at the binding: when the frame is required to be `Send`, rustc's note
-/// "required because it appears within the type `x<Rc<i32>>`" points at
-/// `let x`, where the note about `MaybeUninit<Rc<i32>>` pointed nowhere
-/// useful. Bindings with the same name share one (generic) wrapper; a
-/// name that cannot name a struct is left unwrapped.
+/// at the binding, and whose `Send` impl has its bound spanned at the
+/// first suspension point the binding is kept across. When the frame is
+/// required to be `Send`, rustc's notes then read as its notes for an
+/// `async fn`: "required for `x<Rc<i32>>` to implement `Send`" at `let x`,
+/// and "unsatisfied trait bound introduced here" at the point. Bindings
+/// with the same name share one (generic) wrapper, whose bound names the
+/// first one's point; a name that cannot name a struct is left unwrapped.
+/// If `uninit` (the slots are not inside a union), a wrapper holds its
+/// value in a `MaybeUninit`.
 fn slot_types(
     slot_bindings: &[Option<BindingId>],
-    bindings: &[Binding],
+    body: &Body,
+    uninit: bool,
 ) -> (TokenStream, Vec<Option<TokenStream>>) {
     let module = syn::Ident::new("__coro_slots", Span::mixed_site());
+    let held = held_across(body);
     let mut defined: Vec<String> = Vec::new();
     let mut structs = Vec::new();
     let named = slot_bindings
         .iter()
         .map(|b| {
-            let binding = &bindings[(*b)?].ident;
+            let b = (*b)?;
+            let binding = &body.bindings[b].ident;
             // The transform's own bindings: a `for` loop's iterator is
             // named for what it is; the others are not wrapped.
             let ident = match binding.to_string() {
@@ -330,7 +343,26 @@ fn slot_types(
             syn::parse_str::<syn::Ident>(&name).ok()?;
             if !defined.contains(&name) {
                 defined.push(name);
-                structs.push(quote!(#[repr(transparent)] pub struct #ident<T>(pub T);));
+                let point = held[b].map_or(ident.span(), |p| body.points[p].span);
+                let send = quote_spanned!(point=> T: ::core::marker::Send);
+                // At the binding, with the macro's hygiene: `unsafe_code`
+                // is not reported in the code of another crate's macro.
+                let at = Span::mixed_site().located_at(ident.span());
+                let impl_send = quote_spanned! {at=>
+                    unsafe impl<T> ::core::marker::Send for #ident<T> where #send {}
+                };
+                let field = if uninit {
+                    quote!(::core::mem::MaybeUninit<T>)
+                } else {
+                    quote!(T)
+                };
+                structs.push(quote! {
+                    #[repr(transparent)]
+                    pub struct #ident<T>(pub #field);
+                    // SAFETY: the bound of the impl rustc would derive; it
+                    // is written out only for the span of its bound.
+                    #impl_send
+                });
             }
             Some(quote!(#module::#ident))
         })
@@ -463,6 +495,36 @@ fn edition_of(user: Span) -> Span {
 
 fn hygienic(name: &str) -> syn::Ident {
     syn::Ident::new(name, Span::mixed_site())
+}
+
+/// The state machine with each `unsafe` keyword given the macro's
+/// hygiene ([`unsafe_at`]), the user's own too: the state machine reaches
+/// its slots in `unsafe` blocks printed at the user's expressions, which
+/// a crate that denies `unsafe_code` must accept. The user's own `unsafe`
+/// is reported once, in the check copy.
+fn macro_unsafe(tokens: TokenStream) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Ident(ident) if ident == "unsafe" => {
+                TokenTree::Ident(unsafe_at(ident.span()))
+            }
+            TokenTree::Group(g) => {
+                let mut out = proc_macro2::Group::new(g.delimiter(), macro_unsafe(g.stream()));
+                out.set_span(g.span());
+                TokenTree::Group(out)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// The keyword `unsafe` of a generated block printed at a user's `span`:
+/// with the macro's hygiene, so that rustc sees it as the macro's code,
+/// where the `unsafe_code` lint of a `#![forbid(unsafe_code)]` crate does
+/// not apply.
+fn unsafe_at(span: Span) -> proc_macro2::Ident {
+    proc_macro2::Ident::new("unsafe", Span::mixed_site().located_at(span))
 }
 
 impl<'a> Emitter<'a> {
@@ -2573,7 +2635,9 @@ impl<'a> Emitter<'a> {
                 block,
             } => {
                 let block = self.plain_block(block)?;
-                let unsafety = unsafety.then(|| quote!(unsafe));
+                // The user's `unsafe`, at its place: the check copy's is
+                // the one the `unsafe_code` lint reports.
+                let unsafety = unsafety.then(|| quote_spanned!(span=> unsafe));
                 quote_spanned!(span=> #label #unsafety #block)
             }
             ExprKind::If {
@@ -2844,10 +2908,11 @@ impl<'a> Emitter<'a> {
         let disarm = self.disarm_guards();
         let (t, cx, index) = (&self.t, &self.cx, k as u32 + 2);
         // SAFETY (of `hand_out`): the body runs, so the `GenIo` is its own.
+        let unsafe_ = unsafe_at(point);
         Ok(quote_spanned! {point=> {
             if #t == 0 {
                 #typed
-                unsafe { #k_rt::hand_out(#io, #v) };
+                #unsafe_ { #k_rt::hand_out(#io, #v) };
                 #disarm
                 return #cx.suspend(#index);
             }
@@ -2867,8 +2932,9 @@ impl<'a> Emitter<'a> {
                 }
                 let op = self.plain(operand, Ctx::Value)?;
                 let new = self.delegation_new(operand.span);
+                let unsafe_ = unsafe_at(operand.span);
                 return Ok(quote_spanned! {operand.span=>
-                    unsafe { #new(#op) }.output()
+                    #unsafe_ { #new(#op) }.output()
                 });
             }
             PointKind::Suspend | PointKind::Await => {}

@@ -4,6 +4,10 @@
 //! `if let` scrutinees drop before `else`, `impl Trait` captures every
 //! lifetime), and must still agree.
 
+// The code `#[coroutine]` generates must not trip the lint in a crate
+// that denies it (its `unsafe` blocks are the macro's, not the user's).
+#![deny(unsafe_code)]
+
 #[path = "../../src/harness.rs"]
 pub mod harness;
 
