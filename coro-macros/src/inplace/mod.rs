@@ -140,7 +140,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     };
     let gen = Gen::of(options);
     let mut em = Emitter::new(body, krate, false, gen.clone());
-    let machine = macro_unsafe(em.top_block(&body.block)?);
+    let machine = em.top_block(&body.block)?;
     let mut check = Emitter::new(body, krate, true, gen.clone());
     let checked = check.plain_block(&body.block)?;
 
@@ -497,32 +497,11 @@ fn hygienic(name: &str) -> syn::Ident {
     syn::Ident::new(name, Span::mixed_site())
 }
 
-/// The state machine with each `unsafe` keyword given the macro's
-/// hygiene ([`unsafe_at`]), the user's own too: the state machine reaches
-/// its slots in `unsafe` blocks printed at the user's expressions, which
-/// a crate that denies `unsafe_code` must accept. The user's own `unsafe`
-/// is reported once, in the check copy.
-fn macro_unsafe(tokens: TokenStream) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|tree| match tree {
-            TokenTree::Ident(ident) if ident == "unsafe" => {
-                TokenTree::Ident(unsafe_at(ident.span()))
-            }
-            TokenTree::Group(g) => {
-                let mut out = proc_macro2::Group::new(g.delimiter(), macro_unsafe(g.stream()));
-                out.set_span(g.span());
-                TokenTree::Group(out)
-            }
-            other => other,
-        })
-        .collect()
-}
-
-/// The keyword `unsafe` of a generated block printed at a user's `span`:
-/// with the macro's hygiene, so that rustc sees it as the macro's code,
-/// where the `unsafe_code` lint of a `#![forbid(unsafe_code)]` crate does
-/// not apply.
+/// The keyword `unsafe` of a generated block printed at a user's `span`
+/// (every generated `unsafe` that is not printed with `quote!`'s call-site
+/// span): with the macro's hygiene, so that rustc sees it as the macro's
+/// code, where the `unsafe_code` lint of a `#![forbid(unsafe_code)]` crate
+/// does not apply.
 fn unsafe_at(span: Span) -> proc_macro2::Ident {
     proc_macro2::Ident::new("unsafe", Span::mixed_site().located_at(span))
 }
@@ -703,7 +682,8 @@ impl<'a> Emitter<'a> {
         // `{ p }`: a copy of the pointer, so that a closure reading `p` does
         // not conflict with this use (a `&mut *p` would count as a mutable
         // borrow of `p`'s place for the borrow checker).
-        quote_spanned!(span=> (*unsafe { &mut *{ #p } }))
+        let unsafe_ = unsafe_at(span);
+        quote_spanned!(span=> (*#unsafe_ { &mut *{ #p } }))
     }
 
     fn place(&self, n: usize) -> TokenStream {
@@ -715,7 +695,8 @@ impl<'a> Emitter<'a> {
     fn take_at(&self, n: usize, span: Span) -> TokenStream {
         let (k, p, flag) = (self.rt(), &self.slots[n], self.flag(n));
         let v = hygienic("__taken");
-        quote_spanned!(span=> ({ let #v = unsafe { #k::take_slot(#p, #flag) }; #v }))
+        let unsafe_ = unsafe_at(span);
+        quote_spanned!(span=> ({ let #v = #unsafe_ { #k::take_slot(#p, #flag) }; #v }))
     }
 
     fn take(&self, n: usize) -> TokenStream {
@@ -805,8 +786,9 @@ impl<'a> Emitter<'a> {
         // are there, so forgetting the first and dropping `w` drops the rest
         // once.
         let v = hygienic("__taken");
+        let unsafe_ = unsafe_at(span);
         quote_spanned! {span=> ({
-            let #v = unsafe {
+            let #v = #unsafe_ {
                 #k::move_field(
                     #p,
                     #rest,
@@ -1162,12 +1144,13 @@ impl<'a> Emitter<'a> {
         let drops = temps.iter().rev().map(|&n| self.drop_slot(n));
         let early = self.tail_temporaries_drop_first(span);
         let sus = &self.sus;
+        let unsafe_ = unsafe_at(span);
         quote_spanned! {span=>
             let #g = #k::ScopeGuard(move || {
                 if !#sus.get() && #early {
                     // SAFETY: the flags say which of the tail's temporaries
                     // are still in their slots.
-                    unsafe { #(#drops)* }
+                    #unsafe_ { #(#drops)* }
                 }
             });
         }
@@ -1288,8 +1271,8 @@ impl<'a> Emitter<'a> {
                 let p = &self.slots[n];
                 // SAFETY (of the generated block): the slot was just
                 // written; the block's guard drops it.
-                let place =
-                    quote_spanned!(expr.span=> (*{ let #tmp = #v; #init unsafe { &mut *{ #p } } }));
+                let unsafe_ = unsafe_at(expr.span);
+                let place = quote_spanned!(expr.span=> (*{ let #tmp = #v; #init #unsafe_ { &mut *{ #p } } }));
                 Ok(if *mutable {
                     quote!(&mut #place)
                 } else {
@@ -1693,6 +1676,7 @@ impl<'a> Emitter<'a> {
         let store = store(&p, &flag);
         let disarm = self.disarm_guards();
         let drop = self.drop_slot(n);
+        let unsafe_ = unsafe_at(point);
         Ok(quote_spanned! {point=> {
             if #enter {
                 let #child = #op;
@@ -1700,13 +1684,13 @@ impl<'a> Emitter<'a> {
                 #disarm
                 // SAFETY: the child is in its slot, pinned with the frame,
                 // until it is dropped there below (or with the frame).
-                return unsafe { #cx.await_(#index, #p) };
+                return #unsafe_ { #cx.await_(#index, #p) };
             }
             #t = 0;
             // SAFETY: the child awaited at this point is in its slot.
-            match unsafe { #cx.finish_await(#p) } {
+            match #unsafe_ { #cx.finish_await(#p) } {
                 ::core::result::Result::Ok(output) => {
-                    unsafe { #drop }
+                    #unsafe_ { #drop }
                     output
                 }
                 ::core::result::Result::Err(step) => {
@@ -2385,12 +2369,13 @@ impl<'a> Emitter<'a> {
         let k = self.rt();
         let drops = temps.iter().rev().map(|&n| self.drop_slot(n));
         let c = hygienic("__dropped");
+        let unsafe_ = unsafe_at(span);
         quote_spanned! {span=>
             let #c = ::core::cell::Cell::new(false);
             if let ::core::option::Option::Some(#k::Probed) = #k::EditionProbe(&#c).get() {} else if #c.get() {
                 // SAFETY: the flags say which of the scrutinee's
                 // temporaries are still in their slots.
-                unsafe { #(#drops)* }
+                #unsafe_ { #(#drops)* }
             }
         }
     }
@@ -2602,7 +2587,9 @@ impl<'a> Emitter<'a> {
         let p = &self.slots[n];
         // SAFETY (of the generated block): the slot was just written, and
         // its guard drops it when the statement ends.
-        let place = quote_spanned!(temp.span=> (*{ let #tmp = #v; #init unsafe { &mut *{ #p } } }));
+        let unsafe_ = unsafe_at(temp.span);
+        let place =
+            quote_spanned!(temp.span=> (*{ let #tmp = #v; #init #unsafe_ { &mut *{ #p } } }));
         let mut kids = vec![place];
         if let ExprKind::MethodCall { args, .. } = &e.kind {
             for a in args {
@@ -2635,9 +2622,16 @@ impl<'a> Emitter<'a> {
                 block,
             } => {
                 let block = self.plain_block(block)?;
-                // The user's `unsafe`, at its place: the check copy's is
-                // the one the `unsafe_code` lint reports.
-                let unsafety = unsafety.then(|| quote_spanned!(span=> unsafe));
+                // The user's `unsafe`, at its place in the check copy, where
+                // the `unsafe_code` lint reports it (once: the state
+                // machine's is the macro's).
+                let unsafety = unsafety.then(|| {
+                    if self.check {
+                        quote_spanned!(span=> unsafe)
+                    } else {
+                        quote!(unsafe)
+                    }
+                });
                 quote_spanned!(span=> #label #unsafety #block)
             }
             ExprKind::If {
