@@ -7,6 +7,9 @@
 #
 # Sections:
 #   ratios    the round trips (counter, live values), interleaved ratios
+#   plain     the round trips again in a separate crate built as a user
+#             builds it (--release, thin LTO, one codegen unit, no flags),
+#             with four workloads (benches/plain)
 #   resume    divan: counter, live values, create/destroy, await depth
 #   sched     divan: channel ping-pong and 100,000 spawns against tokio,
 #             then the ping-pong in Go (GOMAXPROCS=1; installs Debian's
@@ -28,9 +31,9 @@ cd "$(dirname "$0")/.."
 
 sections=("$@")
 if [ ${#sections[@]} -eq 0 ]; then
-    sections=(ratios resume sched unsync nightly frames compile)
+    sections=(ratios plain resume sched unsync nightly frames compile)
 elif [ "${sections[0]}" = all ]; then
-    sections=(ratios resume sched unsync nightly frames compile wasm)
+    sections=(ratios plain resume sched unsync nightly frames compile wasm)
 fi
 
 align="-C llvm-args=-align-all-functions=6"
@@ -50,6 +53,11 @@ for section in "${sections[@]}"; do
     case "$section" in
     ratios)
         bench --bench ratios
+        ;;
+    plain)
+        # No RUSTFLAGS: this one measures the build a user gets.
+        CARGO_TARGET_DIR=target/plain RUSTFLAGS= cargo run -q --release \
+            --manifest-path benches/plain/Cargo.toml
         ;;
     resume)
         bench --bench resume
