@@ -24,6 +24,11 @@ thread_local! {
     static HANDED_OUT: RefCell<Option<Box<dyn Debug>>> = const { RefCell::new(None) };
     /// The value the driver passes in to the async twin.
     static PASSED_IN: RefCell<Option<Box<dyn Any>>> = const { RefCell::new(None) };
+    /// Whether the async twin is suspended at one of its `suspend!`s, so
+    /// that the next resume's value has somewhere to go: otherwise (not
+    /// started yet, or suspended inside an awaited plain coroutine) the
+    /// driver drops the value before it resumes, as `resume_with` does.
+    static WAITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// `suspend!(v)` / `suspend!()` in the async twin: hands out `v`'s text,
@@ -52,11 +57,13 @@ impl<Y: Debug + 'static, R: 'static> Future for Point<Y, R> {
     fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<R> {
         if !self.polled {
             self.polled = true;
+            WAITING.with(|w| w.set(true));
             if let Some(v) = self.value.take() {
                 HANDED_OUT.with(|h| *h.borrow_mut() = Some(Box::new(v)));
             }
             return Poll::Pending;
         }
+        WAITING.with(|w| w.set(false));
         let value = PASSED_IN
             .with(|p| p.borrow_mut().take())
             .expect("the driver passes a value at each resume");
@@ -142,6 +149,7 @@ where
     R: 'static,
 {
     take_log();
+    WAITING.with(|w| w.set(false));
     let mut fut = Box::pin(make());
     let mut steps = vec![(take_log(), None, false)];
     let mut output = None;
@@ -149,14 +157,20 @@ where
     while limit.is_none_or(|l| steps.len() <= l) && steps.len() <= MAX_STEPS {
         let step = steps.len() - 1;
         let value: Box<dyn Any> = Box::new(arg(step));
-        PASSED_IN.with(|p| *p.borrow_mut() = Some(value));
+        if WAITING.with(|w| w.get()) {
+            PASSED_IN.with(|p| *p.borrow_mut() = Some(value));
+        } else {
+            // Nothing waits for it: dropped before the resume.
+            drop(value);
+        }
         // A value handed out that the driver did not take is dropped as the
         // frame is entered again.
         drop(HANDED_OUT.with(|h| h.borrow_mut().take()));
         let poll = fut.as_mut().poll(&mut cx);
-        // A value nothing took (the first resume's) is dropped, as the
-        // generator drops it.
-        PASSED_IN.with(|p| p.borrow_mut().take());
+        assert!(
+            PASSED_IN.with(|p| p.borrow_mut().take()).is_none(),
+            "the twin left the value it was resumed with"
+        );
         let out = if taking.takes(step) {
             HANDED_OUT.with(|h| h.borrow_mut().take().map(|v| format!("{v:?}")))
         } else {
@@ -193,10 +207,30 @@ where
     G::Output: Debug,
     F: Future<Output = G::Output>,
 {
+    compare_runs(
+        name,
+        "async",
+        &|limit, taking| run_coro(&make_coro, &arg, limit, taking),
+        &|limit, taking| run_async(&make_async, &arg, limit, taking),
+    )
+}
+
+/// A driver of one twin: runs it to the end, or for `limit` steps and then
+/// drops it, taking the values as `Taking` says.
+type Runner<'a> = &'a dyn Fn(Option<usize>, Taking) -> Run;
+
+/// Compares the generator (`coro`) with its twin (`twin`, named `what`)
+/// with both ways of taking the values; `Err` says where they differ.
+fn compare_runs(
+    name: &str,
+    what: &str,
+    coro: Runner<'_>,
+    twin: Runner<'_>,
+) -> Result<usize, String> {
     let mut problems = Vec::new();
     let mut total = 0;
     for taking in [Taking::Every, Taking::Odd] {
-        total = compare_taking(&make_coro, &make_async, &arg, taking, &mut problems);
+        total = compare_taking(what, coro, twin, taking, &mut problems);
     }
     if problems.is_empty() {
         Ok(total)
@@ -205,57 +239,130 @@ where
     }
 }
 
-/// [`compare`] with one way of taking the values; returns the steps.
-fn compare_taking<G, F>(
-    make_coro: &dyn Fn() -> G,
-    make_async: &dyn Fn() -> F,
-    arg: &dyn Fn(usize) -> G::Resume,
+/// [`compare_runs`] with one way of taking the values; returns the steps.
+fn compare_taking(
+    what: &str,
+    coro: Runner<'_>,
+    twin: Runner<'_>,
     taking: Taking,
     problems: &mut Vec<String>,
-) -> usize
-where
-    G: Generator,
-    G::Yield: Debug,
-    G::Resume: 'static,
-    G::Output: Debug,
-    F: Future<Output = G::Output>,
-{
-    let coro = run_coro(make_coro, arg, None, taking);
-    let asy = run_async(make_async, arg, None, taking);
-    for (i, (c, a)) in coro.steps.iter().zip(&asy.steps).enumerate() {
-        if c != a {
+) -> usize {
+    let c = coro(None, taking);
+    let t = twin(None, taking);
+    for (i, (cs, ts)) in c.steps.iter().zip(&t.steps).enumerate() {
+        if cs != ts {
             problems.push(format!(
-                "{taking:?}, step {i}: generator {c:?}, async {a:?}"
+                "{taking:?}, step {i}: generator {cs:?}, {what} {ts:?}"
             ));
         }
     }
-    if coro.steps.len() != asy.steps.len() {
+    if c.steps.len() != t.steps.len() {
         problems.push(format!(
-            "generator ran {} steps, async {}",
-            coro.steps.len(),
-            asy.steps.len()
+            "generator ran {} steps, {what} {}",
+            c.steps.len(),
+            t.steps.len()
         ));
     }
-    if coro.output != asy.output || coro.drop_log != asy.drop_log {
+    if c.output != t.output || c.drop_log != t.drop_log {
         problems.push(format!(
-            "output {:?} then drops {:?}, async {:?} then {:?}",
-            coro.output, coro.drop_log, asy.output, asy.drop_log
+            "output {:?} then drops {:?}, {what} {:?} then {:?}",
+            c.output, c.drop_log, t.output, t.drop_log
         ));
     }
-    let total = asy.steps.len() - 1;
+    let total = t.steps.len() - 1;
     if problems.is_empty() {
         for k in 0..total {
-            let c = run_coro(make_coro, arg, Some(k), taking);
-            let a = run_async(make_async, arg, Some(k), taking);
-            if c.steps != a.steps || c.drop_log != a.drop_log {
+            let cd = coro(Some(k), taking);
+            let td = twin(Some(k), taking);
+            if cd.steps != td.steps || cd.drop_log != td.drop_log {
                 problems.push(format!(
-                    "{taking:?}, dropped after {k} steps: generator {:?} {:?}, async {:?} {:?}",
-                    c.steps, c.drop_log, a.steps, a.drop_log
+                    "{taking:?}, dropped after {k} steps: generator {:?} {:?}, {what} {:?} {:?}",
+                    cd.steps, cd.drop_log, td.steps, td.drop_log
                 ));
             }
         }
     }
     total
+}
+
+/// Runs one case as a generator and as a rustc coroutine (nightly's
+/// `#[coroutine]` closures; `--cfg coro_nightly`), whose `yield` hands out
+/// `Some(v)` for `suspend!(v)` and `None` for `suspend!()`, and whose
+/// `yield` evaluates to the value the driver resumes it with; compares as
+/// [`compare`] does. The value of the resume that starts the frame is
+/// the closure's argument, which it drops before its body runs, as
+/// `resume_with` drops it.
+#[cfg(coro_nightly)]
+pub fn compare_nightly<G, N>(
+    name: &'static str,
+    make_coro: impl Fn() -> G,
+    make_nightly: impl Fn() -> N,
+    arg: impl Fn(usize) -> G::Resume,
+) -> Result<usize, String>
+where
+    G: Generator,
+    G::Yield: Debug,
+    G::Output: Debug,
+    N: std::ops::Coroutine<G::Resume, Yield = Option<G::Yield>>,
+    N::Return: Debug,
+{
+    compare_runs(
+        name,
+        "rustc coroutine",
+        &|limit, taking| run_coro(&make_coro, &arg, limit, taking),
+        &|limit, taking| run_nightly(&make_nightly, &arg, limit, taking),
+    )
+}
+
+#[cfg(coro_nightly)]
+fn run_nightly<N, R, Y>(
+    make: &dyn Fn() -> N,
+    arg: &dyn Fn(usize) -> R,
+    limit: Option<usize>,
+    taking: Taking,
+) -> Run
+where
+    N: std::ops::Coroutine<R, Yield = Option<Y>>,
+    N::Return: Debug,
+    Y: Debug,
+{
+    use std::ops::CoroutineState;
+    take_log();
+    let mut co = Box::pin(make());
+    let mut steps = vec![(take_log(), None, false)];
+    let mut output = None;
+    // The value handed out that the driver did not take: dropped as the
+    // coroutine is entered again, as the generator drops it.
+    let mut untaken: Option<Y> = None;
+    while limit.is_none_or(|l| steps.len() <= l) && steps.len() <= MAX_STEPS {
+        let step = steps.len() - 1;
+        drop(untaken.take());
+        let state = co.as_mut().resume(arg(step));
+        let (handed, returned) = match state {
+            CoroutineState::Yielded(v) => (v, false),
+            CoroutineState::Complete(v) => {
+                output = Some(format!("{v:?}"));
+                (None, true)
+            }
+        };
+        let out = if taking.takes(step) {
+            handed.map(|v| format!("{v:?}"))
+        } else {
+            untaken = handed;
+            None
+        };
+        steps.push((take_log(), out, returned));
+        if returned {
+            break;
+        }
+    }
+    drop(co);
+    drop(untaken);
+    Run {
+        steps,
+        output,
+        drop_log: take_log(),
+    }
 }
 
 /// Defines generator differential cases: `case name(args) yield Y, resume
@@ -329,8 +436,76 @@ macro_rules! generator_differential {
                         panic!("{e}");
                     }
                 }
+                #[cfg(coro_nightly)]
+                $crate::__nightly_twin! {
+                    $name [$($arg),*] [$y] [$r] [$k $value]
+                    fn case ( $($params)* ) $(-> $ret)? $body
+                    $( yields fn $g ( $($gparams)* ) $(-> $gret)? $gbody )*
+                    $( fn $f ( $($fparams)* ) $(-> $fret)? $fbody )*
+                }
             }
         )+
+    };
+}
+
+/// The rustc coroutine twin of a generator case and its test
+/// (`--cfg coro_nightly`, see [`compare_nightly`]), for a case without
+/// helpers: rustc's coroutines cannot `.await`, and `yield_from!` has no
+/// counterpart there, so a case that awaits or delegates has no twin.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __nightly_twin {
+    (
+        $name:ident [$($arg:expr),*] [$y:ty] [$r:ty] [$k:ident $value:expr]
+        fn case ( $($params:tt)* ) $(-> $ret:ty)? $body:block
+    ) => {
+        pub mod nightly {
+            #[allow(unused_imports)]
+            use super::super::*;
+            #[allow(unused_imports)]
+            use $crate::prelude::*;
+            #[allow(unused_imports)]
+            use $crate::__nightly_suspend as suspend;
+            pub fn case( $($params)* ) -> impl ::core::ops::Coroutine<
+                $r,
+                Yield = ::core::option::Option<$y>,
+                Return = impl ::core::fmt::Debug,
+            > {
+                // The value of the resume that starts it is dropped before
+                // the body runs, as `resume_with` drops it.
+                #[coroutine]
+                static move |first: $r| {
+                    ::core::mem::drop(first);
+                    $body
+                }
+            }
+        }
+        #[test]
+        fn nightly_differential() {
+            let result = $crate::yields::compare_nightly(
+                stringify!($name),
+                || coro::case($($arg),*),
+                || nightly::case($($arg),*),
+                |$k: usize| -> $r { $value },
+            );
+            if let Err(e) = result {
+                panic!("{e}");
+            }
+        }
+    };
+    ($($other:tt)*) => {};
+}
+
+/// `suspend!` in the rustc coroutine twin: `yield`s `Some(v)`, or `None`
+/// for a suspension without a value, and evaluates to the resume value.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __nightly_suspend {
+    () => {
+        yield ::core::option::Option::None
+    };
+    ($v:expr) => {
+        yield ::core::option::Option::Some($v)
     };
 }
 

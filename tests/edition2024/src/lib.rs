@@ -7,6 +7,12 @@
 // The code `#[coroutine]` generates must not trip the lint in a crate
 // that denies it (its `unsafe` blocks are the macro's, not the user's).
 #![deny(unsafe_code)]
+// The rustc coroutine twins of the generator cases (`yields.rs`), built by
+// scripts/nightly-differential.sh only.
+#![cfg_attr(
+    coro_nightly,
+    feature(coroutines, coroutine_trait, stmt_expr_attributes)
+)]
 
 #[path = "../../src/harness.rs"]
 pub mod harness;

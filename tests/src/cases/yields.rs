@@ -79,6 +79,63 @@ crate::generator_differential! {
         v.iter().sum::<u32>() + a
     }
 
+    case resume_values_with_drops() yield u8, resume D, with |k| D::new(format!("r{k}"));
+    fn case() -> usize {
+        log!("start");
+        let a = suspend!(1);
+        log!("got {}", a.name());
+        suspend!(2);
+        let b = suspend!(3);
+        let kept = D::new("kept");
+        drop(a);
+        let c = suspend!();
+        log!("then {} and {}", b.name(), c.name());
+        b.name().len() + kept.name().len()
+    }
+
+    case resume_values_steer_a_loop() yield u32, resume u32, with |k| (k as u32 * 7) % 5;
+    fn case() -> u32 {
+        let mut acc = 0;
+        let d = D::new("loop");
+        loop {
+            match suspend!(acc) {
+                0 if acc > 0 => break,
+                n if n % 2 == 0 => acc += n,
+                n => log!("odd {n} in {}", d.name()),
+            }
+            if acc > 20 {
+                return acc;
+            }
+        }
+        acc * 2
+    }
+
+    case resume_values_in_a_tuple_and_if_let() yield String, resume i32, with |k| k as i32 - 2;
+    fn case() -> i32 {
+        let (a, b) = (suspend!(String::from("x")), suspend!(String::from("y")));
+        let v = vec![a, b];
+        if let Some(&first) = v.iter().find(|&&x| x > 0) {
+            log!("first positive {first}");
+            return first + suspend!(format!("{v:?}"));
+        }
+        v.iter().sum()
+    }
+
+    case resume_values_while_awaiting() yield u8, resume D, with |k| D::new(format!("r{k}"));
+    fn case() -> usize {
+        let a = suspend!(1);
+        let n = child(a.name().len()).await;
+        let b = suspend!(2);
+        log!("after {}", b.name());
+        n + b.name().len()
+    }
+    fn child(n: usize) -> usize {
+        log!("child starts");
+        suspend!();
+        log!("child resumed");
+        n + 1
+    }
+
     case awaits_a_plain_coroutine() yield u8, resume u8, with |k| k as u8;
     fn case() -> u8 {
         let x = suspend!(1);
