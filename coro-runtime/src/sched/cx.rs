@@ -84,11 +84,13 @@ loom::thread_local! {
 }
 
 #[cfg(feature = "std")]
+#[inline]
 fn current() -> *const () {
     CURRENT.with(Cell::get)
 }
 
 #[cfg(feature = "std")]
+#[inline]
 fn set_current(cx: *const ()) {
     CURRENT.with(|c| c.set(cx));
 }
@@ -106,17 +108,20 @@ unsafe impl Sync for Current {}
 static CURRENT: Current = Current(Cell::new(core::ptr::null()));
 
 #[cfg(not(feature = "std"))]
+#[inline]
 fn current() -> *const () {
     CURRENT.0.get()
 }
 
 #[cfg(not(feature = "std"))]
+#[inline]
 fn set_current(cx: *const ()) {
     CURRENT.0.set(cx);
 }
 
 /// Runs `f` with `cx` as the current context (restored afterwards, also on
 /// a panic).
+#[inline]
 pub(crate) fn enter<R>(cx: &Cx<'_>, f: impl FnOnce() -> R) -> R {
     struct Restore(*const ());
     impl Drop for Restore {
@@ -137,6 +142,7 @@ pub(crate) fn in_context<R>(sched: &dyn Sched, f: impl FnOnce() -> R) -> R {
 }
 
 /// Calls `f` with the current context, if any.
+#[inline]
 pub(crate) fn with<R>(f: impl FnOnce(Option<&Cx<'_>>) -> R) -> R {
     let cx = current() as *const Cx<'_>;
     // SAFETY: `enter` stores a context that outlives its call, and restores

@@ -439,8 +439,6 @@ pub(crate) struct Slab<B, S: ?Sized> {
 pub(crate) struct Entry<B, S: ?Sized> {
     pub(crate) body: Option<B>,
     pub(crate) header: Arc<TaskHeader>,
-    /// The task's waker, made once.
-    pub(crate) waker: Waker,
     pub(crate) name: Option<String>,
     pub(crate) sink: Arc<S>,
     pub(crate) waiting_on: &'static str,
@@ -473,11 +471,9 @@ impl<B, S: Sink + ?Sized> Slab<B, S> {
             state: AtomicU8::new(state::QUEUED),
             queue: queue.clone(),
         });
-        let waker = Waker::from(header.clone());
-        sink.attach(waker.clone());
+        sink.attach(Waker::from(header.clone()));
         let entry = Entry {
             body: Some(body),
-            waker,
             header: header.clone(),
             name,
             sink,
@@ -565,16 +561,18 @@ where
     let taken = tasks.with(|tasks| {
         let entry = tasks.get_mut(id)?;
         let body = entry.body.take()?;
-        Some((
-            body,
-            entry.header.clone(),
-            entry.waker.clone(),
-            entry.sink.aborted(),
-        ))
+        Some((body, entry.header.clone(), entry.sink.aborted()))
     });
-    let Some((mut body, header, waker, aborted)) = taken else {
+    let Some((mut body, header, aborted)) = taken else {
         return;
     };
+    // The run's waker owns the run's reference to the header: one
+    // reference count taken and dropped per run, not two.
+    let header_ptr = Arc::as_ptr(&header);
+    let waker = Waker::from(header);
+    // SAFETY: `waker` keeps the header alive (`Waker::from` takes over the
+    // `Arc`'s count) until it drops, at the end of this function.
+    let header = unsafe { &*header_ptr };
     if aborted {
         header.state.store(state::DONE, Ordering::Release);
         let entry = tasks.with(|tasks| tasks.remove(id));
@@ -584,7 +582,7 @@ where
         cx::in_context(sched, || drop((body, entry)));
         return;
     }
-    match resume_task(&mut body, &header, &waker, sched) {
+    match resume_task(&mut body, header, &waker, sched) {
         Outcome::Suspended { waits, waiting_on } => {
             tasks.with(|tasks| {
                 let entry = tasks.get_mut(id).expect("a suspended task stays");
