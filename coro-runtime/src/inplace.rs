@@ -410,9 +410,12 @@ unsafe fn entry<F: Body, const I: bool>(header: NonNull<Header>, action: Action<
 /// `header` is the header of a live `InFrame<F, I>` that holds a
 /// state, not running.
 unsafe fn drop_live<F: Body, const I: bool>(header: NonNull<Header>) {
-    // SAFETY: as the caller guarantees. Through the outlined body, so that
-    // an outlined body has a single call site, where it is inlined.
-    let _ = unsafe { run_body_outlined::<F, I>(header, DROP, None) };
+    // SAFETY: as the caller guarantees. A small body (`I`) is inlined
+    // here, where the target is the constant `DROP`: only its drop path is
+    // left, and nothing at all when no slot's type has drop glue. A larger
+    // one goes through the outlined body, which then keeps a single call
+    // site, where it is inlined.
+    let _ = unsafe { run_body::<F, I>(header, DROP, None) };
 }
 
 /// Moves the output into `*slot`, an `Option<O>`, if it is still there.
