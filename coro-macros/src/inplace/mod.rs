@@ -682,8 +682,11 @@ impl<'a> Emitter<'a> {
         // `{ p }`: a copy of the pointer, so that a closure reading `p` does
         // not conflict with this use (a `&mut *p` would count as a mutable
         // borrow of `p`'s place for the borrow checker).
-        let unsafe_ = unsafe_at(span);
-        quote_spanned!(span=> (*#unsafe_ { &mut *{ #p } }))
+        // The macro's hygiene at the user's place: lints about the
+        // reborrow (clippy's `mut_mut` on a slot holding a `&mut`) and the
+        // `unsafe` are not the user's (see `unsafe_at`).
+        let at = Span::mixed_site().located_at(span);
+        quote_spanned!(at=> (*unsafe { &mut *{ #p } }))
     }
 
     fn place(&self, n: usize) -> TokenStream {
@@ -1271,8 +1274,9 @@ impl<'a> Emitter<'a> {
                 let p = &self.slots[n];
                 // SAFETY (of the generated block): the slot was just
                 // written; the block's guard drops it.
-                let unsafe_ = unsafe_at(expr.span);
-                let place = quote_spanned!(expr.span=> (*{ let #tmp = #v; #init #unsafe_ { &mut *{ #p } } }));
+                let at = Span::mixed_site().located_at(expr.span);
+                let place =
+                    quote_spanned!(at=> (*{ let #tmp = #v; #init unsafe { &mut *{ #p } } }));
                 Ok(if *mutable {
                     quote!(&mut #place)
                 } else {
@@ -2587,9 +2591,8 @@ impl<'a> Emitter<'a> {
         let p = &self.slots[n];
         // SAFETY (of the generated block): the slot was just written, and
         // its guard drops it when the statement ends.
-        let unsafe_ = unsafe_at(temp.span);
-        let place =
-            quote_spanned!(temp.span=> (*{ let #tmp = #v; #init #unsafe_ { &mut *{ #p } } }));
+        let at = Span::mixed_site().located_at(temp.span);
+        let place = quote_spanned!(at=> (*{ let #tmp = #v; #init unsafe { &mut *{ #p } } }));
         let mut kids = vec![place];
         if let ExprKind::MethodCall { args, .. } = &e.kind {
             for a in args {
