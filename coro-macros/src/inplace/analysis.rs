@@ -1,5 +1,5 @@
 //! What the in-place lowering needs to know of the body before printing it:
-//! which bindings live in a slot (`residency`), and where each binding is
+//! which bindings live in a slot (`held_across`), and where each binding is
 //! declared, named and possibly borrowed (`Positions`, for moving a local out
 //! at its last use).
 
@@ -217,14 +217,9 @@ pub(super) fn binds_by_value(pat: &syn::Pat) -> bool {
 
 /// Which bindings live in a slot: those with a suspension point after
 /// their declaration in their scope (a later statement of the block, the
-/// body of the arm or `if let` that binds them).
-pub(super) fn residency(body: &Body) -> Vec<bool> {
-    held_across(body).iter().map(Option::is_some).collect()
-}
-
-/// For each binding that lives in a slot, the first suspension point (in
-/// source order) after its declaration in its scope: the point a `Send`
-/// error names as the one that holds it.
+/// body of the arm or `if let` that binds them). For each, the first such
+/// point in source order, which a `Send` error names as the one that holds
+/// the binding.
 pub(super) fn held_across(body: &Body) -> Vec<Option<PointId>> {
     let mut held = vec![None; body.bindings.len()];
     mark_block(&body.block, &mut held);

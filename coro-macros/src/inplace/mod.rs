@@ -82,9 +82,7 @@ mod captures;
 mod layout;
 mod syntax;
 
-use analysis::{
-    Positions, binds_by_value, chain_bindings, field_moves, field_path, held_across, residency,
-};
+use analysis::{Positions, binds_by_value, chain_bindings, field_moves, field_path, held_across};
 use syntax::{
     child_ctx, closure_head, first_mention, format_captures, has_let, idents_in,
     is_compound_assignment, is_place, is_tail_match, keepable, macro_scope, temporaries_through,
@@ -156,7 +154,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     // otherwise the other slots follow field 1.
     let rest = hygienic("__rest");
     let overlap_args = !arg_values.is_empty();
-    let (wrappers, named) = slot_types(&em.slot_bindings, body, !overlap_args);
+    let (wrappers, named) = slot_types(&em.slot_bindings, &em.held, body, !overlap_args);
     let declared: Vec<Option<syn::Type>> = em
         .slot_bindings
         .iter()
@@ -318,11 +316,11 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
 /// value in a `MaybeUninit`.
 fn slot_types(
     slot_bindings: &[Option<BindingId>],
+    held: &[Option<PointId>],
     body: &Body,
     uninit: bool,
 ) -> (TokenStream, Vec<Option<TokenStream>>) {
     let module = syn::Ident::new("__coro_slots", Span::mixed_site());
-    let held = held_across(body);
     let mut defined: Vec<String> = Vec::new();
     let mut structs = Vec::new();
     let named = slot_bindings
@@ -387,6 +385,9 @@ struct Emitter<'a> {
     check: bool,
     /// Whether each binding has a slot (a point follows it in its scope).
     resident: Vec<bool>,
+    /// For a binding with a slot, the first point it is kept across
+    /// (`analysis::held_across`).
+    held: Vec<Option<PointId>>,
     /// The slot of each resident binding, once its declaration is printed.
     slot_of: Vec<Option<usize>>,
     /// Bindings printed by name although resident: inside the `match` that
@@ -508,9 +509,11 @@ fn unsafe_at(span: Span) -> proc_macro2::Ident {
 
 impl<'a> Emitter<'a> {
     fn new(body: &'a Body, krate: &'a syn::Path, check: bool, gen: Option<Gen>) -> Self {
-        let resident = residency(body);
+        let held = held_across(body);
+        let resident: Vec<bool> = held.iter().map(Option::is_some).collect();
         let moved = field_moves(body, &resident);
         Emitter {
+            held,
             moved,
             companions: HashMap::new(),
             aux: Vec::new(),
