@@ -631,6 +631,15 @@ pub union Overlap<A, B> {
     _b: ManuallyDrop<B>,
 }
 
+// SAFETY: the impls rustc derives for the union (its fields are
+// `ManuallyDrop<A>` and `ManuallyDrop<B>`), written out so that a `Send`
+// or `Sync` error about a value in a slot goes from the slot's type
+// straight to `Overlap`, without notes through `ManuallyDrop` and
+// `MaybeDangling` (tests/ui/not_send_in_match_arm.rs).
+unsafe impl<A: Send, B: Send> Send for Overlap<A, B> {}
+// SAFETY: as above.
+unsafe impl<A: Sync, B: Sync> Sync for Overlap<A, B> {}
+
 /// An [`Overlap`] holding `a` on its `A` side (the arguments of an in-place
 /// frame, which share storage with its other slots).
 #[doc(hidden)]
