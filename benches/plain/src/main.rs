@@ -145,49 +145,25 @@ trait Machine {
     fn resume(&mut self) -> Option<u64>;
 }
 
-struct HandCounterU32 {
+/// The counters' machine, for `u32` and `u64` indices (the sum is `u64`).
+struct HandCounter<T> {
     state: u8,
-    n: u32,
-    i: u32,
+    n: T,
+    i: T,
     sum: u64,
 }
 
-impl Machine for HandCounterU32 {
+impl<T> Machine for HandCounter<T>
+where
+    T: Copy + PartialOrd + Into<u64> + From<u8> + std::ops::AddAssign,
+{
     #[inline]
     fn resume(&mut self) -> Option<u64> {
         match self.state {
-            0 => self.i = 0,
+            0 => self.i = T::from(0),
             1 => {
-                self.sum += self.i as u64;
-                self.i += 1;
-            }
-            _ => panic!("resumed after the end"),
-        }
-        if self.i < self.n {
-            self.state = 1;
-            None
-        } else {
-            self.state = 2;
-            Some(self.sum)
-        }
-    }
-}
-
-struct HandCounterU64 {
-    state: u8,
-    n: u64,
-    i: u64,
-    sum: u64,
-}
-
-impl Machine for HandCounterU64 {
-    #[inline]
-    fn resume(&mut self) -> Option<u64> {
-        match self.state {
-            0 => self.i = 0,
-            1 => {
-                self.sum += self.i;
-                self.i += 1;
+                self.sum += self.i.into();
+                self.i += T::from(1);
             }
             _ => panic!("resumed after the end"),
         }
@@ -364,7 +340,7 @@ fn main() {
         Workload {
             name: "counter_u32(1024)",
             hand: || {
-                run_hand(HandCounterU32 {
+                run_hand(HandCounter::<u32> {
                     state: 0,
                     n: black_box(1024),
                     i: 0,
@@ -377,7 +353,7 @@ fn main() {
         Workload {
             name: "counter_u64(1024)",
             hand: || {
-                run_hand(HandCounterU64 {
+                run_hand(HandCounter::<u64> {
                     state: 0,
                     n: black_box(1024),
                     i: 0,
