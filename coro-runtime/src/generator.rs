@@ -85,6 +85,20 @@ pub trait Generator: Coroutine {
     /// is dropped when the coroutine is resumed, or dropped.
     fn take_yield(self: Pin<&mut Self>) -> Option<Self::Yield>;
 
+    /// [`Coroutine::resume`], then [`take_yield`](Generator::take_yield)
+    /// if it suspended: `None` once it returned. One call, so that a frame
+    /// can hand its value over while it still holds itself, without a
+    /// second look at its header ([`Iter`]'s step). Only the runtime can
+    /// call this (it takes a token only the runtime can make).
+    #[doc(hidden)]
+    #[inline]
+    fn __resume_take(mut self: Pin<&mut Self>, _: crate::Token) -> Option<Option<Self::Yield>> {
+        match self.as_mut().resume() {
+            Status::Suspended => Some(self.take_yield()),
+            Status::Returned => None,
+        }
+    }
+
     /// The frame's `GenIo`, for `yield_from!`. Only the runtime can call
     /// this (it takes a token only the runtime can make).
     #[doc(hidden)]
@@ -114,6 +128,11 @@ where
         self.as_deref_mut().take_yield()
     }
 
+    #[inline]
+    fn __resume_take(self: Pin<&mut Self>, token: crate::Token) -> Option<Option<Self::Yield>> {
+        self.as_deref_mut().__resume_take(token)
+    }
+
     fn __io(
         self: Pin<&mut Self>,
         token: crate::Token,
@@ -134,6 +153,11 @@ impl<G: Generator + Unpin + ?Sized> Generator for &mut G {
     #[inline]
     fn take_yield(self: Pin<&mut Self>) -> Option<Self::Yield> {
         Pin::new(&mut **self.get_mut()).take_yield()
+    }
+
+    #[inline]
+    fn __resume_take(self: Pin<&mut Self>, token: crate::Token) -> Option<Option<Self::Yield>> {
+        Pin::new(&mut **self.get_mut()).__resume_take(token)
     }
 
     fn __io(
@@ -260,6 +284,11 @@ macro_rules! boxed_generator_impls {
             #[inline]
             fn take_yield(mut self: Pin<&mut Self>) -> Option<Y> {
                 self.inner.as_mut().take_yield()
+            }
+
+            #[inline]
+            fn __resume_take(mut self: Pin<&mut Self>, token: crate::Token) -> Option<Option<Y>> {
+                self.inner.as_mut().__resume_take(token)
             }
 
             fn __io(
@@ -418,13 +447,12 @@ impl<G: Generator> Iterator for Iter<G> {
         // SAFETY: `iter` required `G: Unpin`.
         let mut generator = unsafe { Pin::new_unchecked(&mut self.generator) };
         loop {
-            match generator.as_mut().resume() {
-                Status::Suspended => {
-                    if let Some(value) = generator.as_mut().take_yield() {
-                        return Some(value);
-                    }
-                }
-                Status::Returned => {
+            match generator.as_mut().__resume_take(crate::Token(())) {
+                Some(Some(value)) => return Some(value),
+                // Suspended at a plain `suspend!()`, or inside an awaited
+                // coroutine: resume again.
+                Some(None) => {}
+                None => {
                     self.done = true;
                     return None;
                 }

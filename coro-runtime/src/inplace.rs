@@ -1011,6 +1011,42 @@ where
         self.with_io(|io| io.yielded.take()).flatten()
     }
 
+    #[inline]
+    fn __resume_take(mut self: Pin<&mut Self>, _: crate::Token) -> Option<Option<Y>> {
+        let header = self.as_ref().header_ptr();
+        let mut taken = None;
+        // SAFETY: as in `resume`.
+        let fast = unsafe {
+            chain::resume_root_fast(
+                header,
+                #[inline(always)]
+                |run, frame, prev| {
+                    let step = run_body::<F, I>(frame, prev, Some(run));
+                    if let RawStep::Suspended { .. } = step {
+                        // Suspended at one of its own points, not yet
+                        // published: the run still holds the frame, whose
+                        // states are ours, the `GenIo` first.
+                        let states = InFrame::<F, I>::states(frame.cast().as_ptr());
+                        taken = (*states).0.yielded.take();
+                    }
+                    step
+                },
+            )
+        };
+        match fast {
+            // A value handed out by the body itself, taken above.
+            Some(Status::Suspended) if taken.is_some() => Some(taken),
+            // Otherwise the body awaited, and a delegate may have handed a
+            // value out into this frame's slots.
+            Some(Status::Suspended) => Some(self.take_yield()),
+            Some(Status::Returned) => None,
+            None => match self.as_mut().resume() {
+                Status::Suspended => Some(self.take_yield()),
+                Status::Returned => None,
+            },
+        }
+    }
+
     fn __io(self: Pin<&mut Self>, _: crate::Token) -> Option<NonNull<GenIo<Y, R>>> {
         let frame: *const Self = &*self;
         if !index::holds_state(self.header.index.load(Ordering::Acquire)) {

@@ -53,6 +53,36 @@ fn iter_is_fused_and_skips_plain_suspensions() {
     assert_eq!(frame.as_mut().take_output(), Some(7));
 }
 
+#[test]
+fn iter_goes_through_awaits_and_delegations() {
+    #[coro_runtime::coroutine]
+    fn child() -> u32 {
+        suspend!();
+        suspend!();
+        5
+    }
+    #[coro_runtime::coroutine(yield = u32)]
+    fn inner() -> u32 {
+        suspend!(20);
+        suspend!(21);
+        2
+    }
+    #[coro_runtime::coroutine(yield = u32)]
+    fn mixed() {
+        // An await first: the first resume runs into the child.
+        let n = child().await;
+        suspend!(n);
+        let m = coro_runtime::yield_from!(inner());
+        suspend!(m);
+        let k = child().await + 1;
+        suspend!(k);
+        // A delegation as the last statement, to a boxed child.
+        coro_runtime::yield_from!(coro_runtime::boxed_generator(inner()));
+    }
+    let v: Vec<u32> = coro_runtime::iter(pin!(mixed())).collect();
+    assert_eq!(v, [5, 20, 21, 2, 6, 20, 21]);
+}
+
 /// Logs its drop.
 struct Noisy(&'static str, Rc<RefCell<Vec<String>>>);
 

@@ -97,13 +97,13 @@ impl<G: Generator + Unpin> Stream<G> {
             return Some(None);
         }
         // `stream` required `G: Unpin`.
-        let mut generator = Pin::new(&mut self.generator);
-        match generator.as_mut().resume() {
-            Status::Returned => {
+        let generator = Pin::new(&mut self.generator);
+        match generator.__resume_take(crate::Token(())) {
+            None => {
                 self.done = true;
                 Some(None)
             }
-            Status::Suspended => generator.take_yield().map(Some),
+            Some(value) => value.map(Some),
         }
     }
 }
