@@ -512,8 +512,13 @@ pub(crate) unsafe fn resume_root_fast(
         // It suspended at one of its own points, or in an await it drives.
         // Only awaits of frames with a header change the run's path, so the
         // run still holds just this frame; its own run cannot have returned
-        // it (that ends in `Blocked`).
-        head.leaf.store(word_of(frame), Ordering::Relaxed);
+        // it (that ends in `Blocked`). The leaf word is only read from a
+        // frame that awaits (see `descend`; this one owns its segment, so
+        // `owner_of` does not read it): it must name the frame itself when
+        // it awaits a coroutine it drives, and is left as it is otherwise.
+        if index::is_awaiting(s) {
+            head.leaf.store(word_of(frame), Ordering::Relaxed);
+        }
         head.index.store(s, Ordering::Release);
         return Some(Status::Suspended);
     }
