@@ -35,6 +35,7 @@
 use core::ptr::NonNull;
 
 use crate::Status;
+use crate::frame::transform_bug;
 use crate::header::{
     Action, Header, MSG_AWAITED_TWICE, MSG_POISONED, MSG_RUNNING, RawStep, Run, RunCell, Watch,
     awaiter, check_not_final, flags, header_at, index, word_of,
@@ -356,11 +357,14 @@ unsafe fn for_path(top: NonNull<Header>, from: NonNull<Header>, mut f: impl FnMu
 /// releases the path.
 struct Unwind<'r> {
     run: &'r RunCell,
+    /// The frame the run is for, if it is not made yet (see
+    /// [`RunCell::get`]).
+    frame: NonNull<Header>,
 }
 
 impl Drop for Unwind<'_> {
     fn drop(&mut self) {
-        let run = self.run.get();
+        let run = self.run.get(self.frame);
         if let Some(taken) = run.block_taken.take() {
             if !taken {
                 // SAFETY: the run still holds its path (the block's handle
@@ -503,8 +507,8 @@ pub(crate) unsafe fn resume_root_fast(
         // the body runs.
         head.index.store(index::RUNNING, Ordering::Relaxed);
     }
-    let run = RunCell::lazy(frame);
-    let guard = Unwind { run: &run };
+    let run = RunCell::lazy();
+    let guard = Unwind { run: &run, frame };
     // Plain or free, `current` has no lock bits: it is the state.
     let step = first(&run, frame, current);
     core::mem::forget(guard);
@@ -524,7 +528,7 @@ pub(crate) unsafe fn resume_root_fast(
     }
     // SAFETY: we hold the root, which is the only owner on the run's path;
     // `step` is its body's.
-    Some(unsafe { steps(&run, frame, step) })
+    Some(unsafe { steps_split(&run, frame, step) })
 }
 
 /// Resumes a root suspended in an await of a frame with a header, whose
@@ -566,8 +570,11 @@ unsafe fn drive(
     prev: u32,
     first: impl FnOnce(&RunCell, NonNull<Header>, u32) -> RawStep,
 ) -> Status {
-    let guard = Unwind { run: cell };
-    let run = cell.get();
+    let guard = Unwind {
+        run: cell,
+        frame: current,
+    };
+    let run = cell.get(current);
     run.current.set(current);
     // SAFETY: the caller guarantees `current` is live.
     let head = unsafe { current.as_ref() };
@@ -594,6 +601,60 @@ unsafe fn drive(
         }
     }
     // SAFETY: as the caller guarantees; `step` is `current`'s.
+    unsafe { steps_split(cell, current, step) }
+}
+
+/// [`steps`], called with the step in scalars. A `RawStep` is passed by
+/// address, and LLVM then writes it to the stack in the fast paths that
+/// inline [`resume_root_fast`] and [`drive`] before it knows whether
+/// `steps` is called: two stores on every resume, for a call that the
+/// common suspension never makes. Scalars stay in registers.
+///
+/// # Safety
+///
+/// As for [`steps`].
+#[inline(always)]
+unsafe fn steps_split(cell: &RunCell, current: NonNull<Header>, step: RawStep) -> Status {
+    let (kind, index, child, owned) = match step {
+        RawStep::Suspended { index } => (0, index, None, false),
+        RawStep::Blocked => (1, 0, None, false),
+        RawStep::Returned => (2, 0, None, false),
+        RawStep::Await {
+            child,
+            owned,
+            index,
+        } => (3, index, Some(child), owned),
+    };
+    // SAFETY: as the caller guarantees.
+    unsafe { steps_joined(cell, current, kind, index, child, owned) }
+}
+
+/// The other half of [`steps_split`].
+///
+/// # Safety
+///
+/// As for [`steps`]; the scalars are those `steps_split` made of a step.
+#[inline(never)]
+unsafe fn steps_joined(
+    cell: &RunCell,
+    current: NonNull<Header>,
+    kind: u8,
+    index: u32,
+    child: Option<NonNull<Header>>,
+    owned: bool,
+) -> Status {
+    let step = match (kind, child) {
+        (0, _) => RawStep::Suspended { index },
+        (1, _) => RawStep::Blocked,
+        (2, _) => RawStep::Returned,
+        (_, Some(child)) => RawStep::Await {
+            child,
+            owned,
+            index,
+        },
+        (_, None) => transform_bug(),
+    };
+    // SAFETY: as the caller guarantees.
     unsafe { steps(cell, current, step) }
 }
 
@@ -603,10 +664,13 @@ unsafe fn drive(
 /// # Safety
 ///
 /// As for [`trampoline`]; `step` is what `current`'s last run returned.
-#[inline(never)]
+#[inline]
 unsafe fn steps(cell: &RunCell, mut current: NonNull<Header>, mut step: RawStep) -> Status {
-    let guard = Unwind { run: cell };
-    let run = cell.get();
+    let guard = Unwind {
+        run: cell,
+        frame: current,
+    };
+    let run = cell.get(current);
     loop {
         // SAFETY: `current` is live (loop invariant).
         let head = unsafe { current.as_ref() };

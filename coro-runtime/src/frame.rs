@@ -111,7 +111,7 @@ pub(crate) unsafe fn run_suspend_block<S, O, B>(
 ) where
     B: for<'b> FnOnce(SelfFrame<'b, S, O>),
 {
-    let run = run.get();
+    let run = run.get(header);
     // SAFETY: as the caller guarantees.
     unsafe { chain::begin_block(run, header, state) };
     let taken = AtomicBool::new(false);

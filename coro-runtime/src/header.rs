@@ -128,22 +128,21 @@ impl Run {
 
 /// A [`Run`] made on demand. A root's fast run (the common resume: the
 /// root suspends again at one of its own points) never needs the run's
-/// bookkeeping, so it starts with only the frame, and the run is made the
-/// first time something asks for it: a suspend block, an await, a return or
-/// a panic.
+/// bookkeeping, so it starts with nothing but a flag, and the run is made
+/// the first time something asks for it: a suspend block, an await, a
+/// return or a panic. Whoever asks names the frame the run is for (it
+/// knows it: the frame running), so that the fast run stores one byte.
 pub(crate) struct RunCell {
     made: Cell<bool>,
-    frame: NonNull<Header>,
     run: UnsafeCell<MaybeUninit<Run>>,
 }
 
 impl RunCell {
-    /// A cell that makes, when asked, the run of root `frame` alone.
+    /// A cell that makes, when asked, the run of a root alone.
     #[inline(always)]
-    pub(crate) fn lazy(frame: NonNull<Header>) -> Self {
+    pub(crate) fn lazy() -> Self {
         RunCell {
             made: Cell::new(false),
-            frame,
             run: UnsafeCell::new(MaybeUninit::uninit()),
         }
     }
@@ -153,16 +152,18 @@ impl RunCell {
     pub(crate) fn new(run: Run) -> Self {
         RunCell {
             made: Cell::new(true),
-            frame: run.current.get(),
             run: UnsafeCell::new(MaybeUninit::new(run)),
         }
     }
 
-    /// The run, made now if it was not yet.
+    /// The run, made now for root `frame` alone if it was not yet. A lazy
+    /// cell is asked first by its root's own body (a suspend block), by
+    /// the trampoline with the root's step, or by the unwinding guard with
+    /// the root: `frame` is that root whenever the run is not made yet.
     #[inline(always)]
-    pub(crate) fn get(&self) -> &Run {
+    pub(crate) fn get(&self, frame: NonNull<Header>) -> &Run {
         if !self.made.get() {
-            self.make();
+            self.make(frame);
         }
         // SAFETY: `made` says the run is initialized; it is only written
         // once, by `make`, before any reference to it exists.
@@ -171,8 +172,7 @@ impl RunCell {
 
     #[cold]
     #[inline(never)]
-    fn make(&self) {
-        let f = self.frame;
+    fn make(&self, f: NonNull<Header>) {
         // SAFETY: not made yet, so nothing refers to the run; the cell is
         // not `Sync`, so no other thread is making it.
         unsafe { (*self.run.get()).write(Run::new(f, f, f, Watch::new(f, None))) };
