@@ -50,6 +50,9 @@ fn main() {
     let mut live = [
         Contender::new("hand-written", || run_live_hand(black_box(M))),
         Contender::new("coro", || run_live_coro(black_box(M))),
+        Contender::new("coro, #[coroutine(inline)]", || {
+            run_live_coro_inline(black_box(M))
+        }),
         Contender::new("async fn", || run_live_async(black_box(M))),
         Contender::new("diapause", || run_live_diapause(black_box(M))),
         Contender::new("genawaiter (stack)", || {

@@ -110,25 +110,42 @@ pub fn corosensei_counter(n: u64) -> impl FnOnce(&corosensei::Yielder<(), ()>, (
 
 // -------------------------------------------------------------- live values
 
-/// Values of mixed sizes alive across the suspension, among them a 1 KiB
-/// buffer: what a resume would move, if it moved the state (the removed
-/// legacy lowering did; the values now stay in the frame).
-#[coro_runtime::coroutine]
-pub fn live_values(n: u64) -> u64 {
-    let mut buf = [0u8; 1024];
-    let mut small = 1u8;
-    let mut word = 7u32;
-    let mut wide = 0u64;
-    let name = String::from("live values");
-    for i in 0..n {
-        buf[(i % 1024) as usize] = small;
-        suspend!();
-        small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
-        word = word.rotate_left(3) ^ u32::from(small);
-        wide = wide.wrapping_add(u64::from(word));
-    }
-    wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
+/// The body of [`live_values`], for each attribute it is compiled with.
+macro_rules! live_values_fn {
+    ($(#[$attr:meta])* $name:ident) => {
+        $(#[$attr])*
+        pub fn $name(n: u64) -> u64 {
+            let mut buf = [0u8; 1024];
+            let mut small = 1u8;
+            let mut word = 7u32;
+            let mut wide = 0u64;
+            let name = String::from("live values");
+            for i in 0..n {
+                buf[(i % 1024) as usize] = small;
+                suspend!();
+                small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
+                word = word.rotate_left(3) ^ u32::from(small);
+                wide = wide.wrapping_add(u64::from(word));
+            }
+            wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
+        }
+    };
 }
+
+live_values_fn!(
+    /// Values of mixed sizes alive across the suspension, among them a 1 KiB
+    /// buffer: what a resume would move, if it moved the state (the removed
+    /// legacy lowering did; the values now stay in the frame).
+    #[coro_runtime::coroutine]
+    live_values
+);
+
+live_values_fn!(
+    /// [`live_values`] with `#[coroutine(inline)]`: the body, too large to
+    /// be inlined into its resume by default, is inlined there.
+    #[coro_runtime::coroutine(inline)]
+    live_values_inline
+);
 
 /// [`live_values`] as an `async fn`.
 pub async fn async_live_values(n: u64) -> u64 {
@@ -575,6 +592,12 @@ pub fn run_live_hand(n: u64) -> u64 {
 #[inline(never)]
 pub fn run_live_coro(n: u64) -> u64 {
     drive(std::pin::pin!(live_values(n)))
+}
+
+/// `live_values(n)` with `#[coroutine(inline)]`.
+#[inline(never)]
+pub fn run_live_coro_inline(n: u64) -> u64 {
+    drive(std::pin::pin!(live_values_inline(n)))
 }
 
 /// `live_values(n)` as an `async fn`.

@@ -53,6 +53,7 @@ fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
                 send: false,
                 yield_ty: None,
                 resume_ty: None,
+                inline: false,
             }
         }
     };

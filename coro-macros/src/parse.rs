@@ -28,6 +28,9 @@ pub struct Options {
     /// `resume = R`: what `resume_with` passes in and `suspend!()`
     /// evaluates to.
     pub resume_ty: Option<syn::Type>,
+    /// `inline`: the body is inlined into its frame's resume whatever its
+    /// size (by default only small bodies are).
+    pub inline: bool,
 }
 
 impl Options {
@@ -65,6 +68,7 @@ impl Options {
         let mut krate: Option<Path> = None;
         let mut send = false;
         let mut inplace = false;
+        let mut inline = false;
         let mut yield_ty: Option<syn::Type> = None;
         let mut resume_ty: Option<syn::Type> = None;
         let parser = syn::meta::parser(|meta| {
@@ -73,6 +77,12 @@ impl Options {
                     return Err(meta.error("`send` is given twice"));
                 }
                 send = true;
+                Ok(())
+            } else if meta.path.is_ident("inline") {
+                if inline {
+                    return Err(meta.error("`inline` is given twice"));
+                }
+                inline = true;
                 Ok(())
             } else if meta.path.is_ident("inplace") {
                 // The default since the legacy lowering went; accepted so
@@ -113,8 +123,8 @@ impl Options {
             } else {
                 Err(meta.error(
                     "unknown #[coroutine] option; the options are `yield = T`, `resume = R`, \
-                     `crate = path::to::coro_runtime`, `send` and `inplace` (the default, \
-                     accepted)",
+                     `crate = path::to::coro_runtime`, `send`, `inline` and `inplace` (the \
+                     default, accepted)",
                 ))
             }
         });
@@ -124,6 +134,7 @@ impl Options {
             send,
             yield_ty,
             resume_ty,
+            inline,
         })
     }
 }

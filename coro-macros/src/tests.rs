@@ -204,3 +204,33 @@ fn dump() {
         println!("{}", expand_pretty(args, input));
     }
 }
+
+/// A body above the inlining weight is called from its resume, unless
+/// `#[coroutine(inline)]` asks for it to be inlined; `inline` twice is an
+/// error at the second.
+#[test]
+fn inline_option_inlines_a_large_body() {
+    let mut stmts = TokenStream::new();
+    for i in 0..40u32 {
+        stmts.extend(quote! { total += #i * n; suspend!(); });
+    }
+    let body = quote! {
+        fn large(n: u32) -> u32 {
+            let mut total = 0;
+            #stmts
+            total
+        }
+    };
+    let frame_kind = |args: TokenStream| {
+        let out = crate::expand(args, body.clone()).to_string();
+        let called = out.contains("InFrame :: < _ , false >");
+        let inlined = out.contains("InFrame :: < _ , true >");
+        assert!(called != inlined, "{out}");
+        inlined
+    };
+    assert!(!frame_kind(TokenStream::new()));
+    assert!(frame_kind(quote!(inline)));
+    assert!(frame_kind(quote!(send, inline)));
+    let twice = crate::expand(quote!(inline, inline), body.clone()).to_string();
+    assert!(twice.contains("`inline` is given twice"), "{twice}");
+}

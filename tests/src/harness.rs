@@ -269,13 +269,15 @@ where
 /// children it may await. Each fn is compiled as a `#[coroutine]` fn
 /// (module `coro`) and as an `async fn` (module `asy`), and the two are
 /// compared step by step. Generic parameters are written in brackets:
-/// `fn id[T: Clone](x: T) -> T`.
+/// `fn id[T: Clone](x: T) -> T`. An option of `#[coroutine(..)]` may
+/// follow a case's arguments (`case big(3) inline { .. }`); every fn of
+/// the case is compiled with it.
 #[macro_export]
 macro_rules! differential {
     (
         $(
             $(#[doc = $doc:literal])*
-            case $name:ident ( $($arg:expr),* $(,)? ) {
+            case $name:ident ( $($arg:expr),* $(,)? ) $($option:ident)? {
                 $( fn $f:ident $([$($generics:tt)*])? ( $($params:tt)* ) $(-> $ret:ty)? $body:block )+
             }
         )+
@@ -295,10 +297,10 @@ macro_rules! differential {
                     use coro_runtime::{suspend, r#await};
                     #[allow(unused_imports)]
                     use $crate::harness::coro_ready::{maybe_ready, ready_now};
-                    $(
-                        #[coro_runtime::coroutine]
-                        pub fn $f $(<$($generics)*>)? ( $($params)* ) $(-> $ret)? $body
-                    )+
+                    $crate::__coro_fns! {
+                        ($($option)?)
+                        $( fn $f $([$($generics)*])? ( $($params)* ) $(-> $ret)? $body )+
+                    }
                 }
                 pub mod asy {
                     #[allow(unused_imports)]
@@ -334,6 +336,24 @@ macro_rules! differential {
         pub fn all() -> Vec<$crate::harness::Case> {
             vec![$( (stringify!($name), $name::run as fn() -> _) ),+]
         }
+    };
+}
+
+/// The `#[coroutine]` fns of a differential case, each with the case's
+/// option (one at a time: the option repeats once per case, the fns once
+/// per fn).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __coro_fns {
+    (($($option:tt)*)) => {};
+    (
+        ($($option:tt)*)
+        fn $f:ident $([$($generics:tt)*])? ( $($params:tt)* ) $(-> $ret:ty)? $body:block
+        $($rest:tt)*
+    ) => {
+        #[coro_runtime::coroutine($($option)*)]
+        pub fn $f $(<$($generics)*>)? ( $($params)* ) $(-> $ret)? $body
+        $crate::__coro_fns! { ($($option)*) $($rest)* }
     };
 }
 

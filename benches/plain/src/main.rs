@@ -13,7 +13,9 @@
 //! - `counter_u64`: the same in `u64` (the shape of `benches/ratios`);
 //! - `small_values`: four integers of four widths alive across each point;
 //! - `large_values`: a 1 KiB buffer, a `String` and three integers alive
-//!   across each point (`live_values` of `benches/ratios`).
+//!   across each point (`live_values` of `benches/ratios`), and the same
+//!   with `#[coroutine(inline)]` (the body is too large to be inlined into
+//!   its resume by default).
 //!
 //! The hand-written machines are structs with a state byte, as one writes
 //! them by hand.
@@ -91,22 +93,38 @@ async fn async_small_values(n: u32) -> u64 {
     u64::from(a) + u64::from(b) + u64::from(c) + d
 }
 
-#[coro_runtime::coroutine]
-fn large_values(n: u64) -> u64 {
-    let mut buf = [0u8; 1024];
-    let mut small = 1u8;
-    let mut word = 7u32;
-    let mut wide = 0u64;
-    let name = String::from("live values");
-    for i in 0..n {
-        buf[(i % 1024) as usize] = small;
-        suspend!();
-        small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
-        word = word.rotate_left(3) ^ u32::from(small);
-        wide = wide.wrapping_add(u64::from(word));
-    }
-    wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
+/// The body of `large_values`, for each attribute it is compiled with.
+macro_rules! large_values_fn {
+    ($(#[$attr:meta])* $name:ident) => {
+        $(#[$attr])*
+        fn $name(n: u64) -> u64 {
+            let mut buf = [0u8; 1024];
+            let mut small = 1u8;
+            let mut word = 7u32;
+            let mut wide = 0u64;
+            let name = String::from("live values");
+            for i in 0..n {
+                buf[(i % 1024) as usize] = small;
+                suspend!();
+                small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
+                word = word.rotate_left(3) ^ u32::from(small);
+                wide = wide.wrapping_add(u64::from(word));
+            }
+            wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
+        }
+    };
 }
+
+large_values_fn!(
+    #[coro_runtime::coroutine]
+    large_values
+);
+// The same with the body inlined into its resume (it is too large to be
+// by default).
+large_values_fn!(
+    #[coro_runtime::coroutine(inline)]
+    large_values_inline
+);
 
 async fn async_large_values(n: u64) -> u64 {
     let mut buf = [0u8; 1024];
@@ -394,6 +412,23 @@ fn main() {
                 })
             },
             coro: || run_coro(large_values(black_box(64))),
+            asy: || run_async(async_large_values(black_box(64))),
+        },
+        Workload {
+            name: "large_values(64), `#[coroutine(inline)]`",
+            hand: || {
+                run_hand(HandLargeValues {
+                    state: 0,
+                    n: black_box(64),
+                    i: 0,
+                    buf: [0; 1024],
+                    small: 1,
+                    word: 7,
+                    wide: 0,
+                    name: None,
+                })
+            },
+            coro: || run_coro(large_values_inline(black_box(64))),
             asy: || run_async(async_large_values(black_box(64))),
         },
     ];

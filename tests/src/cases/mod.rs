@@ -9,6 +9,7 @@ pub mod drops;
 pub mod exprs;
 pub mod generated;
 pub mod generated_borrowing;
+pub mod inline;
 pub mod inplace;
 pub mod loops;
 pub mod moves;
@@ -38,5 +39,6 @@ pub fn all() -> Vec<crate::harness::Case> {
     out.extend(realistic::all());
     out.extend(realistic_regressions::all());
     out.extend(inplace::all());
+    out.extend(inline::all());
     out
 }
