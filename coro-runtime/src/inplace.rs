@@ -559,7 +559,10 @@ unsafe fn run_body_inline<F: Body, const I: bool>(
 
 impl<F: Body, const I: bool> Drop for InFrame<F, I> {
     fn drop(&mut self) {
-        let current = self.header.index.load(Ordering::Acquire);
+        // A plain load through `&mut`: for a frame dropped where it was
+        // made, unstarted, the optimizer sees the index, and the flags the
+        // body's drop reads, as they were written, and the drop folds away.
+        let current = crate::sync::load_owned(&mut self.header.index);
         if index::holds_state(current) {
             // SAFETY: the frame holds a state and is not running (we have
             // `&mut`). Called directly rather than through the header's

@@ -100,6 +100,20 @@ mod unsync {
     }
 }
 
+/// The value of `a`, read through an exclusive borrow: a plain load, which
+/// the optimizer may fold with the plain store of `AtomicU32::new` (an
+/// atomic load it keeps). Used where the frame protocol owns a header
+/// outright: a frame being dropped.
+#[inline(always)]
+pub(crate) fn load_owned(a: &mut AtomicU32) -> u32 {
+    #[cfg(not(any(coro_loom, coro_unsync)))]
+    return *a.get_mut();
+    #[cfg(coro_loom)]
+    return a.with_mut(|v| *v);
+    #[cfg(all(coro_unsync, not(coro_loom)))]
+    return a.load(Ordering::Relaxed);
+}
+
 /// What the scheduler (`sched`) synchronises with: `core`'s atomics, an
 /// `UnsafeCell` and the thread yield of `std`; or loom's under `coro_loom`,
 /// so that the scheduler's models (`sched/loom_models.rs`) see every
