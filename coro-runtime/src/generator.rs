@@ -518,6 +518,15 @@ impl<Y, R> GenIo<Y, R> {
     }
 }
 
+/// The `GenIo` at the head of a generator's states, from its slot: a
+/// `ManuallyDrop`, since the body drops it ([`drop_io`]) and the frame's
+/// storage has no drop glue of its own.
+#[doc(hidden)]
+#[inline(always)]
+pub fn io_of<Y, R>(slot: *mut core::mem::ManuallyDrop<GenIo<Y, R>>) -> *mut GenIo<Y, R> {
+    slot.cast()
+}
+
 /// Called by the body each time it is entered (not to drop): drops a value
 /// handed out that nobody took, and takes the value passed in.
 ///

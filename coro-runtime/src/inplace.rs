@@ -33,7 +33,7 @@
 
 use core::cell::UnsafeCell;
 use core::marker::{PhantomData, PhantomPinned};
-use core::mem::{self, ManuallyDrop, MaybeUninit};
+use core::mem::{self, ManuallyDrop};
 use core::pin::Pin;
 use core::ptr::{self, NonNull};
 
@@ -50,13 +50,6 @@ pub const DROP: u32 = u32::MAX;
 
 /// Nothing stored yet in this run.
 const NO_STATE: u32 = index::RUNNING;
-
-/// The states of a frame, or its output once it returned.
-#[repr(C)]
-union Storage<S, O> {
-    states: ManuallyDrop<S>,
-    output: ManuallyDrop<O>,
-}
 
 /// What the generated body of an in-place frame works through during one
 /// call: which point it resumes at, where its slots are, and the operations
@@ -275,8 +268,8 @@ impl<S, O> BodyStep<S, O> {
 #[doc(hidden)]
 pub trait Body {
     /// The frame's slots (the arguments and every value that lives across a
-    /// suspension point), with their drop flags.
-    type Slots;
+    /// suspension point), with their drop flags, and where the output goes.
+    type Slots: States<Out = Self::Out>;
     /// The body's output.
     type Out;
     /// Runs the body once.
@@ -286,6 +279,7 @@ pub trait Body {
 impl<S, O, F> Body for F
 where
     F: Fn(&mut Cx<'_, (), ()>) -> BodyStep<S, O>,
+    S: States<Out = O>,
 {
     type Slots = S;
     type Out = O;
@@ -302,7 +296,10 @@ where
 #[must_use = "a coroutine does nothing unless it is resumed"]
 pub struct InFrame<F: Body, const I: bool> {
     header: Header,
-    storage: UnsafeCell<Storage<F::Slots, F::Out>>,
+    /// The slots, and the output once returned (in the slots' [`Lives`]).
+    /// Nothing in them has drop glue (`new` checks it): the body drops
+    /// what the slots hold, as their flags say, and the frame its output.
+    storage: UnsafeCell<F::Slots>,
     body: F,
     #[cfg(coro_loom)]
     access: loom::cell::UnsafeCell<()>,
@@ -342,11 +339,10 @@ impl<F: Body, const I: bool> InFrame<F, I> {
     #[inline(always)]
     pub unsafe fn new(slots: F::Slots, body: F) -> Self {
         const { assert!(core::mem::size_of::<F>() == 0) };
+        const { assert!(!core::mem::needs_drop::<F::Slots>()) };
         InFrame {
             header: Header::new(entry::<F, I>),
-            storage: UnsafeCell::new(Storage {
-                states: ManuallyDrop::new(slots),
-            }),
+            storage: UnsafeCell::new(slots),
             body,
             #[cfg(coro_loom)]
             access: loom::cell::UnsafeCell::new(()),
@@ -362,19 +358,14 @@ impl<F: Body, const I: bool> InFrame<F, I> {
     }
 
     fn states(frame: *const Self) -> *mut F::Slots {
-        // SAFETY: only addresses are computed.
-        unsafe {
-            let storage = UnsafeCell::raw_get(ptr::addr_of!((*frame).storage));
-            ptr::addr_of_mut!((*storage).states).cast()
-        }
+        // SAFETY: only an address is computed.
+        unsafe { UnsafeCell::raw_get(ptr::addr_of!((*frame).storage)) }
     }
 
     fn output(frame: *const Self) -> *mut F::Out {
-        // SAFETY: only addresses are computed.
-        unsafe {
-            let storage = UnsafeCell::raw_get(ptr::addr_of!((*frame).storage));
-            ptr::addr_of_mut!((*storage).output).cast()
-        }
+        // SAFETY: the address of the slots of the frame at `frame`, which
+        // its callers pass live; only an address is computed.
+        unsafe { <F::Slots as States>::output(Self::states(frame)) }
     }
 }
 
@@ -643,13 +634,87 @@ unsafe impl<A: Send, B: Send> Send for Overlap<A, B> {}
 // SAFETY: as above.
 unsafe impl<A: Sync, B: Sync> Sync for Overlap<A, B> {}
 
-/// An [`Overlap`] holding `a` on its `A` side (the arguments of an in-place
-/// frame, which share storage with its other slots).
+/// The three lives of a frame's storage, one after the other: its
+/// arguments (`A`, until the body starts and moves them into their
+/// slots), its other slots (`R`, the tuple of [`Overlap`]s of
+/// `docs/how-it-works.md`), and its output (`O`, once returned). One union
+/// for the three, so that a frame's type reaches an awaited child's (in
+/// `R`) through one union: each union costs rustc three levels of nested
+/// layout queries (the union, a `ManuallyDrop`, the `MaybeDangling` in
+/// it), and a static await chain declared from the root down fails when
+/// they pass its recursion limit (docs/limitations.md, *Deep await
+/// chains*).
+#[doc(hidden)]
+pub union Lives<A, R, O> {
+    _args: ManuallyDrop<A>,
+    _rest: ManuallyDrop<R>,
+    _out: ManuallyDrop<O>,
+}
+
+// SAFETY: the impls rustc derives for the union, written out as for
+// `Overlap`.
+unsafe impl<A: Send, R: Send, O: Send> Send for Lives<A, R, O> {}
+// SAFETY: as above.
+unsafe impl<A: Sync, R: Sync, O: Sync> Sync for Lives<A, R, O> {}
+
+/// [`Lives`] holding the arguments `a`.
 #[doc(hidden)]
 #[inline(always)]
-pub fn overlap_with_a<A, B>(a: A) -> Overlap<A, B> {
-    Overlap {
-        _a: ManuallyDrop::new(a),
+pub fn lives_with_args<A, R, O>(a: A) -> Lives<A, R, O> {
+    Lives {
+        _args: ManuallyDrop::new(a),
+    }
+}
+
+/// The address of the arguments in a [`Lives`] (a union's fields are at
+/// its address).
+#[doc(hidden)]
+#[inline(always)]
+pub fn lives_args<A, R, O>(p: *mut Lives<A, R, O>) -> *mut A {
+    p.cast()
+}
+
+/// The address of the other slots in a [`Lives`].
+#[doc(hidden)]
+#[inline(always)]
+pub fn lives_rest<A, R, O>(p: *mut Lives<A, R, O>) -> *mut R {
+    p.cast()
+}
+
+/// The slots of a frame as the runtime sees them: where the output goes
+/// once the body returns. Implemented for the two shapes `#[coroutine]`
+/// generates: `(flags, Lives<A, R, O>)`, and a generator's `GenIo` before
+/// that.
+#[doc(hidden)]
+pub trait States {
+    /// The output.
+    type Out;
+    /// The address of the output's storage in the slots at `p`.
+    ///
+    /// # Safety
+    ///
+    /// `p` points to slots of this type (in a live frame).
+    unsafe fn output(p: *mut Self) -> *mut Self::Out;
+}
+
+impl<Fl, A, R, O> States for (Fl, Lives<A, R, O>) {
+    type Out = O;
+
+    #[inline(always)]
+    unsafe fn output(p: *mut Self) -> *mut O {
+        // SAFETY: `p` points to slots of this type (the caller's contract);
+        // only an address is computed.
+        unsafe { (&raw mut (*p).1).cast() }
+    }
+}
+
+impl<Y, Rs, Fl, A, R, O> States for (ManuallyDrop<GenIo<Y, Rs>>, (Fl, Lives<A, R, O>)) {
+    type Out = O;
+
+    #[inline(always)]
+    unsafe fn output(p: *mut Self) -> *mut O {
+        // SAFETY: as above.
+        unsafe { (&raw mut (*p).1.1).cast() }
     }
 }
 
@@ -666,13 +731,6 @@ pub fn overlap_a<A, B>(p: *mut Overlap<A, B>) -> *mut A {
 #[inline(always)]
 pub fn overlap_b<A, B>(p: *mut Overlap<A, B>) -> *mut B {
     p.cast()
-}
-
-/// The typed address of a slot (`MaybeUninit<T>` has `T`'s layout).
-#[doc(hidden)]
-#[inline(always)]
-pub fn slot<T>(slot: *mut MaybeUninit<T>) -> *mut T {
-    slot.cast()
 }
 
 /// Drops the value in `slot` if its flag says it is there, and clears the
@@ -930,13 +988,14 @@ where
 pub fn shape<S, O, F>(_slots: &S, body: F) -> F
 where
     F: Fn(&mut Cx<'_, (), ()>) -> BodyStep<S, O>,
+    S: States<Out = O>,
 {
     body
 }
 
 /// The states of a generator's frame: its [`GenIo`], then the slots (`S`,
 /// as in any other frame).
-type GenStates<Y, R, S> = (GenIo<Y, R>, S);
+type GenStates<Y, R, S> = (ManuallyDrop<GenIo<Y, R>>, S);
 
 impl<Y, R, S, F, const I: bool> InFrame<F, I>
 where
@@ -955,7 +1014,7 @@ where
         let frame: *const Self = &*self;
         // SAFETY: the frame holds its states (it is suspended); the `GenIo`
         // is their first field.
-        let io = unsafe { &raw mut (*InFrame::states(frame)).0 };
+        let io = crate::generator::io_of(unsafe { &raw mut (*InFrame::states(frame)).0 });
         let exclusive = head.flags.load(Ordering::Relaxed) & flags::RAW == 0
             && !awaiter::is_pointer(head.awaiter.load(Ordering::Relaxed));
         if plain && exclusive {
@@ -1030,7 +1089,8 @@ where
                         // published: the run still holds the frame, whose
                         // states are ours, the `GenIo` first.
                         let states = InFrame::<F, I>::states(frame.cast().as_ptr());
-                        taken = (*states).0.yielded.take();
+                        let io = crate::generator::io_of(&raw mut (*states).0);
+                        taken = (*io).yielded.take();
                     }
                     step
                 },
@@ -1057,6 +1117,8 @@ where
         }
         // SAFETY: the frame holds its states; the `GenIo` is their first
         // field.
-        NonNull::new(unsafe { &raw mut (*InFrame::states(frame)).0 })
+        NonNull::new(crate::generator::io_of(unsafe {
+            &raw mut (*InFrame::states(frame)).0
+        }))
     }
 }

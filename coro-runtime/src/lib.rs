@@ -672,12 +672,13 @@ pub mod __private {
     pub mod inplace {
         pub use crate::generator::{
             Delegation, GenIo, check_hand_out, check_resumed, delegate, drop_io, enter, hand_out,
-            resumed,
+            io_of, resumed,
         };
         pub use crate::inplace::{
-            Body, BodyStep, Cx, DROP, EditionProbe, InFrame, Overlap, Probed, Rest, ScopeGuard,
-            TailProbe, assign_slot, check_block, drop_partial, drop_slot, init_slot, move_field,
-            overlap_a, overlap_b, overlap_with_a, shape, slot, take_slot, write_field,
+            Body, BodyStep, Cx, DROP, EditionProbe, InFrame, Lives, Overlap, Probed, Rest,
+            ScopeGuard, States, TailProbe, assign_slot, check_block, drop_partial, drop_slot,
+            init_slot, lives_args, lives_rest, lives_with_args, move_field, overlap_a, overlap_b,
+            shape, take_slot, write_field,
         };
     }
 

@@ -47,14 +47,12 @@ impl Node {
     }
 }
 
-/// The fields the slots take in the frame's tuple, after its first
-/// `offset` fields (each a type skeleton whose leaves are `leaves`' types,
-/// in a `MaybeUninit` if [`Leaves::uninit`]; otherwise the tuple is inside
-/// a union and never read whole), and for each slot in `paths` (slot
-/// `i + leaves.first`) the expression of its pointer, from `frame`, a
-/// `*mut` to that tuple. A slot with a wrapper is `Wrapper<T>` in the
-/// skeleton (holding a `MaybeUninit<T>` if `uninit`, and then not in
-/// another), and its pointer is to the wrapped value.
+/// The type of the tuple of the slots in `paths` (slot `i + leaves.first`),
+/// a skeleton whose leaves are `leaves`' types (the tuple is inside the
+/// runtime's union `Lives`, and never read whole), and the
+/// expression of each slot's pointer, from `rest`, a `*mut` to that tuple.
+/// A slot with a wrapper is `Wrapper<T>` in the skeleton, and its pointer
+/// is to the wrapped value.
 ///
 /// The root's own slots are fields of their own; its children share one
 /// field. A node with a single child is merged with it (nothing to share,
@@ -62,8 +60,7 @@ impl Node {
 pub(super) fn layout(
     paths: &[Vec<Step>],
     leaves: &Leaves<'_>,
-    frame: &TokenStream,
-    offset: usize,
+    rest: &TokenStream,
     rt: &TokenStream,
 ) -> Fields {
     let first = leaves.first;
@@ -74,65 +71,14 @@ pub(super) fn layout(
     root.flatten();
     let mut access = vec![TokenStream::new(); paths.len()];
     let mut out = |slot: usize, expr| access[slot - first] = expr;
-    let mut types = Vec::new();
-    let mut inits = Vec::new();
-    let uninit = leaves.uninit;
-    let field = |i: usize| {
-        let i = syn::Index::from(offset + i);
-        quote!(&raw mut (*#frame).#i)
-    };
-    let uninit_field = |ty: TokenStream| {
-        (
-            quote!(::core::mem::MaybeUninit<#ty>),
-            quote!(::core::mem::MaybeUninit::<#ty>::uninit()),
-        )
-    };
-    for (i, &slot) in root.own.iter().enumerate() {
-        let ty = leaves.ty(slot);
-        if !uninit {
-            out(slot, leaves.unwrap(slot, field(i), rt));
-            types.push(ty);
-        } else if let Some(init) = leaves.uninit_wrapper(slot) {
-            // A wrapper holds its value in a `MaybeUninit` of its own.
-            out(slot, leaves.unwrap(slot, field(i), rt));
-            types.push(ty);
-            inits.push(init);
-        } else {
-            let at = field(i);
-            out(slot, quote!(#rt::slot(#at)));
-            let (ty, init) = uninit_field(ty);
-            types.push(ty);
-            inits.push(init);
-        }
-    }
-    if !root.kids.is_empty() {
-        let mut shared = field(root.own.len());
-        if uninit {
-            shared = quote!(#rt::slot(#shared));
-        }
-        let ty = overlap(&root.kids, shared, rt, leaves, &mut out);
-        if uninit {
-            let (ty, init) = uninit_field(ty);
-            types.push(ty);
-            inits.push(init);
-        } else {
-            types.push(ty);
-        }
-    }
-    Fields {
-        types,
-        inits,
-        access,
-    }
+    let ty = emit(&root, rest.clone(), rt, leaves, &mut out);
+    Fields { ty, access }
 }
 
 /// What [`layout`] gives.
 pub(super) struct Fields {
-    /// The types of the fields the slots take in the frame's tuple.
-    pub(super) types: Vec<TokenStream>,
-    /// Their initial values, all uninitialised (only when the slots are
-    /// not inside a union, [`Leaves::uninit`]).
-    pub(super) inits: Vec<TokenStream>,
+    /// The type of the slots' tuple.
+    pub(super) ty: TokenStream,
     /// The expression of each slot's pointer.
     pub(super) access: Vec<TokenStream>,
 }
@@ -143,9 +89,6 @@ pub(super) struct Leaves<'a> {
     wrappers: &'a [Option<TokenStream>],
     declared: &'a [Option<syn::Type>],
     first: usize,
-    /// The slots are fields of the frame's tuple, not inside a union: each
-    /// is a `MaybeUninit`, or a wrapper that holds its value in one.
-    pub(super) uninit: bool,
 }
 
 impl<'a> Leaves<'a> {
@@ -153,13 +96,11 @@ impl<'a> Leaves<'a> {
         wrappers: &'a [Option<TokenStream>],
         declared: &'a [Option<syn::Type>],
         first: usize,
-        uninit: bool,
     ) -> Self {
         Leaves {
             wrappers,
             declared,
             first,
-            uninit,
         }
     }
 
@@ -182,18 +123,9 @@ impl<'a> Leaves<'a> {
         }
     }
 
-    /// The uninitialised value of a wrapped slot, if `slot` is wrapped and
-    /// the slots are not in a union.
-    fn uninit_wrapper(&self, slot: usize) -> Option<TokenStream> {
-        let w = self.wrapper(slot).filter(|_| self.uninit)?;
-        let value = self.value(slot);
-        Some(quote!(#w::<#value>(::core::mem::MaybeUninit::uninit())))
-    }
-
     /// The pointer to the value, from `ptr`, the pointer to the leaf.
-    fn unwrap(&self, slot: usize, ptr: TokenStream, rt: &TokenStream) -> TokenStream {
+    fn unwrap(&self, slot: usize, ptr: TokenStream) -> TokenStream {
         match self.wrapper(slot) {
-            Some(_) if self.uninit => quote!(#rt::slot(&raw mut (*#ptr).0)),
             Some(_) => quote!(&raw mut (*#ptr).0),
             None => ptr,
         }
@@ -225,7 +157,7 @@ fn emit(
     let mut fields = Vec::new();
     for (i, &slot) in node.own.iter().enumerate() {
         let i = syn::Index::from(i);
-        out(slot, leaves.unwrap(slot, quote!(&raw mut (*#base).#i), rt));
+        out(slot, leaves.unwrap(slot, quote!(&raw mut (*#base).#i)));
         fields.push(leaves.ty(slot));
     }
     if !node.kids.is_empty() {

@@ -151,29 +151,23 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     let (s, fl, cx, t) = (em.s.clone(), em.f.clone(), em.cx.clone(), em.t.clone());
     let sus = em.sus.clone();
     let arg_values = outer_arg_names(&f.sig);
-    // Slot 0, the arguments, is field 1. They are moved out of it when the
-    // body starts, before any other slot is written: so when there are
-    // some, field 1 is an `Overlap` of them and a tuple of the other slots
-    // (as rustc's unresumed state shares storage with the others);
-    // otherwise the other slots follow field 1.
+    // Slot 0, the arguments, and the other slots are field 1, a `Lives`:
+    // the arguments are moved out of it when the body starts, before any
+    // other slot is written (as rustc's unresumed state shares storage
+    // with the others), and the output is written there once every other
+    // slot is dropped. Field 0 is the drop flags.
     let rest = hygienic("__rest");
-    let overlap_args = !arg_values.is_empty();
-    let (wrappers, named) = slot_types(&em.slot_bindings, &em.held, body, !overlap_args);
+    let (wrappers, named) = slot_types(&em.slot_bindings, &em.held, body);
     let declared: Vec<Option<syn::Type>> = em
         .slot_bindings
         .iter()
         .map(|b| b.and_then(|b| body.bindings[b].ty.clone()))
         .collect();
-    let leaves = layout::Leaves::new(&named, &declared, 1, !overlap_args);
+    let leaves = layout::Leaves::new(&named, &declared, 1);
     let layout::Fields {
-        types: fields,
-        inits,
+        ty: rest_ty,
         access,
-    } = if overlap_args {
-        layout::layout(&em.slot_paths, &leaves, &quote!(#rest), 0, &k)
-    } else {
-        layout::layout(&em.slot_paths, &leaves, &quote!(#s), 2, &k)
-    };
+    } = layout::layout(&em.slot_paths, &leaves, &quote!(#rest), &k);
     let args_slot = &em.slots[0];
     // SAFETY (of the generated blocks): `&raw mut` of fields of the
     // pinned frame's slots, through raw pointers only (no reference is
@@ -193,44 +187,32 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
             };
             quote!(let #p: *mut #ty = unsafe { #at };)
         });
-    let (args_at, args_init, rest_init) = if overlap_args {
-        (
-            quote! {
-                let #rest = #k::overlap_b(unsafe { &raw mut (*#s).1 });
-                let #args_slot = #k::overlap_a(unsafe { &raw mut (*#s).1 });
-            },
-            // The other slots are inside the union: no `MaybeUninit` (a
-            // union, a `ManuallyDrop` and a `MaybeDangling` less between a
-            // frame and an awaited child's: three levels less of rustc's
-            // nested layout queries per await).
-            quote!(#k::overlap_with_a::<_, (#(#fields,)*)>((#(#arg_values,)*))),
-            TokenStream::new(),
-        )
-    } else {
-        (
-            quote!(let #args_slot = #k::slot(unsafe { &raw mut (*#s).1 });),
-            quote!(::core::mem::MaybeUninit::new(())),
-            quote!(#(#inits,)*),
-        )
+    let args_at = quote! {
+        let #rest = #k::lives_rest(unsafe { &raw mut (*#s).1 });
+        let #args_slot = #k::lives_args(unsafe { &raw mut (*#s).1 });
     };
+    // The output's type where the signature spells it; else inferred, from
+    // the body's value, through `shape`'s bound.
+    let out_ty = ret_ty.clone().unwrap_or_else(|| quote!(_));
+    let lives = quote!(#k::lives_with_args::<_, #rest_ty, #out_ty>((#(#arg_values,)*)));
     let decls = quote! {
         #args_at
         #(#decls)*
     };
     let mut drops = em.frame_drops();
     let flags = (0..n).map(|i| if i == 0 { quote!(true) } else { quote!(false) });
-    let mut init = quote!(([#(#flags),*], #args_init, #rest_init));
+    let mut init = quote!(([#(#flags),*], #lives));
     let mut slots = quote!(let #s = #cx.slots(););
     let mut enter = TokenStream::new();
     if let Some(gen) = &gen {
         // A generator's states are its `GenIo`, then the slots.
         let (y, r, io, resumed) = (&gen.y, &gen.r, &gen.io, &gen.resumed);
-        init = quote!((#k::GenIo::<#y, #r>::new(), #init));
+        init = quote!((::core::mem::ManuallyDrop::new(#k::GenIo::<#y, #r>::new()), #init));
         let states = hygienic("__states");
         slots = quote! {
             let #states = #cx.slots();
             // SAFETY: field addresses in the frame's states, which are pinned.
-            let #io = unsafe { &raw mut (*#states).0 };
+            let #io = #k::io_of(unsafe { &raw mut (*#states).0 });
             let #s = unsafe { &raw mut (*#states).1 };
         };
         drops.push(quote!(#k::drop_io(#io);));
@@ -326,13 +308,10 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
 /// and "unsatisfied trait bound introduced here" at the point. Bindings
 /// with the same name share one (generic) wrapper, whose bound names the
 /// first one's point; a name that cannot name a struct is left unwrapped.
-/// If `uninit` (the slots are not inside a union), a wrapper holds its
-/// value in a `MaybeUninit`.
 fn slot_types(
     slot_bindings: &[Option<BindingId>],
     held: &[Option<PointId>],
     body: &Body,
-    uninit: bool,
 ) -> (TokenStream, Vec<Option<TokenStream>>) {
     let module = syn::Ident::new("__coro_slots", Span::mixed_site());
     let mut defined: Vec<String> = Vec::new();
@@ -363,14 +342,9 @@ fn slot_types(
                 let impl_send = quote_spanned! {at=>
                     unsafe impl<T> ::core::marker::Send for #ident<T> where #send {}
                 };
-                let field = if uninit {
-                    quote!(::core::mem::MaybeUninit<T>)
-                } else {
-                    quote!(T)
-                };
                 structs.push(quote! {
                     #[repr(transparent)]
-                    pub struct #ident<T>(pub #field);
+                    pub struct #ident<T>(pub T);
                     // SAFETY: the bound of the impl rustc would derive; it
                     // is written out only for the span of its bound.
                     #impl_send
