@@ -240,6 +240,21 @@ struct HandLargeValues {
     name: Option<String>,
 }
 
+impl HandLargeValues {
+    fn new(n: u64) -> Self {
+        HandLargeValues {
+            state: 0,
+            n,
+            i: 0,
+            buf: [0; 1024],
+            small: 1,
+            word: 7,
+            wide: 0,
+            name: None,
+        }
+    }
+}
+
 impl Machine for HandLargeValues {
     #[inline]
     fn resume(&mut self) -> Option<u64> {
@@ -399,35 +414,13 @@ fn main() {
         },
         Workload {
             name: "large_values(64)",
-            hand: || {
-                run_hand(HandLargeValues {
-                    state: 0,
-                    n: black_box(64),
-                    i: 0,
-                    buf: [0; 1024],
-                    small: 1,
-                    word: 7,
-                    wide: 0,
-                    name: None,
-                })
-            },
+            hand: || run_hand(HandLargeValues::new(black_box(64))),
             coro: || run_coro(large_values(black_box(64))),
             asy: || run_async(async_large_values(black_box(64))),
         },
         Workload {
-            name: "large_values(64), `#[coroutine(inline)]`",
-            hand: || {
-                run_hand(HandLargeValues {
-                    state: 0,
-                    n: black_box(64),
-                    i: 0,
-                    buf: [0; 1024],
-                    small: 1,
-                    word: 7,
-                    wide: 0,
-                    name: None,
-                })
-            },
+            name: "large_values_inline(64)",
+            hand: || run_hand(HandLargeValues::new(black_box(64))),
             coro: || run_coro(large_values_inline(black_box(64))),
             asy: || run_async(async_large_values(black_box(64))),
         },
