@@ -8,21 +8,24 @@
 //! ┌──────────────────────────────┐
 //! │ Header (32 bytes on 64-bit)  │  the same header and protocol as `Frame`
 //! ├──────────────────────────────┤
-//! │ storage: union               │  S: `([bool; N], Overlap<(args), (T1, ..)>)`
-//! │                              │  (`F::Slots`, see [`Body`]),
-//! │                              │  one slot per value that lives across a
+//! │ storage: S                   │  `([bool; N], Lives<(args), (T1, ..), O>)`
+//! │                              │  (`F::Slots`, see [`Body`]): a drop flag
+//! │                              │  per slot, and one union for the
+//! │                              │  arguments, then the other slots (one
+//! │                              │  per value that lives across a
 //! │                              │  suspension point, each at one address
-//! │                              │  for its whole life, and its drop flag;
-//! │                              │  or the output O once returned
+//! │                              │  for its whole life), then the output O
 //! ├──────────────────────────────┤
 //! │ body: F (zero-sized closure) │  the generated state machine
 //! └──────────────────────────────┘
 //! ```
 //!
-//! The runtime never looks into `S`: the body knows which slots hold a
-//! value (their drop flags) and drops them itself when it is called with
-//! the target [`DROP`]. So one body serves for running, for dropping a
-//! suspended frame, and for cleaning up after a panic.
+//! A generator's `S` has its `GenIo` first: `(ManuallyDrop<GenIo>, S)`.
+//! The runtime looks into `S` only to find the output ([`States`]): the
+//! body knows which slots hold a value (their drop flags) and drops them
+//! itself when it is called with the target [`DROP`]. So one body serves
+//! for running, for dropping a suspended frame, and for cleaning up after
+//! a panic.
 //!
 //! # States
 //!
