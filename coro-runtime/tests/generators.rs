@@ -83,6 +83,29 @@ fn iter_goes_through_awaits_and_delegations() {
     assert_eq!(v, [5, 20, 21, 2, 6, 20, 21]);
 }
 
+#[test]
+fn an_inlined_generator_hands_out_the_same_values() {
+    // `inline` changes where the body's code goes, not what it does.
+    #[coro_runtime::coroutine(yield = u64, inline)]
+    fn squares(n: u64) -> u64 {
+        let mut total = 0;
+        for i in 0..n {
+            let label = format!("{i}");
+            suspend!(i * i);
+            total += label.len() as u64;
+        }
+        total
+    }
+    let mut g = Box::pin(squares(12));
+    let values: Vec<u64> = coro_runtime::iter(g.as_mut()).collect();
+    assert_eq!(values, (0..12).map(|i| i * i).collect::<Vec<_>>());
+    assert_eq!(g.as_mut().take_output(), Some(14));
+    // Dropped mid-way, it drops its `String`.
+    let mut g = Box::pin(squares(3));
+    assert_eq!(coro_runtime::iter(g.as_mut()).next(), Some(0));
+    drop(g);
+}
+
 /// Logs its drop.
 struct Noisy(&'static str, Rc<RefCell<Vec<String>>>);
 
