@@ -103,6 +103,13 @@ replacements = {
 }
 EOF
 
+mutant "a completed waiter read without acquire/release" coro-runtime/src/sched/chan.rs recv_polled_against_send <<'EOF'
+replacements = {
+    "self.state.store(state, Release);": "self.state.store(state, Relaxed);",
+    "matches!(self.state.load(Acquire), DONE | CLOSED)": "matches!(self.state.load(Relaxed), DONE | CLOSED)",
+}
+EOF
+
 mutant "close does not wake the waiters" coro-runtime/src/sched/chan.rs send_recv_close <<'EOF'
 replacements = {
     "                unsafe { w.complete(CLOSED) };": "                w.state.store(CLOSED, Relaxed);",

@@ -22,7 +22,11 @@ use super::cx;
 use super::list::{Links, List};
 use super::lock::Lock;
 use super::select::{Case, Sealed};
-use crate::sync::sched::{AtomicU8, Ordering::Relaxed, UnsafeCell};
+use crate::sync::sched::{
+    AtomicU8,
+    Ordering::{Acquire, Relaxed, Release},
+    UnsafeCell,
+};
 use crate::{Coroutine, Status};
 
 const IDLE: u8 = 0;
@@ -32,15 +36,19 @@ const CLOSED: u8 = 3;
 
 /// A waiting operation's node. `repr(C)` with the links first (see
 /// `list.rs`). Every field is read and written under the channel's lock,
-/// but for one read of `state` (see `unlink`).
+/// until a counterpart completes it: the completer's last access is the
+/// `Release` store of `DONE` or `CLOSED` (see [`Waiter::complete`]), after
+/// which the node is its operation's alone, and the operation, having read
+/// that state with `Acquire`, reads the slot without the lock.
 #[repr(C)]
 struct Waiter<T> {
     links: Links,
     /// `IDLE` until its operation links it (under the lock), then
     /// `WAITING`, then what completed it (under the lock, from any
-    /// thread). Atomic because a cancelled operation reads it without the
-    /// lock to learn whether it was ever linked; the lock orders every
-    /// other access, so `Relaxed` is enough.
+    /// thread, with `Release`). Atomic because the operation reads it
+    /// without the lock: `IDLE` means it was never linked (only the
+    /// operation stores `WAITING`), `DONE` or `CLOSED` (read with
+    /// `Acquire`) that the completer is done with the node.
     state: AtomicU8,
     /// A waiting sender's value; the value handed to a waiting receiver.
     slot: UnsafeCell<Option<T>>,
@@ -81,17 +89,27 @@ impl<T> Waiter<T> {
         }
     }
 
-    /// Marks the waiter `state` and wakes its task.
+    /// Marks the waiter `state` (`DONE` or `CLOSED`) and wakes its task.
+    /// The store is the last access to the node: from it on, the
+    /// operation may read the node without the lock, and free it.
     ///
     /// # Safety
     ///
-    /// Under the channel's lock, after the waiter was claimed.
+    /// Under the channel's lock, after the waiter was claimed (unlinked).
     unsafe fn complete(&self, state: u8) {
-        self.state.store(state, Relaxed);
         // SAFETY: under the lock, which guards the waker.
-        if let Some(waker) = unsafe { (*self.waker.get()).take() } {
+        let waker = unsafe { (*self.waker.get()).take() };
+        self.state.store(state, Release);
+        if let Some(waker) = waker {
             waker.wake();
         }
+    }
+
+    /// Whether a counterpart completed this waiter (`DONE` or `CLOSED`):
+    /// then it is the operation's alone, lock or no lock (see
+    /// [`complete`](Self::complete)).
+    fn completed(&self) -> bool {
+        matches!(self.state.load(Acquire), DONE | CLOSED)
     }
 }
 
@@ -382,9 +400,9 @@ impl<T> Sender<T> {
     /// Sends `value`, waiting for room (a receiver, or space in the
     /// buffer). `Err` gives the value back if the channel is closed, also
     /// while waiting.
-    pub fn send(&self, value: T) -> SendOp<T> {
+    pub fn send(&self, value: T) -> SendOp<'_, T> {
         SendOp {
-            chan: self.chan.clone(),
+            chan: &self.chan,
             value: Some(value),
             waiter: Waiter::new(),
             output: None,
@@ -417,9 +435,9 @@ impl<T> Receiver<T> {
 
     /// Receives a value, waiting for one; `None` once the channel is closed
     /// and drained.
-    pub fn recv(&self) -> RecvOp<T> {
+    pub fn recv(&self) -> RecvOp<'_, T> {
         RecvOp {
-            chan: self.chan.clone(),
+            chan: &self.chan,
             waiter: Waiter::new(),
             output: None,
         }
@@ -517,8 +535,8 @@ impl<T> UnboundedSender<T> {
 /// A send in progress: what [`Sender::send`] returns. Await it, or use it
 /// as a `select!` case.
 #[must_use = "a send does nothing unless awaited"]
-pub struct SendOp<T> {
-    chan: Arc<Chan<T>>,
+pub struct SendOp<'a, T> {
+    chan: &'a Chan<T>,
     value: Option<T>,
     waiter: Waiter<T>,
     output: Option<Result<(), SendError<T>>>,
@@ -527,18 +545,19 @@ pub struct SendOp<T> {
 /// A receive in progress: what [`Receiver::recv`] returns. Await it, or use
 /// it as a `select!` case.
 #[must_use = "a receive does nothing unless awaited"]
-pub struct RecvOp<T> {
-    chan: Arc<Chan<T>>,
+pub struct RecvOp<'a, T> {
+    chan: &'a Chan<T>,
     waiter: Waiter<T>,
     output: Option<Option<T>>,
 }
 
-impl<T> SendOp<T> {
-    /// The outcome of a completed waiter, under the lock.
+impl<T> SendOp<'_, T> {
+    /// The outcome of a completed waiter.
     ///
     /// # Safety
     ///
-    /// Under the lock; the waiter was completed.
+    /// The waiter was completed: seen so under the lock, or by
+    /// [`Waiter::completed`].
     unsafe fn outcome(&self) -> Result<(), SendError<T>> {
         match self.waiter.state.load(Relaxed) {
             // SAFETY: the slot is ours again (closed: the value stayed).
@@ -551,7 +570,7 @@ impl<T> SendOp<T> {
     }
 }
 
-impl<T> Coroutine for SendOp<T> {
+impl<T> Coroutine for SendOp<'_, T> {
     type Output = Result<(), SendError<T>>;
 
     #[track_caller]
@@ -559,6 +578,11 @@ impl<T> Coroutine for SendOp<T> {
         // SAFETY: the waiter is never moved; other fields are not pinned.
         let this = unsafe { self.get_unchecked_mut() };
         if this.output.is_some() {
+            return Status::Returned;
+        }
+        if this.waiter.completed() {
+            // SAFETY: completed, so the node is this op's alone.
+            this.output = Some(unsafe { this.outcome() });
             return Status::Returned;
         }
         // `IDLE` read without the lock: only this op stores over it.
@@ -606,11 +630,11 @@ impl<T> Coroutine for SendOp<T> {
     }
 
     fn __withdraw(self: Pin<&mut Self>, _: crate::Token) -> bool {
-        withdraw(&self.chan, &self.waiter, self.output.is_some(), false)
+        withdraw(self.chan, &self.waiter, self.output.is_some(), false)
     }
 }
 
-impl<T> Coroutine for RecvOp<T> {
+impl<T> Coroutine for RecvOp<'_, T> {
     type Output = Option<T>;
 
     #[track_caller]
@@ -618,6 +642,12 @@ impl<T> Coroutine for RecvOp<T> {
         // SAFETY: the waiter is never moved; other fields are not pinned.
         let this = unsafe { self.get_unchecked_mut() };
         if this.output.is_some() {
+            return Status::Returned;
+        }
+        if this.waiter.completed() {
+            // SAFETY: completed, so the node (and the value a sender handed
+            // to it) is this op's alone.
+            this.output = Some(unsafe { (*this.waiter.slot.get()).take() });
             return Status::Returned;
         }
         // `IDLE` read without the lock: only this op stores over it.
@@ -660,7 +690,7 @@ impl<T> Coroutine for RecvOp<T> {
     }
 
     fn __withdraw(self: Pin<&mut Self>, _: crate::Token) -> bool {
-        withdraw(&self.chan, &self.waiter, self.output.is_some(), true)
+        withdraw(self.chan, &self.waiter, self.output.is_some(), true)
     }
 }
 
@@ -668,9 +698,10 @@ impl<T> Coroutine for RecvOp<T> {
 fn unlink<T>(chan: &Chan<T>, waiter: &Waiter<T>, receivers: bool) {
     // Without the lock: only this operation's own thread stores `WAITING`
     // over `IDLE`, so `IDLE` here means it was never linked, and no other
-    // thread can reach it. Any other value may be changing under the lock
-    // on another thread (hence the atomic), and is handled under it.
-    if waiter.state.load(Relaxed) == IDLE {
+    // thread can reach it; a completed waiter was unlinked by its
+    // completer, which is done with it. `WAITING` may be changing under
+    // the lock on another thread, and is handled under it.
+    if waiter.state.load(Relaxed) == IDLE || waiter.completed() {
         return;
     }
     let mut state = chan.state.lock();
@@ -678,15 +709,19 @@ fn unlink<T>(chan: &Chan<T>, waiter: &Waiter<T>, receivers: bool) {
     unsafe { state.waiters(receivers).remove(&waiter.links) };
 }
 
-impl<T> Drop for SendOp<T> {
+impl<T> Drop for SendOp<'_, T> {
     fn drop(&mut self) {
-        unlink(&self.chan, &self.waiter, false);
+        unlink(self.chan, &self.waiter, false);
     }
 }
 
-impl<T> Drop for RecvOp<T> {
+impl<T> Drop for RecvOp<'_, T> {
     fn drop(&mut self) {
         if self.waiter.state.load(Relaxed) == IDLE {
+            return;
+        }
+        // SAFETY: completed, so the slot is this op's alone.
+        if self.waiter.completed() && unsafe { (*self.waiter.slot.get()).is_none() } {
             return;
         }
         let mut state = self.chan.state.lock();
@@ -713,6 +748,9 @@ fn withdraw<T>(chan: &Chan<T>, waiter: &Waiter<T>, returned: bool, receivers: bo
     if waiter.state.load(Relaxed) == IDLE {
         return true;
     }
+    if waiter.completed() {
+        return false;
+    }
     let mut state = chan.state.lock();
     if waiter.state.load(Relaxed) != WAITING {
         return false;
@@ -725,9 +763,9 @@ fn withdraw<T>(chan: &Chan<T>, waiter: &Waiter<T>, returned: bool, receivers: bo
     true
 }
 
-impl<T> Sealed for SendOp<T> {}
+impl<T> Sealed for SendOp<'_, T> {}
 
-impl<T> Case for SendOp<T> {
+impl<T> Case for SendOp<'_, T> {
     type Output = Result<(), SendError<T>>;
 
     fn lock_key(self: Pin<&Self>) -> usize {
@@ -788,7 +826,7 @@ impl<T> Case for SendOp<T> {
 
     fn finish(self: Pin<&mut Self>, won: bool) -> Option<Self::Output> {
         let this = &*self;
-        unlink(&this.chan, &this.waiter, false);
+        unlink(this.chan, &this.waiter, false);
         if !won {
             return None;
         }
@@ -798,9 +836,9 @@ impl<T> Case for SendOp<T> {
     }
 }
 
-impl<T> Sealed for RecvOp<T> {}
+impl<T> Sealed for RecvOp<'_, T> {}
 
-impl<T> Case for RecvOp<T> {
+impl<T> Case for RecvOp<'_, T> {
     type Output = Option<T>;
 
     fn lock_key(self: Pin<&Self>) -> usize {
@@ -853,7 +891,7 @@ impl<T> Case for RecvOp<T> {
 
     fn finish(self: Pin<&mut Self>, won: bool) -> Option<Self::Output> {
         let this = &*self;
-        unlink(&this.chan, &this.waiter, true);
+        unlink(this.chan, &this.waiter, true);
         if !won {
             return None;
         }

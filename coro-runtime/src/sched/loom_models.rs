@@ -1,7 +1,8 @@
 //! Loom models of the scheduler's synchronisation (built only with
 //! `--cfg coro_loom`, run by `.ci/run`):
 //!
-//! - a send against a receive against `close`, on a rendezvous channel;
+//! - a send against a receive against `close`, on a rendezvous channel,
+//!   and a receive resumed without waiting for its wake against a send;
 //! - `select!`'s claim against operations completing its cases (receives,
 //!   and sends against another select);
 //! - a timeout firing (its operation withdrawn) against a counterpart
@@ -106,6 +107,33 @@ fn send_against_recv() {
         let (tx, rx) = channel::<u32>(0);
         let sender = thread::spawn(move || drive(pin!(tx.send(7))));
         assert_eq!(drive(pin!(rx.recv())), Some(7));
+        assert_eq!(sender.join().unwrap(), Ok(()));
+    });
+}
+
+/// Resumes `op` twice without waiting for its waker in between (a resume
+/// that nothing woke: another operation of a `select!`, a future polled
+/// for another reason), then as [`drive`] does.
+fn resume_unwoken<C: Coroutine>(mut op: Pin<&mut C>) -> C::Output {
+    for _ in 0..2 {
+        let (status, _) = resume_once(op.as_mut());
+        if status == Status::Returned {
+            return op.take_output().expect("returned");
+        }
+        thread::yield_now();
+    }
+    drive(op)
+}
+
+/// A receive resumed without waiting for its wake reads the value its
+/// sender handed it without the lock: the completion's `Release` store
+/// must order the value before it.
+#[test]
+fn recv_polled_against_send() {
+    model(2, || {
+        let (tx, rx) = channel::<u32>(0);
+        let sender = thread::spawn(move || drive(pin!(tx.send(7))));
+        assert_eq!(resume_unwoken(pin!(rx.recv())), Some(7));
         assert_eq!(sender.join().unwrap(), Ok(()));
     });
 }

@@ -79,7 +79,7 @@ impl<T> Receiver<T> {
     /// by a receive that completes, so a dropped receive (a `select!` case
     /// that lost, a timeout) leaves it for the next. Once the value was
     /// received, later receives give `None`.
-    pub fn recv(&self) -> RecvOp<T> {
+    pub fn recv(&self) -> RecvOp<'_, T> {
         self.rx.recv()
     }
 
