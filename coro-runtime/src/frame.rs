@@ -82,7 +82,6 @@ pub(crate) enum StepKind<O> {
     Suspended,
     Blocked,
     Await(NonNull<Header>, bool),
-    Continue,
     Return(O),
 }
 

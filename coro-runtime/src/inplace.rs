@@ -163,9 +163,12 @@ impl<S, O> Cx<'_, S, O> {
         block
     }
 
-    /// Ends the call awaiting `child` at `index` (`k + 2`): the trampoline
-    /// runs it, and the body is called again with the same target once it
-    /// has returned.
+    /// Starts awaiting `child` at `index` (`k + 2`). A child with a header
+    /// (a frame) is run by the trampoline: this gives the step that ends
+    /// the call, and the body is called again with the same target once
+    /// the child has returned. A child without one (a channel operation, a
+    /// future) is resumed by the body itself, right away: `None`, and the
+    /// body goes on to [`finish_await`](Self::finish_await).
     ///
     /// # Safety
     ///
@@ -174,29 +177,35 @@ impl<S, O> Cx<'_, S, O> {
     /// (Self::finish_await) has taken its output, or until the frame drops
     /// it.
     #[inline(always)]
-    pub unsafe fn await_<C: Coroutine>(&mut self, index: u32, child: *mut C) -> BodyStep<S, O> {
-        self.set_next(index | index::AWAIT);
+    pub unsafe fn await_<C: Coroutine>(
+        &mut self,
+        index: u32,
+        child: *mut C,
+    ) -> Option<BodyStep<S, O>> {
         // SAFETY: the child is in the pinned frame and is not moved until
         // it is dropped in place (the caller's contract).
         let child = unsafe { Pin::new_unchecked(&*child) };
-        BodyStep::new(match child.__frame(crate::Token(())) {
-            Some(frame) => Step(StepKind::Await(frame.header, frame.owned)),
-            None => Step(StepKind::Continue),
-        })
+        let frame = child.__frame(crate::Token(()))?;
+        self.set_next(index | index::AWAIT);
+        Some(BodyStep::new(Step(StepKind::Await(
+            frame.header,
+            frame.owned,
+        ))))
     }
 
-    /// The output of the child awaited at the point this call resumes at;
-    /// a child without a header is resumed here, and while it is suspended
-    /// this returns `Err` with the step the body must return. The child
-    /// stays in its slot: the body drops it.
+    /// The output of the child awaited at `index` (`k + 2`); a child
+    /// without a header is resumed here, and while it is suspended this
+    /// returns `Err` with the step the body must return. The child stays in
+    /// its slot: the body drops it.
     ///
     /// # Safety
     ///
-    /// `child` is the child [`await_`](Self::await_) was given for this
-    /// target, still in its slot.
+    /// `child` is the child [`await_`](Self::await_) was given for
+    /// `index`, still in its slot.
     #[inline(always)]
     pub unsafe fn finish_await<C: Coroutine>(
         &mut self,
+        index: u32,
         child: *mut C,
     ) -> Result<C::Output, BodyStep<S, O>> {
         // SAFETY: pinned in the frame (the caller's contract).
@@ -209,8 +218,7 @@ impl<S, O> Cx<'_, S, O> {
         }
         match child.as_mut().resume() {
             Status::Suspended => {
-                let again = self.target | index::AWAIT;
-                self.set_next(again);
+                self.set_next(index | index::AWAIT);
                 Err(BodyStep::new(Step(StepKind::Suspended)))
             }
             Status::Returned => match child.take_output() {
@@ -509,20 +517,7 @@ unsafe fn run_body_inline<F: Body, const I: bool>(
     };
     // SAFETY: the body is a zero-sized closure in the live frame.
     let body = unsafe { &(*frame).body };
-    let step = loop {
-        let step = body.call(&mut cx);
-        if let StepKind::Continue = step.0 {
-            // It awaits a coroutine without a header: run the await again
-            // right away, in this call.
-            if cx.next == NO_STATE {
-                transform_bug()
-            }
-            cx.target = cx.next & !index::AWAIT;
-            cx.next = NO_STATE;
-            continue;
-        }
-        break step;
-    };
+    let step = body.call(&mut cx);
     cx.finished = true;
     match step.0 {
         StepKind::Suspended => {
@@ -532,7 +527,6 @@ unsafe fn run_body_inline<F: Body, const I: bool>(
             RawStep::Suspended { index: cx.next }
         }
         StepKind::Blocked => RawStep::Blocked,
-        StepKind::Continue => transform_bug(),
         StepKind::Await(child, owned) => RawStep::Await {
             child,
             owned,

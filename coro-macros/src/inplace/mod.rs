@@ -1676,14 +1676,16 @@ impl<'a> Emitter<'a> {
             if #enter {
                 let #child = #op;
                 #store
-                #disarm
                 // SAFETY: the child is in its slot, pinned with the frame,
                 // until it is dropped there below (or with the frame).
-                return #unsafe_ { #cx.await_(#index, #p) };
+                if let ::core::option::Option::Some(step) = #unsafe_ { #cx.await_(#index, #p) } {
+                    #disarm
+                    return step;
+                }
             }
             #t = 0;
             // SAFETY: the child awaited at this point is in its slot.
-            match #unsafe_ { #cx.finish_await(#p) } {
+            match #unsafe_ { #cx.finish_await(#index, #p) } {
                 ::core::result::Result::Ok(output) => {
                     #unsafe_ { #drop }
                     output
