@@ -153,6 +153,9 @@ pub(crate) struct JoinState<T> {
     /// Set by `abort`; read before every resume of the task, so outside
     /// the lock. The wake that follows it orders it before that resume.
     aborted: AtomicBool,
+    /// `inner.done`, readable without the lock (`block_on` asks after
+    /// every task it runs); stored after it, under the lock.
+    done: AtomicBool,
 }
 
 impl<T> JoinState<T> {
@@ -167,6 +170,7 @@ impl<T> JoinState<T> {
                 thread: None,
             }),
             aborted: AtomicBool::new(false),
+            done: AtomicBool::new(false),
         }
     }
 
@@ -177,6 +181,7 @@ impl<T> JoinState<T> {
         }
         inner.result = Some(result);
         inner.done = true;
+        self.done.store(true, Ordering::Release);
         let waker = inner.waker.take();
         #[cfg(feature = "std")]
         let thread = inner.thread.take();
@@ -259,7 +264,7 @@ impl<T> JoinHandle<T> {
 
     /// Whether the task has finished.
     pub fn is_finished(&self) -> bool {
-        self.state.inner.lock().done
+        self.state.done.load(Ordering::Acquire)
     }
 
     /// Blocks this thread until the task finishes (for tasks run by a
