@@ -234,3 +234,50 @@ fn inline_option_inlines_a_large_body() {
     let twice = crate::expand(quote!(inline, inline), body.clone()).to_string();
     assert!(twice.contains("`inline` is given twice"), "{twice}");
 }
+
+/// Which bindings get a slot on the body's stack (`dead_at_points`): named
+/// once, by a use that moves them out, unconditionally, before the first
+/// point after their declaration. The others keep their slot in the frame.
+#[test]
+fn bindings_dead_at_every_point_live_on_the_stack() {
+    let body = quote! {
+        fn f(v: Vec<String>, c: bool) -> usize {
+            let moved = String::new();
+            let kept = String::new();
+            let maybe = String::new();
+            let ignored = String::new();
+            drop(moved);
+            if c {
+                drop(maybe);
+            }
+            let _ = ignored;
+            let mut n = 0;
+            for s in v {
+                n += consume(s);
+                suspend!();
+            }
+            for (i, name) in ["a", "b"].iter().enumerate() {
+                n += name.len();
+                suspend!();
+                n += i;
+            }
+            n + kept.len()
+        }
+    };
+    let out = crate::expand(TokenStream::new(), body).to_string();
+    let on_stack = |name: &str| {
+        let framed = out.contains(&format!("let {name}__"));
+        assert!(framed, "no slot for `{name}`: {out}");
+        out.split(&format!("let {name}__"))
+            .nth(1)
+            .is_some_and(|rest| rest.split(';').next().unwrap().contains("__stack"))
+    };
+    assert!(on_stack("moved"));
+    assert!(on_stack("s"));
+    assert!(!on_stack("kept"));
+    assert!(!on_stack("maybe"));
+    assert!(!on_stack("ignored"));
+    assert!(!on_stack("i"));
+    assert!(!on_stack("name"));
+    assert!(!on_stack("n"));
+}

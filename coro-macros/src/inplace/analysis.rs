@@ -143,6 +143,11 @@ impl Positions {
         self.exprs.insert(e.id, (begin, end));
     }
 
+    /// How many times the body names `b`.
+    pub(super) fn mention_count(&self, b: BindingId) -> usize {
+        self.mentions.get(&b).map_or(0, Vec::len)
+    }
+
     /// Whether `e` is the last use of `b` and nothing borrows `b` there:
     /// nothing after it names `b`, no loop around it (inside `b`'s scope)
     /// comes back to it, and no use elsewhere could have borrowed it (a
@@ -291,6 +296,208 @@ fn mark_block(b: &Block, held: &mut [Option<PointId>]) {
                 mark_block(d, held);
             }
         }
+    }
+}
+
+/// Which of the bindings `held` across a point are dead at every point
+/// all the same: named once, by a use that moves (or copies) the whole
+/// value out, reached unconditionally before the first point after the
+/// declaration (`for i in 0..n { suspend!(i) }`, `let req = make();
+/// send(req).await`). Whatever its type, no value of such a binding is
+/// left when the frame suspends: a moved value has gone, a copied one has
+/// no drop glue. It needs a slot, for the early exits between its
+/// declaration and that use, which drop it by its flag, but not in the
+/// frame: it gets one on the body's stack, as rustc keeps such a local out
+/// of the future. A binding with fields moved out of it (`moved`) keeps
+/// its frame slot.
+pub(super) fn dead_at_points(
+    body: &Body,
+    held: &[Option<PointId>],
+    positions: &Positions,
+    moved: &HashMap<BindingId, Vec<Vec<Member>>>,
+) -> Vec<bool> {
+    let mut dead = vec![false; body.bindings.len()];
+    let mut check = |ids: &[BindingId], after: Walked<'_>| {
+        for &b in ids {
+            if held[b].is_some()
+                && !moved.contains_key(&b)
+                && positions.mention_count(b) == 1
+                && after.walk(b) == Walk::Moved
+            {
+                dead[b] = true;
+            }
+        }
+    };
+    let in_block = |block: &Block, check: &mut dyn FnMut(&[BindingId], Walked<'_>)| {
+        for (i, s) in block.stmts.iter().enumerate() {
+            if let Stmt::Let(local) = s {
+                if !local.diverge.as_ref().is_some_and(Block::contains_point) {
+                    check(&local.pat.bindings, Walked::Stmts(&block.stmts[i + 1..]));
+                }
+            }
+        }
+    };
+    in_block(&body.block, &mut check);
+    for s in &body.block.stmts {
+        for e in s.exprs() {
+            e.visit(&mut |x| match &x.kind {
+                ExprKind::Block { block: b, .. }
+                | ExprKind::Loop { body: b, .. }
+                | ExprKind::While { body: b, .. }
+                | ExprKind::For { body: b, .. } => in_block(b, &mut check),
+                ExprKind::If { cond, then, .. } => {
+                    if let ExprKind::Let { pat, .. } = &cond.kind {
+                        check(&pat.bindings, Walked::Stmts(&then.stmts));
+                    }
+                    in_block(then, &mut check);
+                }
+                ExprKind::Match { arms, .. } => {
+                    for arm in arms.iter().filter(|arm| arm.guard.is_none()) {
+                        let after = match &arm.body.kind {
+                            ExprKind::Block {
+                                label: None, block, ..
+                            } => Walked::Stmts(&block.stmts),
+                            _ => Walked::Value(&arm.body),
+                        };
+                        check(&arm.pat.bindings, after);
+                    }
+                }
+                _ => {}
+            });
+        }
+    }
+    dead
+}
+
+/// What runs after a declaration, in its scope: the rest of a block, or
+/// an arm's value.
+#[derive(Clone, Copy)]
+enum Walked<'a> {
+    Stmts(&'a [Stmt]),
+    Value(&'a Expr),
+}
+
+/// How far a walk in evaluation order got (see [`Walked::walk`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Walk {
+    /// It found the use that moves the binding out.
+    Moved,
+    /// It reached a suspension point first, or code that may or may not
+    /// run and holds one.
+    Point,
+    /// Neither, yet.
+    On,
+}
+
+impl Walked<'_> {
+    /// Walks in evaluation order, through what runs unconditionally, to the
+    /// first suspension point: whether a use moving `b` out comes first.
+    fn walk(self, b: BindingId) -> Walk {
+        match self {
+            Walked::Value(e) => walk(e, b, true),
+            Walked::Stmts(stmts) => {
+                for s in stmts {
+                    let w = match s {
+                        Stmt::Let(local) => {
+                            let moves = matches!(&local.pat.pat,
+                                syn::Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none());
+                            let w = local.init.as_ref().map_or(Walk::On, |e| walk(e, b, moves));
+                            match w {
+                                Walk::On
+                                    if local
+                                        .diverge
+                                        .as_ref()
+                                        .is_some_and(Block::contains_point) =>
+                                {
+                                    Walk::Point
+                                }
+                                w => w,
+                            }
+                        }
+                        Stmt::Expr { expr, .. } => walk(expr, b, true),
+                        Stmt::Item => Walk::On,
+                    };
+                    if w != Walk::On {
+                        return w;
+                    }
+                }
+                Walk::On
+            }
+        }
+    }
+}
+
+/// Walks `e` (see [`Walked::walk`]); `moves`: `e` is used by value.
+fn walk(e: &Expr, b: BindingId, moves: bool) -> Walk {
+    use ExprKind as K;
+    let seq = |parts: &mut dyn Iterator<Item = (&Expr, bool)>| {
+        for (x, moves) in parts {
+            let w = walk(x, b, moves);
+            if w != Walk::On {
+                return w;
+            }
+        }
+        Walk::On
+    };
+    // What may or may not run, or is not looked into: passed over unless a
+    // point is inside.
+    let skip = || {
+        if e.contains_point() {
+            Walk::Point
+        } else {
+            Walk::On
+        }
+    };
+    match &e.kind {
+        K::Local(x) if *x == b && moves => Walk::Moved,
+        K::Suspend(_) => Walk::Point,
+        // The operand (the child, the value yielded) is evaluated and
+        // moved, then the frame suspends.
+        K::Await(_, operand) => match walk(operand, b, true) {
+            Walk::Moved => Walk::Moved,
+            _ => Walk::Point,
+        },
+        K::Call(f, args) => {
+            seq(&mut std::iter::once((&**f, false)).chain(args.iter().map(|a| (a, true))))
+        }
+        K::MethodCall { receiver, args, .. } => {
+            seq(&mut std::iter::once((&**receiver, false)).chain(args.iter().map(|a| (a, true))))
+        }
+        K::Unary(syn::UnOp::Deref(_), x) | K::Ref { expr: x, .. } | K::Field(x, _) => {
+            walk(x, b, false)
+        }
+        K::Unary(_, x) | K::Cast(x, _) | K::Try(x) | K::Repeat(x, _) => walk(x, b, true),
+        K::Paren(x) => walk(x, b, moves),
+        K::Binary(l, BinOp::And(_) | BinOp::Or(_), r) => match walk(l, b, true) {
+            Walk::On if r.contains_point() => Walk::Point,
+            w => w,
+        },
+        K::Binary(l, op, r) if super::syntax::is_comparison(op) => {
+            seq(&mut [(&**l, false), (&**r, false)].into_iter())
+        }
+        // An assignment's order depends on its operands' types: looked
+        // into only where no point is inside.
+        K::Binary(l, op, r) if super::syntax::is_compound_assignment(op) => match skip() {
+            Walk::On => seq(&mut [(&**l, false), (&**r, true)].into_iter()),
+            w => w,
+        },
+        K::Assign(place, value) => match skip() {
+            Walk::On => seq(&mut [(&**value, true), (&**place, false)].into_iter()),
+            w => w,
+        },
+        K::Binary(l, _, r) | K::Index(l, r) => {
+            let left_moves = !matches!(e.kind, K::Index(..));
+            seq(&mut [(&**l, left_moves), (&**r, true)].into_iter())
+        }
+        K::Tuple(xs) | K::Array(xs) => seq(&mut xs.iter().map(|x| (x, true))),
+        K::Struct { fields, rest, .. } => seq(&mut fields
+            .iter()
+            .map(|f| (&f.expr, true))
+            .chain(rest.iter().map(|r| (&**r, false)))),
+        K::Range { start, end, .. } => {
+            seq(&mut start.iter().chain(end.iter()).map(|x| (&**x, true)))
+        }
+        _ => skip(),
     }
 }
 

@@ -157,36 +157,47 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     // with the others), and the output is written there once every other
     // slot is dropped. Field 0 is the drop flags.
     let rest = hygienic("__rest");
-    let (wrappers, named) = slot_types(&em.slot_bindings, &em.held, body);
-    let declared: Vec<Option<syn::Type>> = em
-        .slot_bindings
+    // The frame holds the slots that are not on the body's stack.
+    let in_frame: Vec<usize> = (1..n).filter(|&i| !em.stack[i]).collect();
+    let framed = |i: &usize| em.slot_bindings[i - 1];
+    let wrapped: Vec<Option<BindingId>> = (1..n)
+        .map(|i| framed(&i).filter(|_| !em.stack[i]))
+        .collect();
+    let (wrappers, named) = slot_types(&wrapped, &em.held, body);
+    let named: Vec<_> = in_frame.iter().map(|i| named[i - 1].clone()).collect();
+    let declared: Vec<Option<syn::Type>> = in_frame
         .iter()
-        .map(|b| b.and_then(|b| body.bindings[b].ty.clone()))
+        .map(|i| framed(i).and_then(|b| body.bindings[b].ty.clone()))
+        .collect();
+    let paths: Vec<_> = in_frame
+        .iter()
+        .map(|i| em.slot_paths[i - 1].clone())
         .collect();
     let leaves = layout::Leaves::new(&named, &declared, 1);
     let layout::Fields {
         ty: rest_ty,
         access,
-    } = layout::layout(&em.slot_paths, &leaves, &quote!(#rest), &k);
+    } = layout::layout(&paths, &leaves, &quote!(#rest), &k);
     let args_slot = &em.slots[0];
+    let mut access = access.iter();
     // SAFETY (of the generated blocks): `&raw mut` of fields of the
     // pinned frame's slots, through raw pointers only (no reference is
     // made, and a union side is only an address; the flags say which side
     // holds values).
-    let decls = em.slots[1..]
-        .iter()
-        .zip(&access)
-        .enumerate()
-        .map(|(i, (p, at))| {
-            // A moved field's flag has a slot of its own only for its index in
-            // the flags: the slot holds nothing.
-            let ty = if em.flag_only.contains(&(i + 1)) {
-                quote!(())
-            } else {
-                quote!(_)
-            };
-            quote!(let #p: *mut #ty = unsafe { #at };)
-        });
+    let decls = em.slots[1..].iter().enumerate().map(|(i, p)| {
+        if em.stack[i + 1] {
+            return stack_slot(p, i + 1);
+        }
+        let at = access.next().expect("a field for each slot in the frame");
+        // A moved field's flag has a slot of its own only for its index in
+        // the flags: the slot holds nothing.
+        let ty = if em.flag_only.contains(&(i + 1)) {
+            quote!(())
+        } else {
+            quote!(_)
+        };
+        quote!(let #p: *mut #ty = unsafe { #at };)
+    });
     let args_at = quote! {
         let #rest = #k::lives_rest(unsafe { &raw mut (*#s).1 });
         let #args_slot = #k::lives_args(unsafe { &raw mut (*#s).1 });
@@ -296,6 +307,24 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     Ok(outer_fn(f, options, body, check_copy, frame))
 }
 
+/// The declaration of stack slot `n`, pointer `p` (see `Emitter::stack`):
+/// a value and a drop flag, locals of the body closure, reached through
+/// pointers as the frame's slots are (the scope guards, `move` closures,
+/// hold the pointers, not copies of the locals).
+fn stack_slot(p: &syn::Ident, n: usize) -> TokenStream {
+    let (value, flag) = (
+        hygienic(&format!("__stack{n}")),
+        hygienic(&format!("__stack_set{n}")),
+    );
+    let flag_ptr = stack_flag(n);
+    quote! {
+        let mut #value = ::core::mem::MaybeUninit::uninit();
+        let #p: *mut _ = #value.as_mut_ptr();
+        let mut #flag = false;
+        let #flag_ptr: *mut bool = &raw mut #flag;
+    }
+}
+
 /// The module of wrapper types for the slots that hold a binding, and
 /// the path of each slot's wrapper (`None`: the slot is not wrapped).
 ///
@@ -376,6 +405,12 @@ struct Emitter<'a> {
     /// For a binding with a slot, the first point it is kept across
     /// (`analysis::held_across`).
     held: Vec<Option<PointId>>,
+    /// Bindings with a slot that are dead at every point all the same
+    /// (`analysis::dead_at_points`): their slot is on the body's stack.
+    dead: Vec<bool>,
+    /// For each slot, whether it is on the body's stack (a local of the
+    /// body closure, fresh at each call) rather than in the frame.
+    stack: Vec<bool>,
     /// The slot of each resident binding, once its declaration is printed.
     slot_of: Vec<Option<usize>>,
     /// Bindings printed by name although resident: inside the `match` that
@@ -482,6 +517,11 @@ fn edition_of(user: Span) -> Span {
     Span::call_site().resolved_at(user)
 }
 
+/// The pointer to the drop flag of stack slot `n` (see `Emitter::stack`).
+fn stack_flag(n: usize) -> syn::Ident {
+    hygienic(&format!("__stack_flag{n}"))
+}
+
 fn hygienic(name: &str) -> syn::Ident {
     syn::Ident::new(name, Span::mixed_site())
 }
@@ -500,8 +540,12 @@ impl<'a> Emitter<'a> {
         let held = held_across(body);
         let resident: Vec<bool> = held.iter().map(Option::is_some).collect();
         let moved = field_moves(body, &resident);
+        let positions = Positions::of(body);
+        let dead = analysis::dead_at_points(body, &held, &positions, &moved);
         Emitter {
             held,
+            dead,
+            stack: vec![false],
             moved,
             companions: HashMap::new(),
             aux: Vec::new(),
@@ -524,7 +568,7 @@ impl<'a> Emitter<'a> {
             slot_bindings: Vec::new(),
             counter: 0,
             ranges: HashMap::new(),
-            positions: Positions::of(body),
+            positions,
             closures: analysis::closure_bindings(body),
             cx: hygienic("__cx"),
             t: hygienic("__t"),
@@ -556,6 +600,7 @@ impl<'a> Emitter<'a> {
         let n = self.slots.len();
         let ident = hygienic(&format!("{}__{n}", name.trim_start_matches("r#")));
         self.slots.push(ident);
+        self.stack.push(false);
         self.slot_paths.push(path);
         self.slot_bindings.push(None);
         n
@@ -571,6 +616,7 @@ impl<'a> Emitter<'a> {
         }
         let path: Vec<layout::Step> = path.into_iter().map(|(step, _)| step).collect();
         let n = self.alloc(&self.body.bindings[b].ident.to_string(), path.clone());
+        self.stack[n] = self.dead[b];
         self.slot_of[b] = Some(n);
         self.slot_bindings[n - 1] = Some(b);
         if let Some(moved) = self.moved.get(&b).cloned() {
@@ -594,7 +640,8 @@ impl<'a> Emitter<'a> {
     fn frame_drops(&self) -> Vec<TokenStream> {
         let mut out = Vec::new();
         for i in (0..self.slots.len()).rev() {
-            if self.aux.contains(&i) {
+            // A stack slot is empty whenever the frame is suspended.
+            if self.aux.contains(&i) || self.stack[i] {
                 continue;
             }
             match self.late.iter().find(|(n, ..)| *n == i) {
@@ -660,6 +707,10 @@ impl<'a> Emitter<'a> {
     }
 
     fn flag(&self, n: usize) -> TokenStream {
+        if self.stack[n] {
+            let flag = stack_flag(n);
+            return quote!(#flag);
+        }
         let f = &self.f;
         let i = syn::Index::from(n);
         quote!(&raw mut (*#f)[#i])

@@ -5,6 +5,7 @@ pub mod adversarial;
 pub mod awaits;
 pub mod branches;
 pub mod closures;
+pub mod dead;
 pub mod drops;
 pub mod exprs;
 pub mod generated;
@@ -40,5 +41,6 @@ pub fn all() -> Vec<crate::harness::Case> {
     out.extend(realistic_regressions::all());
     out.extend(inplace::all());
     out.extend(inline::all());
+    out.extend(dead::all());
     out
 }
