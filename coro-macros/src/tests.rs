@@ -246,6 +246,12 @@ fn bindings_dead_at_every_point_live_on_the_stack() {
             let kept = String::new();
             let maybe = String::new();
             let ignored = String::new();
+            let borrowed = String::new();
+            let mut reassigned = String::new();
+            n_of(&borrowed);
+            reassigned.push('x');
+            reassigned = std::convert::identity(reassigned);
+            drop(borrowed);
             drop(moved);
             if c {
                 drop(maybe);
@@ -273,6 +279,8 @@ fn bindings_dead_at_every_point_live_on_the_stack() {
             .is_some_and(|rest| rest.split(';').next().unwrap().contains("__stack"))
     };
     assert!(on_stack("moved"));
+    assert!(on_stack("borrowed"));
+    assert!(!on_stack("reassigned"));
     assert!(on_stack("s"));
     assert!(!on_stack("kept"));
     assert!(!on_stack("maybe"));

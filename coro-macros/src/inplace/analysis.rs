@@ -143,9 +143,15 @@ impl Positions {
         self.exprs.insert(e.id, (begin, end));
     }
 
-    /// How many times the body names `b`.
-    pub(super) fn mention_count(&self, b: BindingId) -> usize {
-        self.mentions.get(&b).map_or(0, Vec::len)
+    /// Whether no mention of `b` comes after expression `e` (`e` itself
+    /// may be one), in source order.
+    pub(super) fn named_last_at(&self, b: BindingId, e: &Expr) -> bool {
+        let Some(&(_, end)) = self.exprs.get(&e.id) else {
+            return false;
+        };
+        self.mentions
+            .get(&b)
+            .is_none_or(|m| m.iter().all(|&at| at <= end))
     }
 
     /// Whether `e` is the last use of `b` and nothing borrows `b` there:
@@ -300,16 +306,18 @@ fn mark_block(b: &Block, held: &mut [Option<PointId>]) {
 }
 
 /// Which of the bindings `held` across a point are dead at every point
-/// all the same: named once, by a use that moves (or copies) the whole
+/// all the same: named last by a use that moves (or copies) the whole
 /// value out, reached unconditionally before the first point after the
 /// declaration (`for i in 0..n { suspend!(i) }`, `let req = make();
-/// send(req).await`). Whatever its type, no value of such a binding is
-/// left when the frame suspends: a moved value has gone, a copied one has
-/// no drop glue. It needs a slot, for the early exits between its
-/// declaration and that use, which drop it by its flag, but not in the
-/// frame: it gets one on the body's stack, as rustc keeps such a local out
-/// of the future. A binding with fields moved out of it (`moved`) keeps
-/// its frame slot.
+/// log(&req); send(req).await`), and never assigned (`x = f(x)` would
+/// make it live again after that use). Whatever its type, no value of
+/// such a binding is left when the frame suspends: a moved value has gone,
+/// a copied one has no drop glue, and the check copy's borrow check
+/// rejects a use after the move. It needs a slot, for the early exits
+/// between its declaration and that use, which drop it by its flag, but
+/// not in the frame: it gets one on the body's stack, as rustc keeps such
+/// a local out of the future. A binding with fields moved out of it
+/// (`moved`) keeps its frame slot.
 pub(super) fn dead_at_points(
     body: &Body,
     held: &[Option<PointId>],
@@ -317,14 +325,14 @@ pub(super) fn dead_at_points(
     moved: &HashMap<BindingId, Vec<Vec<Member>>>,
 ) -> Vec<bool> {
     let mut dead = vec![false; body.bindings.len()];
+    let assigned = assigned(body);
     let mut check = |ids: &[BindingId], after: Walked<'_>| {
         for &b in ids {
-            if held[b].is_some()
-                && !moved.contains_key(&b)
-                && positions.mention_count(b) == 1
-                && after.walk(b) == Walk::Moved
-            {
-                dead[b] = true;
+            if held[b].is_none() || moved.contains_key(&b) || assigned[b] {
+                continue;
+            }
+            if let Walk::Moved(at) = after.walk(b) {
+                dead[b] = positions.named_last_at(b, at);
             }
         }
     };
@@ -377,11 +385,36 @@ enum Walked<'a> {
     Value(&'a Expr),
 }
 
+/// The bindings a plain assignment (`x = ..`) gives a new value. (The
+/// order of mentions already puts the place of `x = f(x)` after the move,
+/// since `Positions` visits an assignment's value first; this does not
+/// depend on it.)
+fn assigned(body: &Body) -> Vec<bool> {
+    let mut out = vec![false; body.bindings.len()];
+    let mut mark = |e: &Expr| {
+        if let ExprKind::Assign(place, _) = &e.kind {
+            let mut place = &**place;
+            while let ExprKind::Paren(x) = &place.kind {
+                place = x;
+            }
+            if let ExprKind::Local(b) = place.kind {
+                out[b] = true;
+            }
+        }
+    };
+    for s in &body.block.stmts {
+        for e in s.exprs() {
+            e.visit(&mut mark);
+        }
+    }
+    out
+}
+
 /// How far a walk in evaluation order got (see [`Walked::walk`]).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Walk {
-    /// It found the use that moves the binding out.
-    Moved,
+#[derive(Clone, Copy)]
+enum Walk<'e> {
+    /// It found a use that moves the binding out.
+    Moved(&'e Expr),
     /// It reached a suspension point first, or code that may or may not
     /// run and holds one.
     Point,
@@ -389,10 +422,10 @@ enum Walk {
     On,
 }
 
-impl Walked<'_> {
+impl<'a> Walked<'a> {
     /// Walks in evaluation order, through what runs unconditionally, to the
     /// first suspension point: whether a use moving `b` out comes first.
-    fn walk(self, b: BindingId) -> Walk {
+    fn walk(self, b: BindingId) -> Walk<'a> {
         match self {
             Walked::Value(e) => walk(e, b, true),
             Walked::Stmts(stmts) => {
@@ -417,7 +450,7 @@ impl Walked<'_> {
                         Stmt::Expr { expr, .. } => walk(expr, b, true),
                         Stmt::Item => Walk::On,
                     };
-                    if w != Walk::On {
+                    if !matches!(w, Walk::On) {
                         return w;
                     }
                 }
@@ -427,18 +460,22 @@ impl Walked<'_> {
     }
 }
 
-/// Walks `e` (see [`Walked::walk`]); `moves`: `e` is used by value.
-fn walk(e: &Expr, b: BindingId, moves: bool) -> Walk {
-    use ExprKind as K;
-    let seq = |parts: &mut dyn Iterator<Item = (&Expr, bool)>| {
-        for (x, moves) in parts {
-            let w = walk(x, b, moves);
-            if w != Walk::On {
-                return w;
-            }
+/// Walks `parts` in order (see [`walk`]), each used by value or not.
+fn walk_seq<'e>(parts: &mut dyn Iterator<Item = (&'e Expr, bool)>, b: BindingId) -> Walk<'e> {
+    for (x, moves) in parts {
+        let w = walk(x, b, moves);
+        if !matches!(w, Walk::On) {
+            return w;
         }
-        Walk::On
-    };
+    }
+    Walk::On
+}
+
+/// Walks `e` (see [`Walked::walk`]); `moves`: `e` is used by value.
+fn walk<'e>(e: &'e Expr, b: BindingId, moves: bool) -> Walk<'e> {
+    use ExprKind as K;
+    let seq =
+        |parts: &mut dyn Iterator<Item = (&'e Expr, bool)>| -> Walk<'e> { walk_seq(parts, b) };
     // What may or may not run, or is not looked into: passed over unless a
     // point is inside.
     let skip = || {
@@ -449,12 +486,12 @@ fn walk(e: &Expr, b: BindingId, moves: bool) -> Walk {
         }
     };
     match &e.kind {
-        K::Local(x) if *x == b && moves => Walk::Moved,
+        K::Local(x) if *x == b && moves => Walk::Moved(e),
         K::Suspend(_) => Walk::Point,
         // The operand (the child, the value yielded) is evaluated and
         // moved, then the frame suspends.
         K::Await(_, operand) => match walk(operand, b, true) {
-            Walk::Moved => Walk::Moved,
+            Walk::Moved(at) => Walk::Moved(at),
             _ => Walk::Point,
         },
         K::Call(f, args) => {

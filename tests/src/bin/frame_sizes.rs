@@ -138,8 +138,8 @@ fn summary(out: &mut String, reports: &[Report], failed: usize, header: usize) {
          `deep_chain_of_five`).\n\
          - **Drop flags and lives.** Each slot has a drop flag; a value stays in its slot \
          to the end of its scope after its last use, where rustc keeps only what is used \
-         later or needs a drop. A binding the body names once, moving it out before the \
-         first point after it (`for x in v {{ out.push(x); suspend!(); }}`), has its slot \
+         later or needs a drop. A binding whose last use moves it out, unconditionally, \
+         before the first point after it (`for x in v {{ out.push(x); suspend!(); }}`), has its slot \
          on the body's stack instead, as rustc keeps it out of the future; one that is \
          used after a point, borrowed, or moved only on some paths stays in the frame, \
          since the transform does not know whether its type needs a drop.\n\n\

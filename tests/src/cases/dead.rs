@@ -193,6 +193,22 @@ crate::differential! {
         }
     }
 
+    case dead_borrowed_then_moved(vec![D::new("a"), D::new("b")]) {
+        fn case(v: Vec<D>) -> usize {
+            let mut kept = Vec::new();
+            for d in v {
+                log!("looking at {}", d.name());
+                if d.name() == "b" {
+                    log!("a b");
+                }
+                kept.push(d);
+                suspend!();
+                log!("{} kept", kept.len());
+            }
+            kept.len()
+        }
+    }
+
     case not_dead_let_underscore(1) {
         fn case(n: u32) -> u32 {
             let d = D::new("d");
