@@ -11,6 +11,8 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use coro_runtime::Coroutine;
+
 use coro_runtime::sched::{
     AcquireOp, JoinHandle, Mutex, MutexGuard, Notified, Notify, Receiver, RwLock, RwLockReadGuard,
     RwLockWriteGuard, Semaphore, SemaphorePermit, Sender, ThreadedExecutor, UnboundedSender,
@@ -186,4 +188,42 @@ fn generator_types_are_send_when_their_generator_is() {
     sync(frame(&f));
     assert_send::<coro_runtime::Iter<std::pin::Pin<Box<u32>>>>();
     assert_send::<coro_runtime::sched::Stream<std::pin::Pin<Box<u32>>>>();
+}
+
+/// A value that is not `Send` but is moved out before the first point
+/// after it leaves the frame (its slot is on the body's stack), so the
+/// frame is `Send`, as the same `async fn`'s future is. One that is kept
+/// across a point makes the frame not `Send` (tests/ui
+/// `not_send_across_suspension`).
+#[test]
+fn a_value_moved_out_before_the_point_does_not_make_the_frame_not_send() {
+    #[coro_runtime::coroutine]
+    fn moved_first(n: u32) -> u32 {
+        let local = Rc::new(n);
+        let doubled = *local * 2;
+        drop(local);
+        coro_runtime::suspend!();
+        doubled
+    }
+    #[coro_runtime::coroutine]
+    fn for_binding(v: Vec<u32>) -> usize {
+        let mut kept = Vec::new();
+        for x in v.into_iter().map(Rc::new) {
+            kept.push(*x);
+            drop(x);
+            coro_runtime::suspend!();
+        }
+        kept.len()
+    }
+    fn send<T: Send>(_: &T) {}
+    send(&moved_first(1));
+    send(&for_binding(vec![1, 2]));
+    // They run as they read.
+    fn run<C: Coroutine>(c: C) -> C::Output {
+        let mut c = std::pin::pin!(c);
+        while c.as_mut().resume() == coro_runtime::Status::Suspended {}
+        c.take_output().expect("returned")
+    }
+    assert_eq!(run(moved_first(21)), 42);
+    assert_eq!(run(for_binding(vec![1, 2, 3])), 3);
 }

@@ -534,6 +534,40 @@ fn walk<'e>(e: &'e Expr, b: BindingId, moves: bool) -> Walk<'e> {
         K::Range { start, end, .. } => {
             seq(&mut start.iter().chain(end.iter()).map(|x| (&**x, true)))
         }
+        // A block runs its statements in order (an early exit leaves the
+        // scope: the guard drops what is left); a label lets a `break`
+        // skip the rest.
+        K::Block {
+            label: None, block, ..
+        } => Walked::Stmts(&block.stmts).walk(b),
+        // The scrutinee or condition runs, then one branch or arm of
+        // several, or none.
+        K::Match { scrutinee, arms } => match walk(scrutinee, b, false) {
+            Walk::On if arms.iter().any(|a| a.body.contains_point()) => Walk::Point,
+            Walk::On
+                if arms
+                    .iter()
+                    .flat_map(|a| &a.guard)
+                    .any(|g| g.contains_point()) =>
+            {
+                Walk::Point
+            }
+            w => w,
+        },
+        K::If {
+            cond,
+            then,
+            otherwise,
+        } => match walk(cond, b, true) {
+            Walk::On
+                if then.contains_point()
+                    || otherwise.as_ref().is_some_and(|o| o.contains_point()) =>
+            {
+                Walk::Point
+            }
+            w => w,
+        },
+        K::Let { expr, .. } => walk(expr, b, false),
         _ => skip(),
     }
 }

@@ -209,6 +209,77 @@ crate::differential! {
         }
     }
 
+    case dead_moved_in_an_awaited_scrutinee(2) {
+        fn case(n: u32) -> &'static str {
+            let d = D::new(format!("d{n}"));
+            let what = match measure(d).await {
+                0 => "empty",
+                _ => "named",
+            };
+            suspend!();
+            log!("{what}");
+            what
+        }
+        fn measure(d: D) -> usize {
+            suspend!();
+            d.name().len()
+        }
+    }
+
+    case dead_moved_in_a_block(3) {
+        fn case(n: u32) -> u32 {
+            let d = D::new("d");
+            let e = D::new("e");
+            let k = {
+                let k = n + 1;
+                drop(d);
+                k
+            };
+            suspend!();
+            log!("{k} {}", e.name());
+            k
+        }
+    }
+
+    case dead_moved_in_a_condition(1) {
+        fn case(n: u32) -> u32 {
+            let d = D::new("d");
+            if Some(d).is_some() {
+                log!("moved in the condition");
+            }
+            suspend!();
+            log!("after the point");
+            n
+        }
+    }
+
+    case dead_moved_in_an_if_let_scrutinee(1) {
+        fn case(n: u32) -> usize {
+            let d = D::new("named");
+            let mut len = 0;
+            if let Some(l) = Some(d).map(|d| d.name().len()) {
+                len = l;
+            }
+            suspend!();
+            len + n as usize
+        }
+    }
+
+    case not_dead_moved_in_a_labelled_block(true) {
+        fn case(c: bool) -> u32 {
+            let d = D::new("d");
+            'out: {
+                if c {
+                    break 'out;
+                }
+                drop(d);
+            }
+            suspend!();
+            log!("after the point");
+            1
+        }
+    }
+
     case not_dead_let_underscore(1) {
         fn case(n: u32) -> u32 {
             let d = D::new("d");
