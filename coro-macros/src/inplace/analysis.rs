@@ -1,5 +1,6 @@
 //! What the in-place lowering needs to know of the body before printing it:
-//! which bindings live in a slot (`held_across`), and where each binding is
+//! which bindings live in a slot (`held_across`), which of those are dead
+//! at every point all the same (`dead_at_points`), and where each binding is
 //! declared, named and possibly borrowed (`Positions`, for moving a local out
 //! at its last use).
 

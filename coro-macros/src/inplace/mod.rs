@@ -26,6 +26,9 @@
 //!   declaration in its scope; its uses become the place `*slot` (a value
 //!   context moves it out and clears its drop flag), so its address is the
 //!   same at every resume and other values may borrow it across points.
+//!   One whose last use moves it out before the first point after it is
+//!   dead at every point (`analysis::dead_at_points`): its slot is a local
+//!   of the body closure (`stack_slot`), not part of the frame.
 //! - An operand evaluated before a suspending operand is *spilled* into a
 //!   slot of its own (rustc keeps it in the future's state the same way).
 //!   A temporary it borrows (`&make()`, a method's receiver `make().len()`)
@@ -157,47 +160,12 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     // with the others), and the output is written there once every other
     // slot is dropped. Field 0 is the drop flags.
     let rest = hygienic("__rest");
-    // The frame holds the slots that are not on the body's stack.
-    let in_frame: Vec<usize> = (1..n).filter(|&i| !em.stack[i]).collect();
-    let framed = |i: &usize| em.slot_bindings[i - 1];
-    let wrapped: Vec<Option<BindingId>> = (1..n)
-        .map(|i| framed(&i).filter(|_| !em.stack[i]))
-        .collect();
-    let (wrappers, named) = slot_types(&wrapped, &em.held, body);
-    let named: Vec<_> = in_frame.iter().map(|i| named[i - 1].clone()).collect();
-    let declared: Vec<Option<syn::Type>> = in_frame
-        .iter()
-        .map(|i| framed(i).and_then(|b| body.bindings[b].ty.clone()))
-        .collect();
-    let paths: Vec<_> = in_frame
-        .iter()
-        .map(|i| em.slot_paths[i - 1].clone())
-        .collect();
-    let leaves = layout::Leaves::new(&named, &declared, 1);
-    let layout::Fields {
-        ty: rest_ty,
-        access,
-    } = layout::layout(&paths, &leaves, &quote!(#rest), &k);
+    let Slots {
+        wrappers,
+        rest_ty,
+        decls,
+    } = slots(&em, body, &rest);
     let args_slot = &em.slots[0];
-    let mut access = access.iter();
-    // SAFETY (of the generated blocks): `&raw mut` of fields of the
-    // pinned frame's slots, through raw pointers only (no reference is
-    // made, and a union side is only an address; the flags say which side
-    // holds values).
-    let decls = em.slots[1..].iter().enumerate().map(|(i, p)| {
-        if em.stack[i + 1] {
-            return stack_slot(p, i + 1);
-        }
-        let at = access.next().expect("a field for each slot in the frame");
-        // A moved field's flag has a slot of its own only for its index in
-        // the flags: the slot holds nothing.
-        let ty = if em.flag_only.contains(&(i + 1)) {
-            quote!(())
-        } else {
-            quote!(_)
-        };
-        quote!(let #p: *mut #ty = unsafe { #at };)
-    });
     let args_at = quote! {
         let #rest = #k::lives_rest(unsafe { &raw mut (*#s).1 });
         let #args_slot = #k::lives_args(unsafe { &raw mut (*#s).1 });
@@ -208,7 +176,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     let lives = quote!(#k::lives_with_args::<_, #rest_ty, #out_ty>((#(#arg_values,)*)));
     let decls = quote! {
         #args_at
-        #(#decls)*
+        #decls
     };
     let mut drops = em.frame_drops();
     let flags = (0..n).map(|i| if i == 0 { quote!(true) } else { quote!(false) });
@@ -305,6 +273,68 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
         }
     };
     Ok(outer_fn(f, options, body, check_copy, frame))
+}
+
+/// The slots of the frame, once the body is printed (see [`slots`]).
+struct Slots {
+    /// The module of the slots' wrapper types (see [`slot_types`]).
+    wrappers: TokenStream,
+    /// The type of the slots in the frame but the arguments' (`Lives`'
+    /// `R`).
+    rest_ty: TokenStream,
+    /// The pointer of every slot but the arguments': a field of the
+    /// frame's `rest`, or a stack slot (see [`stack_slot`]).
+    decls: TokenStream,
+}
+
+/// Lays out the slots `em` allocated that are not on the body's stack in
+/// `rest` (see `layout`), and declares every slot's pointer.
+fn slots(em: &Emitter<'_>, body: &Body, rest: &syn::Ident) -> Slots {
+    let n = em.slots.len();
+    let in_frame: Vec<usize> = (1..n).filter(|&i| !em.stack[i]).collect();
+    let framed = |i: &usize| em.slot_bindings[i - 1];
+    let wrapped: Vec<Option<BindingId>> = (1..n)
+        .map(|i| framed(&i).filter(|_| !em.stack[i]))
+        .collect();
+    let (wrappers, named) = slot_types(&wrapped, &em.held, body);
+    let named: Vec<_> = in_frame.iter().map(|i| named[i - 1].clone()).collect();
+    let declared: Vec<Option<syn::Type>> = in_frame
+        .iter()
+        .map(|i| framed(i).and_then(|b| body.bindings[b].ty.clone()))
+        .collect();
+    let paths: Vec<_> = in_frame
+        .iter()
+        .map(|i| em.slot_paths[i - 1].clone())
+        .collect();
+    let leaves = layout::Leaves::new(&named, &declared, 1);
+    let layout::Fields {
+        ty: rest_ty,
+        access,
+    } = layout::layout(&paths, &leaves, &quote!(#rest), &em.rt());
+    let mut access = access.iter();
+    // SAFETY (of the generated blocks): `&raw mut` of fields of the
+    // pinned frame's slots, through raw pointers only (no reference is
+    // made, and a union side is only an address; the flags say which side
+    // holds values).
+    let decls = em.slots[1..].iter().enumerate().map(|(i, p)| {
+        if em.stack[i + 1] {
+            return stack_slot(p, i + 1);
+        }
+        let at = access.next().expect("a field for each slot in the frame");
+        // A moved field's flag has a slot of its own only for its index in
+        // the flags: the slot holds nothing.
+        let ty = if em.flag_only.contains(&(i + 1)) {
+            quote!(())
+        } else {
+            quote!(_)
+        };
+        quote!(let #p: *mut #ty = unsafe { #at };)
+    });
+    Slots {
+        wrappers,
+        rest_ty,
+        decls: decls.collect(),
+    }
 }
 
 /// The declaration of stack slot `n`, pointer `p` (see `Emitter::stack`):
