@@ -204,19 +204,34 @@ pub(super) fn closure_bindings(body: &Body) -> Vec<bool> {
         }
     };
     scan(&body.block);
+    visit_all(body, &mut |x| {
+        if let Some(b) = block_of(x) {
+            scan(b);
+        }
+    });
+    out
+}
+
+/// Calls `f` on every expression of the body (see [`Expr::visit`]).
+fn visit_all(body: &Body, f: &mut dyn FnMut(&Expr)) {
     for s in &body.block.stmts {
         for e in s.exprs() {
-            e.visit(&mut |x| match &x.kind {
-                ExprKind::Block { block: b, .. }
-                | ExprKind::Loop { body: b, .. }
-                | ExprKind::While { body: b, .. }
-                | ExprKind::For { body: b, .. }
-                | ExprKind::If { then: b, .. } => scan(b),
-                _ => {}
-            });
+            e.visit(f);
         }
     }
-    out
+}
+
+/// The block of statements directly in `e`: a block's, a loop's, an `if`'s
+/// first branch (its `else` is an expression of its own).
+fn block_of(e: &Expr) -> Option<&Block> {
+    match &e.kind {
+        ExprKind::Block { block: b, .. }
+        | ExprKind::Loop { body: b, .. }
+        | ExprKind::While { body: b, .. }
+        | ExprKind::For { body: b, .. }
+        | ExprKind::If { then: b, .. } => Some(b),
+        _ => None,
+    }
 }
 
 /// Whether a pattern binds something by value (`x`, `Some(x)`, not
@@ -347,34 +362,30 @@ pub(super) fn dead_at_points(
         }
     };
     in_block(&body.block, &mut check);
-    for s in &body.block.stmts {
-        for e in s.exprs() {
-            e.visit(&mut |x| match &x.kind {
-                ExprKind::Block { block: b, .. }
-                | ExprKind::Loop { body: b, .. }
-                | ExprKind::While { body: b, .. }
-                | ExprKind::For { body: b, .. } => in_block(b, &mut check),
-                ExprKind::If { cond, then, .. } => {
-                    if let ExprKind::Let { pat, .. } = &cond.kind {
-                        check(&pat.bindings, Walked::Stmts(&then.stmts));
-                    }
-                    in_block(then, &mut check);
-                }
-                ExprKind::Match { arms, .. } => {
-                    for arm in arms.iter().filter(|arm| arm.guard.is_none()) {
-                        let after = match &arm.body.kind {
-                            ExprKind::Block {
-                                label: None, block, ..
-                            } => Walked::Stmts(&block.stmts),
-                            _ => Walked::Value(&arm.body),
-                        };
-                        check(&arm.pat.bindings, after);
-                    }
-                }
-                _ => {}
-            });
+    visit_all(body, &mut |x| {
+        if let Some(b) = block_of(x) {
+            in_block(b, &mut check);
         }
-    }
+        match &x.kind {
+            ExprKind::If { cond, then, .. } => {
+                if let ExprKind::Let { pat, .. } = &cond.kind {
+                    check(&pat.bindings, Walked::Stmts(&then.stmts));
+                }
+            }
+            ExprKind::Match { arms, .. } => {
+                for arm in arms.iter().filter(|arm| arm.guard.is_none()) {
+                    let after = match &arm.body.kind {
+                        ExprKind::Block {
+                            label: None, block, ..
+                        } => Walked::Stmts(&block.stmts),
+                        _ => Walked::Value(&arm.body),
+                    };
+                    check(&arm.pat.bindings, after);
+                }
+            }
+            _ => {}
+        }
+    });
     dead
 }
 
@@ -403,11 +414,7 @@ fn assigned(body: &Body) -> Vec<bool> {
             }
         }
     };
-    for s in &body.block.stmts {
-        for e in s.exprs() {
-            e.visit(&mut mark);
-        }
-    }
+    visit_all(body, &mut mark);
     out
 }
 

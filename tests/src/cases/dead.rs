@@ -22,10 +22,15 @@ crate::differential! {
         }
     }
 
-    case dead_early_return_before_the_move(3) {
+    case dead_early_return_before_the_move_or_not(3) {
         fn case(n: u32) -> u32 {
-            let d = D::new("d");
-            let e = D::new("e");
+            let early = exit_or_not(n).await;
+            let late = exit_or_not(n - 1).await;
+            early + late
+        }
+        fn exit_or_not(n: u32) -> u32 {
+            let d = D::new(format!("d{n}"));
+            let e = D::new(format!("e{n}"));
             if n == 3 {
                 return 0;
             }
@@ -36,39 +41,14 @@ crate::differential! {
         }
     }
 
-    case dead_no_early_return(2) {
-        fn case(n: u32) -> u32 {
-            let d = D::new("d");
-            let e = D::new("e");
-            if n == 3 {
-                return 0;
-            }
-            drop(d);
-            suspend!();
-            log!("{}", e.name());
-            n
-        }
-    }
-
-    case dead_question_mark_before_the_move(7) {
+    case dead_question_mark_before_the_move_or_not(7) {
         fn case(n: u32) -> Result<u32, String> {
-            let d = D::new("d");
-            let v = check(n).await?;
-            let mut kept = Vec::new();
-            kept.push(d);
-            suspend!();
-            log!("kept {}", kept.len());
-            Ok(v)
+            let failed = check_then_keep(n).await.unwrap_or(0);
+            let passed = check_then_keep(n - 3).await?;
+            Ok(failed + passed)
         }
-        fn check(n: u32) -> Result<u32, String> {
-            suspend!();
-            if n > 5 { Err(format!("{n} is too large")) } else { Ok(n * 2) }
-        }
-    }
-
-    case dead_question_mark_passes(4) {
-        fn case(n: u32) -> Result<u32, String> {
-            let d = D::new("d");
+        fn check_then_keep(n: u32) -> Result<u32, String> {
+            let d = D::new(format!("d{n}"));
             let v = check(n).await?;
             let mut kept = Vec::new();
             kept.push(d);
