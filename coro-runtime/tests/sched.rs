@@ -260,6 +260,13 @@ fn select_waits_for_the_first_ready_case() {
     let deadlock = result.expect_err("the sender of `a` waits forever");
     assert_eq!(deadlock.blocked.len(), 1);
     assert_eq!(deadlock.blocked[0].waiting_on, "send");
+    // Unnamed tasks are named by their index: `s` is task 0, then the two
+    // senders.
+    assert_eq!(deadlock.blocked[0].name, "task 1");
+    assert_eq!(
+        deadlock.to_string(),
+        "all tasks are asleep (deadlock): task 1 (send)"
+    );
     drop((a_tx_keep, b_tx_keep));
 }
 
