@@ -670,8 +670,7 @@ impl<'a> Emitter<'a> {
     fn frame_drops(&self) -> Vec<TokenStream> {
         let mut out = Vec::new();
         for i in (0..self.slots.len()).rev() {
-            // A stack slot is empty whenever the frame is suspended.
-            if self.aux.contains(&i) || self.stack[i] {
+            if self.aux.contains(&i) {
                 continue;
             }
             match self.late.iter().find(|(n, ..)| *n == i) {
@@ -680,6 +679,10 @@ impl<'a> Emitter<'a> {
                     let drop = self.drop_slot(i);
                     out.push(quote!(if #early { #drop }));
                 }
+                // A stack slot is empty whenever the frame is suspended; a
+                // tail's temporaries that outlive its block may still be
+                // dropped at its place (below).
+                None if self.stack[i] => {}
                 None => out.push(self.drop_slot(i)),
             }
             // Latest first, as rustc drops temporaries.

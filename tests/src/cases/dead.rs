@@ -62,6 +62,18 @@ crate::differential! {
         }
     }
 
+    case dead_binding_moved_into_an_awaited_tail(1) {
+        fn case(n: u32) -> usize {
+            let d = D::new(format!("d{n}"));
+            measure(d).await
+        }
+        fn measure(d: D) -> usize {
+            suspend!();
+            log!("measuring {}", d.name());
+            d.name().len()
+        }
+    }
+
     case dead_moved_into_the_awaited_child(3) {
         fn case(n: u32) -> usize {
             let d = D::new(format!("arg{n}"));
