@@ -110,11 +110,12 @@ pub fn corosensei_counter(n: u64) -> impl FnOnce(&corosensei::Yielder<(), ()>, (
 
 // -------------------------------------------------------------- live values
 
-/// The body of [`live_values`], for each attribute it is compiled with.
+/// The body of [`live_values`], for each attribute it is compiled with,
+/// and as an `async fn` (`[async]`, the point given as `pending_once().await`).
 macro_rules! live_values_fn {
-    ($(#[$attr:meta])* $name:ident) => {
+    ($(#[$attr:meta])* [$($kw:tt)*] $name:ident, { $($point:tt)* }) => {
         $(#[$attr])*
-        pub fn $name(n: u64) -> u64 {
+        pub $($kw)* fn $name(n: u64) -> u64 {
             let mut buf = [0u8; 1024];
             let mut small = 1u8;
             let mut word = 7u32;
@@ -122,7 +123,7 @@ macro_rules! live_values_fn {
             let name = String::from("live values");
             for i in 0..n {
                 buf[(i % 1024) as usize] = small;
-                suspend!();
+                $($point)*;
                 small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
                 word = word.rotate_left(3) ^ u32::from(small);
                 wide = wide.wrapping_add(u64::from(word));
@@ -137,32 +138,20 @@ live_values_fn!(
     /// buffer: what a resume would move, if it moved the state (the removed
     /// legacy lowering did; the values now stay in the frame).
     #[coro_runtime::coroutine]
-    live_values
+    [] live_values, { suspend!() }
 );
 
 live_values_fn!(
     /// [`live_values`] with `#[coroutine(inline)]`: the body, too large to
     /// be inlined into its resume by default, is inlined there.
     #[coro_runtime::coroutine(inline)]
-    live_values_inline
+    [] live_values_inline, { suspend!() }
 );
 
-/// [`live_values`] as an `async fn`.
-pub async fn async_live_values(n: u64) -> u64 {
-    let mut buf = [0u8; 1024];
-    let mut small = 1u8;
-    let mut word = 7u32;
-    let mut wide = 0u64;
-    let name = String::from("live values");
-    for i in 0..n {
-        buf[(i % 1024) as usize] = small;
-        pending_once().await;
-        small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
-        word = word.rotate_left(3) ^ u32::from(small);
-        wide = wide.wrapping_add(u64::from(word));
-    }
-    wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
-}
+live_values_fn!(
+    /// [`live_values`] as an `async fn`.
+    [async] async_live_values, { pending_once().await }
+);
 
 /// [`live_values`] for diapause, annotated as it requires.
 #[diapause::coroutine(yield = ())]

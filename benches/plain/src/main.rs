@@ -93,11 +93,12 @@ async fn async_small_values(n: u32) -> u64 {
     u64::from(a) + u64::from(b) + u64::from(c) + d
 }
 
-/// The body of `large_values`, for each attribute it is compiled with.
+/// The body of `large_values`, for each attribute it is compiled with,
+/// and as an `async fn` (`[async]`, the point given as `pending_once().await`).
 macro_rules! large_values_fn {
-    ($(#[$attr:meta])* $name:ident) => {
+    ($(#[$attr:meta])* [$($kw:tt)*] $name:ident, { $($point:tt)* }) => {
         $(#[$attr])*
-        fn $name(n: u64) -> u64 {
+        $($kw)* fn $name(n: u64) -> u64 {
             let mut buf = [0u8; 1024];
             let mut small = 1u8;
             let mut word = 7u32;
@@ -105,7 +106,7 @@ macro_rules! large_values_fn {
             let name = String::from("live values");
             for i in 0..n {
                 buf[(i % 1024) as usize] = small;
-                suspend!();
+                $($point)*;
                 small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
                 word = word.rotate_left(3) ^ u32::from(small);
                 wide = wide.wrapping_add(u64::from(word));
@@ -117,30 +118,18 @@ macro_rules! large_values_fn {
 
 large_values_fn!(
     #[coro_runtime::coroutine]
-    large_values
+    [] large_values, { suspend!() }
 );
 // The same with the body inlined into its resume (it is too large to be
 // by default).
 large_values_fn!(
     #[coro_runtime::coroutine(inline)]
-    large_values_inline
+    [] large_values_inline, { suspend!() }
 );
 
-async fn async_large_values(n: u64) -> u64 {
-    let mut buf = [0u8; 1024];
-    let mut small = 1u8;
-    let mut word = 7u32;
-    let mut wide = 0u64;
-    let name = String::from("live values");
-    for i in 0..n {
-        buf[(i % 1024) as usize] = small;
-        pending_once().await;
-        small = small.wrapping_add(buf[((i * 7) % 1024) as usize]);
-        word = word.rotate_left(3) ^ u32::from(small);
-        wide = wide.wrapping_add(u64::from(word));
-    }
-    wide + buf.iter().map(|&b| u64::from(b)).sum::<u64>() + name.len() as u64
-}
+large_values_fn!(
+    [async] async_large_values, { pending_once().await }
+);
 
 /// A future that is pending once: `suspend!()` for the `async fn`s.
 fn pending_once() -> impl Future<Output = ()> {
