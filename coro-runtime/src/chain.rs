@@ -531,6 +531,32 @@ pub(crate) unsafe fn resume_root_fast(
     Some(unsafe { steps_split(&run, frame, step) })
 }
 
+/// [`resume_root_fast`] for a body called through `body` (a frame whose
+/// body is not inlined into its resume): the same code, but not generic,
+/// so that a debug build compiles it once, not once per coroutine type
+/// (about 700 lines of LLVM IR each, a fifth of what a small coroutine
+/// costs to build). Inlined where optimised, with `body` then a constant:
+/// the same machine code as the generic one.
+///
+/// # Safety
+///
+/// As for [`resume_root_fast`], with `body` running the frame's body as
+/// its entry would.
+#[inline]
+pub(crate) unsafe fn resume_root_fast_by(
+    frame: NonNull<Header>,
+    body: unsafe fn(NonNull<Header>, u32, Option<&RunCell>) -> RawStep,
+) -> Option<Status> {
+    // SAFETY: as the caller guarantees.
+    unsafe {
+        resume_root_fast(
+            frame,
+            #[inline(always)]
+            |run, frame, prev| body(frame, prev, Some(run)),
+        )
+    }
+}
+
 /// Resumes a root suspended in an await of a frame with a header, whose
 /// lock the caller took: enters the chain's innermost frame.
 ///

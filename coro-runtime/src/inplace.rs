@@ -572,11 +572,17 @@ impl<F: Body, const I: bool> Coroutine for InFrame<F, I> {
         let header = self.as_ref().header_ptr();
         // SAFETY: the frame is pinned and we hold the only `&mut` to it.
         let fast = unsafe {
-            chain::resume_root_fast(
-                header,
-                #[inline(always)]
-                |run, frame, prev| run_body::<F, I>(frame, prev, Some(run)),
-            )
+            if I {
+                chain::resume_root_fast(
+                    header,
+                    #[inline(always)]
+                    |run, frame, prev| run_body_inline::<F, I>(frame, prev, Some(run)),
+                )
+            } else {
+                // The body is called: through the path that is not generic
+                // (see `resume_root_fast_by`).
+                chain::resume_root_fast_by(header, run_body_outlined::<F, I>)
+            }
         };
         match fast {
             Some(status) => status,
