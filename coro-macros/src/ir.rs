@@ -50,6 +50,10 @@ pub struct Binding {
     /// from the start instead of inferred from the body, which rustc's type
     /// checker does much faster (see `lower::declared_type`).
     pub ty: Option<syn::Type>,
+    /// Whether its type has no drop glue, as the syntax alone shows (see
+    /// `lower::no_drop_type`): its slot is left out of the scope guards and
+    /// of the frame's drop, which then need no code for it.
+    pub no_drop: bool,
 }
 
 /// A suspension point.

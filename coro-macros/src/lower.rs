@@ -50,6 +50,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Er
                 let mutable = receiver.reference.is_none() && receiver.mutability.is_some();
                 let id = l.new_binding(self_ident());
                 l.bindings[id].ty = declared_type(&receiver.ty);
+                l.bindings[id].no_drop = no_drop_type(&receiver.ty, &mut Vec::new());
                 l.self_binding = Some(id);
                 l.declare_ids(&[id]);
                 let pat: Pat = if mutable {
@@ -73,6 +74,8 @@ pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Er
                     if ident.subpat.is_none() && ident.by_ref.is_none() {
                         let pat = l.declare(&typed.pat);
                         l.bindings[pat.bindings[0]].ty = declared_type(&typed.ty);
+                        l.bindings[pat.bindings[0]].no_drop =
+                            no_drop_type(&typed.ty, &mut Vec::new());
                         stmts.push(Stmt::Let(Local {
                             attrs: Vec::new(),
                             pat,
@@ -87,6 +90,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Er
                 let holder = syn::Ident::new(&format!("__arg{index}"), Span::mixed_site());
                 let id = l.new_binding(holder.clone());
                 l.bindings[id].ty = declared_type(&typed.ty);
+                l.bindings[id].no_drop = no_drop_type(&typed.ty, &mut Vec::new());
                 l.declare_ids(&[id]);
                 stmts.push(Stmt::Let(Local {
                     attrs: Vec::new(),
@@ -226,6 +230,50 @@ fn declared_type(ty: &syn::Type) -> Option<syn::Type> {
     nameable(ty.to_token_stream()).then(|| ty.clone())
 }
 
+/// The primitive types a type is made of, if the syntax alone shows that
+/// it has no drop glue: a primitive (`u32`, `bool`, ...), a reference, a
+/// raw pointer, `!`, or a tuple or array of those. A primitive's name
+/// could be shadowed by a type of the user's (`struct u32;`), so the
+/// names come back for the frame to assert that they need no drop
+/// (`no_drop_check`); references and pointers need no such check.
+pub fn no_drop_type(ty: &syn::Type, names: &mut Vec<syn::Ident>) -> bool {
+    const PRIMITIVES: [&str; 16] = [
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "f32", "f64", "bool", "char",
+    ];
+    match ty {
+        syn::Type::Reference(_) | syn::Type::Ptr(_) | syn::Type::Never(_) => true,
+        syn::Type::Paren(p) => no_drop_type(&p.elem, names),
+        syn::Type::Group(g) => no_drop_type(&g.elem, names),
+        syn::Type::Array(a) => no_drop_type(&a.elem, names),
+        syn::Type::Tuple(t) => t.elems.iter().all(|e| no_drop_type(e, names)),
+        syn::Type::Path(p) if p.qself.is_none() => match p.path.get_ident() {
+            Some(ident) if PRIMITIVES.contains(&ident.to_string().as_str()) => {
+                names.push(ident.clone());
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether a `let`'s initializer shows that its value has no drop glue,
+/// whatever the names in scope: a literal (its type is a primitive, or a
+/// reference for a string), a negated one, or a reference.
+fn no_drop_value(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Lit(_) | syn::Expr::Reference(_) => true,
+        syn::Expr::RawAddr(_) => true,
+        syn::Expr::Paren(p) => no_drop_value(&p.expr),
+        syn::Expr::Group(g) => no_drop_value(&g.expr),
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => {
+            matches!(&*u.expr, syn::Expr::Lit(_))
+        }
+        _ => false,
+    }
+}
+
 /// `__args.N`: parameter N in the frame's start state.
 fn arg_tokens(index: usize) -> TokenStream {
     let args = syn::Ident::new("__args", Span::mixed_site());
@@ -250,7 +298,11 @@ struct Lowerer<'a> {
 
 impl Lowerer<'_> {
     fn new_binding(&mut self, ident: syn::Ident) -> BindingId {
-        self.bindings.push(Binding { ident, ty: None });
+        self.bindings.push(Binding {
+            ident,
+            ty: None,
+            no_drop: false,
+        });
         self.bindings.len() - 1
     }
 
@@ -302,6 +354,7 @@ impl Lowerer<'_> {
             if let Pat::Ident(ident) = &*typed.pat {
                 if ident.by_ref.is_none() && ident.subpat.is_none() {
                     self.bindings[ids[0]].ty = declared_type(&typed.ty);
+                    self.bindings[ids[0]].no_drop = no_drop_type(&typed.ty, &mut Vec::new());
                 }
             }
         }
@@ -345,6 +398,12 @@ impl Lowerer<'_> {
                         },
                     });
                 let pat = self.declare(&local.pat);
+                if let (syn::Pat::Ident(ident), Some(init)) = (&local.pat, &local.init) {
+                    if ident.by_ref.is_none() && ident.subpat.is_none() && no_drop_value(&init.expr)
+                    {
+                        self.bindings[pat.bindings[0]].no_drop = true;
+                    }
+                }
                 Stmt::Let(Local {
                     attrs: local.attrs.clone(),
                     pat,

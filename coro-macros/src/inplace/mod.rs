@@ -174,8 +174,13 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     // the body's value, through `shape`'s bound.
     let out_ty = ret_ty.clone().unwrap_or_else(|| quote!(_));
     let lives = quote!(#k::lives_with_args::<_, #rest_ty, #out_ty>((#(#arg_values,)*)));
+    let flags_at = (0..n).filter(|&i| !em.stack[i]).map(|i| {
+        let (flag, index) = (frame_flag(i), syn::Index::from(i));
+        quote!(let #flag: *mut bool = unsafe { &raw mut (*#fl)[#index] };)
+    });
     let decls = quote! {
         #args_at
+        #(#flags_at)*
         #decls
     };
     let mut drops = em.frame_drops();
@@ -254,8 +259,10 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
     let inline = options.inline || token_weight(&checked) <= INLINE_WEIGHT_OF_BODY;
     let init_ident = format_ident!("__init", span = Span::mixed_site());
     let body_ident = format_ident!("__body", span = Span::mixed_site());
+    let primitives = primitives_check(body);
     let frame = quote! {{
         #wrappers
+        #primitives
         let #init_ident = #init;
         let #body_ident = #k::shape(&#init_ident, #closure);
         // SAFETY: `__body` is the state machine generated for these slots
@@ -273,6 +280,36 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
         }
     };
     Ok(outer_fn(f, options, body, check_copy, frame))
+}
+
+/// A compile-time check that the primitive type names the bindings'
+/// declared types are made of name the primitives (`Binding::no_drop`
+/// leaves their slots out of every drop): a type of the user's called
+/// `u32` with drop glue would otherwise leak.
+fn primitives_check(body: &Body) -> TokenStream {
+    let mut names = Vec::new();
+    for b in body.bindings.iter().filter(|b| b.no_drop) {
+        if let Some(ty) = &b.ty {
+            crate::lower::no_drop_type(ty, &mut names);
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    let checks = names.into_iter().filter_map(|ty| {
+        let name = ty.to_string();
+        if seen.contains(&name) {
+            return None;
+        }
+        seen.push(name);
+        // At the user's type: that is where the name is not the primitive.
+        Some(quote_spanned! {ty.span()=>
+            const _: () = ::core::assert!(
+                !::core::mem::needs_drop::<#ty>(),
+                "this type is named like a primitive type but has drop glue, \
+                 which #[coroutine] does not expect: rename it",
+            );
+        })
+    });
+    quote!(#(#checks)*)
 }
 
 /// The slots of the frame, once the body is printed (see [`slots`]).
@@ -335,6 +372,12 @@ fn slots(em: &Emitter<'_>, body: &Body, rest: &syn::Ident) -> Slots {
         rest_ty,
         decls: decls.collect(),
     }
+}
+
+/// The pointer to the drop flag of frame slot `n`, declared once at the
+/// top of the body (`flag_decls`) rather than indexed at every use.
+fn frame_flag(n: usize) -> syn::Ident {
+    hygienic(&format!("__flag{n}"))
 }
 
 /// The declaration of stack slot `n`, pointer `p` (see `Emitter::stack`):
@@ -682,7 +725,7 @@ impl<'a> Emitter<'a> {
                 // A stack slot is empty whenever the frame is suspended; a
                 // tail's temporaries that outlive its block may still be
                 // dropped at its place (below).
-                None if self.stack[i] => {}
+                None if self.stack[i] || self.no_drop(i) => {}
                 None => out.push(self.drop_slot(i)),
             }
             // Latest first, as rustc drops temporaries.
@@ -693,6 +736,14 @@ impl<'a> Emitter<'a> {
             }
         }
         out
+    }
+
+    /// Whether slot `n` holds a binding whose type the syntax shows to
+    /// have no drop glue (`Binding::no_drop`): nothing drops it.
+    fn no_drop(&self, n: usize) -> bool {
+        n > 0
+            && self.slot_bindings[n - 1].is_some_and(|b| self.body.bindings[b].no_drop)
+            && !self.companions.contains_key(&n)
     }
 
     /// A fresh node of the layout's path tree.
@@ -744,9 +795,8 @@ impl<'a> Emitter<'a> {
             let flag = stack_flag(n);
             return quote!(#flag);
         }
-        let f = &self.f;
-        let i = syn::Index::from(n);
-        quote!(&raw mut (*#f)[#i])
+        let flag = frame_flag(n);
+        quote!(#flag)
     }
 
     /// The place of slot `n`, for a use at `span` (errors point there).
@@ -774,6 +824,9 @@ impl<'a> Emitter<'a> {
         let (k, p, flag) = (self.rt(), &self.slots[n], self.flag(n));
         let v = hygienic("__taken");
         let unsafe_ = unsafe_at(span);
+        // Through a `let`: the type the use site expects must not reach
+        // `take_slot`'s `T` (it would be taken for the slot's type, where a
+        // coercion is meant: `let w: &str = s;` with `s` a `&String`).
         quote_spanned!(span=> ({ let #v = #unsafe_ { #k::take_slot(#p, #flag) }; #v }))
     }
 
@@ -884,14 +937,20 @@ impl<'a> Emitter<'a> {
     }
 
     /// `let g = ScopeGuard(..)` dropping `slots`, the last first, when the
-    /// scope ends other than by a suspension; nothing if `slots` is empty.
+    /// scope ends other than by a suspension; nothing if none of `slots`
+    /// needs a drop (`no_drop`).
     fn guard_decl(&self, g: &syn::Ident, slots: &[usize]) -> TokenStream {
-        if slots.is_empty() {
+        let drops: Vec<TokenStream> = slots
+            .iter()
+            .rev()
+            .filter(|&&n| !self.no_drop(n))
+            .map(|&n| self.drop_slot(n))
+            .collect();
+        if drops.is_empty() {
             return TokenStream::new();
         }
         let k = self.rt();
         let sus = &self.sus;
-        let drops = slots.iter().rev().map(|&n| self.drop_slot(n));
         quote! {
             let #g = #k::ScopeGuard(move || if !#sus.get() {
                 // SAFETY: the flags say which of the scope's slots hold a

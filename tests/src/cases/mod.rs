@@ -14,6 +14,7 @@ pub mod inline;
 pub mod inplace;
 pub mod loops;
 pub mod moves;
+pub mod no_drop;
 pub mod ready;
 pub mod realistic;
 pub mod realistic_regressions;
