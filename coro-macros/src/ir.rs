@@ -54,6 +54,11 @@ pub struct Binding {
     /// `lower::no_drop_type`): its slot is left out of the scope guards and
     /// of the frame's drop, which then need no code for it.
     pub no_drop: bool,
+    /// Whether its type is made of primitives only, as the syntax shows
+    /// (a literal initializer, a declared `u32` or `(u8, [bool; 4])`): no
+    /// drop glue, and `Send`, so its slot needs no wrapper type to name it
+    /// in a `Send` error.
+    pub plain: bool,
 }
 
 /// A suspension point.

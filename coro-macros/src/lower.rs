@@ -49,8 +49,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Er
                 // belongs to the reference.
                 let mutable = receiver.reference.is_none() && receiver.mutability.is_some();
                 let id = l.new_binding(self_ident());
-                l.bindings[id].ty = declared_type(&receiver.ty);
-                l.bindings[id].no_drop = no_drop_type(&receiver.ty, &mut Vec::new());
+                set_declared(&mut l.bindings[id], &receiver.ty);
                 l.self_binding = Some(id);
                 l.declare_ids(&[id]);
                 let pat: Pat = if mutable {
@@ -73,9 +72,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Er
                 if let Pat::Ident(ident) = &*typed.pat {
                     if ident.subpat.is_none() && ident.by_ref.is_none() {
                         let pat = l.declare(&typed.pat);
-                        l.bindings[pat.bindings[0]].ty = declared_type(&typed.ty);
-                        l.bindings[pat.bindings[0]].no_drop =
-                            no_drop_type(&typed.ty, &mut Vec::new());
+                        set_declared(&mut l.bindings[pat.bindings[0]], &typed.ty);
                         stmts.push(Stmt::Let(Local {
                             attrs: Vec::new(),
                             pat,
@@ -89,8 +86,7 @@ pub fn lower(sig: &Signature, block: &syn::Block, krate: &syn::Path, errors: &Er
                 // `let __argN = __argN; let <pattern> = __argN;`
                 let holder = syn::Ident::new(&format!("__arg{index}"), Span::mixed_site());
                 let id = l.new_binding(holder.clone());
-                l.bindings[id].ty = declared_type(&typed.ty);
-                l.bindings[id].no_drop = no_drop_type(&typed.ty, &mut Vec::new());
+                set_declared(&mut l.bindings[id], &typed.ty);
                 l.declare_ids(&[id]);
                 stmts.push(Stmt::Let(Local {
                     attrs: Vec::new(),
@@ -233,20 +229,36 @@ fn declared_type(ty: &syn::Type) -> Option<syn::Type> {
 /// The primitive types a type is made of, if the syntax alone shows that
 /// it has no drop glue: a primitive (`u32`, `bool`, ...), a reference, a
 /// raw pointer, `!`, or a tuple or array of those. A primitive's name
-/// could be shadowed by a type of the user's (`struct u32;`), so the
+/// could be shadowed by a type of the user's (`struct u64;`), so the
 /// names come back for the frame to assert that they need no drop
-/// (`no_drop_check`); references and pointers need no such check.
+/// (`inplace::primitives_check`); references and pointers need no such
+/// check.
 pub fn no_drop_type(ty: &syn::Type, names: &mut Vec<syn::Ident>) -> bool {
+    made_of_primitives(ty, names, true)
+}
+
+/// Whether the syntax shows a type to be made of primitives only (no
+/// reference or pointer): no drop glue, and `Send` and `Sync` whatever
+/// else is in scope.
+fn plain_type(ty: &syn::Type) -> bool {
+    made_of_primitives(ty, &mut Vec::new(), false)
+}
+
+fn made_of_primitives(ty: &syn::Type, names: &mut Vec<syn::Ident>, pointers: bool) -> bool {
     const PRIMITIVES: [&str; 16] = [
         "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
         "f32", "f64", "bool", "char",
     ];
     match ty {
-        syn::Type::Reference(_) | syn::Type::Ptr(_) | syn::Type::Never(_) => true,
-        syn::Type::Paren(p) => no_drop_type(&p.elem, names),
-        syn::Type::Group(g) => no_drop_type(&g.elem, names),
-        syn::Type::Array(a) => no_drop_type(&a.elem, names),
-        syn::Type::Tuple(t) => t.elems.iter().all(|e| no_drop_type(e, names)),
+        syn::Type::Reference(_) | syn::Type::Ptr(_) => pointers,
+        syn::Type::Never(_) => true,
+        syn::Type::Paren(p) => made_of_primitives(&p.elem, names, pointers),
+        syn::Type::Group(g) => made_of_primitives(&g.elem, names, pointers),
+        syn::Type::Array(a) => made_of_primitives(&a.elem, names, pointers),
+        syn::Type::Tuple(t) => t
+            .elems
+            .iter()
+            .all(|e| made_of_primitives(e, names, pointers)),
         syn::Type::Path(p) if p.qself.is_none() => match p.path.get_ident() {
             Some(ident) if PRIMITIVES.contains(&ident.to_string().as_str()) => {
                 names.push(ident.clone());
@@ -258,20 +270,28 @@ pub fn no_drop_type(ty: &syn::Type, names: &mut Vec<syn::Ident>) -> bool {
     }
 }
 
-/// Whether a `let`'s initializer shows that its value has no drop glue,
-/// whatever the names in scope: a literal (its type is a primitive, or a
-/// reference for a string), a negated one, or a reference.
-fn no_drop_value(e: &syn::Expr) -> bool {
+/// What a `let`'s initializer shows of its value's type, whatever the
+/// names in scope: `Some(true)` for a literal, negated or not (a primitive,
+/// or a `&'static` string: no drop glue, `Send` and `Sync`), `Some(false)`
+/// for a reference or raw pointer (no drop glue), `None` otherwise.
+fn initializer_kind(e: &syn::Expr) -> Option<bool> {
     match e {
-        syn::Expr::Lit(_) | syn::Expr::Reference(_) => true,
-        syn::Expr::RawAddr(_) => true,
-        syn::Expr::Paren(p) => no_drop_value(&p.expr),
-        syn::Expr::Group(g) => no_drop_value(&g.expr),
+        syn::Expr::Lit(_) => Some(true),
         syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => {
-            matches!(&*u.expr, syn::Expr::Lit(_))
+            matches!(&*u.expr, syn::Expr::Lit(_)).then_some(true)
         }
-        _ => false,
+        syn::Expr::Reference(_) | syn::Expr::RawAddr(_) => Some(false),
+        syn::Expr::Paren(p) => initializer_kind(&p.expr),
+        syn::Expr::Group(g) => initializer_kind(&g.expr),
+        _ => None,
     }
+}
+
+/// Sets what a binding's declared type shows (see [`Binding::no_drop`]).
+fn set_declared(binding: &mut Binding, ty: &syn::Type) {
+    binding.ty = declared_type(ty);
+    binding.no_drop = no_drop_type(ty, &mut Vec::new());
+    binding.plain = plain_type(ty);
 }
 
 /// `__args.N`: parameter N in the frame's start state.
@@ -302,6 +322,7 @@ impl Lowerer<'_> {
             ident,
             ty: None,
             no_drop: false,
+            plain: false,
         });
         self.bindings.len() - 1
     }
@@ -353,8 +374,7 @@ impl Lowerer<'_> {
         if let Pat::Type(typed) = pat {
             if let Pat::Ident(ident) = &*typed.pat {
                 if ident.by_ref.is_none() && ident.subpat.is_none() {
-                    self.bindings[ids[0]].ty = declared_type(&typed.ty);
-                    self.bindings[ids[0]].no_drop = no_drop_type(&typed.ty, &mut Vec::new());
+                    set_declared(&mut self.bindings[ids[0]], &typed.ty);
                 }
             }
         }
@@ -399,9 +419,12 @@ impl Lowerer<'_> {
                     });
                 let pat = self.declare(&local.pat);
                 if let (syn::Pat::Ident(ident), Some(init)) = (&local.pat, &local.init) {
-                    if ident.by_ref.is_none() && ident.subpat.is_none() && no_drop_value(&init.expr)
-                    {
-                        self.bindings[pat.bindings[0]].no_drop = true;
+                    if ident.by_ref.is_none() && ident.subpat.is_none() {
+                        if let Some(plain) = initializer_kind(&init.expr) {
+                            let binding = &mut self.bindings[pat.bindings[0]];
+                            binding.no_drop = true;
+                            binding.plain = plain;
+                        }
                     }
                 }
                 Stmt::Let(Local {

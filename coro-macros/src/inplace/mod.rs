@@ -422,6 +422,9 @@ fn slot_types(
         .iter()
         .map(|b| {
             let b = (*b)?;
+            if body.bindings[b].plain {
+                return None;
+            }
             let binding = &body.bindings[b].ident;
             // The transform's own bindings: a `for` loop's iterator is
             // named for what it is; the others are not wrapped.
