@@ -662,7 +662,7 @@ unsafe impl<A: Sync, R: Sync, O: Sync> Sync for Lives<A, R, O> {}
 
 /// [`Lives`] holding the arguments `a`.
 #[doc(hidden)]
-#[inline(always)]
+#[inline]
 pub fn lives_with_args<A, R, O>(a: A) -> Lives<A, R, O> {
     Lives {
         _args: ManuallyDrop::new(a),
@@ -672,14 +672,14 @@ pub fn lives_with_args<A, R, O>(a: A) -> Lives<A, R, O> {
 /// The address of the arguments in a [`Lives`] (a union's fields are at
 /// its address).
 #[doc(hidden)]
-#[inline(always)]
+#[inline]
 pub fn lives_args<A, R, O>(p: *mut Lives<A, R, O>) -> *mut A {
     p.cast()
 }
 
 /// The address of the other slots in a [`Lives`].
 #[doc(hidden)]
-#[inline(always)]
+#[inline]
 pub fn lives_rest<A, R, O>(p: *mut Lives<A, R, O>) -> *mut R {
     p.cast()
 }
@@ -724,14 +724,14 @@ impl<Y, Rs, Fl, A, R, O> States for (ManuallyDrop<GenIo<Y, Rs>>, (Fl, Lives<A, R
 /// The address of the `A` side of an [`Overlap`] (a union's fields are at
 /// its address).
 #[doc(hidden)]
-#[inline(always)]
+#[inline]
 pub fn overlap_a<A, B>(p: *mut Overlap<A, B>) -> *mut A {
     p.cast()
 }
 
 /// The address of the `B` side of an [`Overlap`].
 #[doc(hidden)]
-#[inline(always)]
+#[inline]
 pub fn overlap_b<A, B>(p: *mut Overlap<A, B>) -> *mut B {
     p.cast()
 }
@@ -743,11 +743,18 @@ pub fn overlap_b<A, B>(p: *mut Overlap<A, B>) -> *mut B {
 /// something (`needs_drop`): for the others dropping is a no-op, so the
 /// flag is never written nor read, and a resume spends nothing on it.
 ///
+/// They are `#[inline]`, not `#[inline(always)]`: optimised, LLVM inlines
+/// them anyway (a few instructions each; `benches/ratios` gives the same
+/// figures); in a debug build, where only `inline(always)` is inlined,
+/// every use is then a call to one copy per slot type instead of a copy of
+/// the function, which saves rustc 3.7% of its instructions on a crate of
+/// small coroutines (docs/benchmarks.md, *Compile time*).
+///
 /// # Safety
 ///
 /// `flag` is `slot`'s drop flag, exact; both are valid.
 #[doc(hidden)]
-#[inline(always)]
+#[inline]
 pub unsafe fn drop_slot<T>(slot: *mut T, flag: *mut bool) {
     // SAFETY: as the caller guarantees.
     unsafe {
@@ -777,7 +784,7 @@ pub type Rest<T> = unsafe fn(*mut T, *mut bool);
 /// forgets exactly the fields with flags set, and `rest_slot`,
 /// `rest_flag` and `path_flag` are the slot's companions.
 #[doc(hidden)]
-#[inline(always)]
+#[inline]
 pub unsafe fn move_field<T, F>(
     _slot: *mut T,
     rest_slot: *mut Rest<T>,
@@ -804,7 +811,7 @@ pub unsafe fn move_field<T, F>(
 /// `field` is a field of the value in a slot that holds a value, and
 /// `path_flag` says whether it was moved out.
 #[doc(hidden)]
-#[inline(always)]
+#[inline]
 pub unsafe fn write_field<F>(field: *mut F, path_flag: *mut bool, value: F) {
     // SAFETY: as the caller guarantees.
     unsafe {
@@ -825,7 +832,7 @@ pub unsafe fn write_field<F>(field: *mut F, path_flag: *mut bool, value: F) {
 /// As for [`drop_slot`]; `rest_slot` and `rest_flag` are the slot's
 /// companions, and `flags` is the frame's flag array.
 #[doc(hidden)]
-#[inline(always)]
+#[inline]
 pub unsafe fn drop_partial<T>(
     slot: *mut T,
     flag: *mut bool,
@@ -855,7 +862,7 @@ pub unsafe fn drop_partial<T>(
 ///
 /// As for [`drop_slot`].
 #[doc(hidden)]
-#[inline(always)]
+#[inline]
 pub unsafe fn assign_slot<T>(slot: *mut T, flag: *mut bool, value: T) {
     // SAFETY: as the caller guarantees.
     unsafe {
@@ -876,7 +883,7 @@ pub unsafe fn assign_slot<T>(slot: *mut T, flag: *mut bool, value: T) {
 ///
 /// As for [`drop_slot`], and the slot is empty.
 #[doc(hidden)]
-#[inline(always)]
+#[inline]
 pub unsafe fn init_slot<T>(slot: *mut T, flag: *mut bool, value: T) {
     // SAFETY: as the caller guarantees.
     unsafe {
@@ -895,7 +902,7 @@ pub unsafe fn init_slot<T>(slot: *mut T, flag: *mut bool, value: T) {
 ///
 /// The slot holds a value; `flag` is its flag.
 #[doc(hidden)]
-#[inline(always)]
+#[inline]
 pub unsafe fn take_slot<T>(slot: *mut T, flag: *mut bool) -> T {
     // SAFETY: as the caller guarantees.
     unsafe {
