@@ -287,6 +287,20 @@ fn initializer_kind(e: &syn::Expr) -> Option<bool> {
     }
 }
 
+/// Whether a `for` loop's iterable is a range that starts at a literal
+/// (`0..n`, `'a'..='z'`, `-3..x`): a `Range` or `RangeInclusive` of a
+/// primitive type, which has no drop glue and is `Send`, as its items.
+fn literal_range(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Range(r) => r.start.as_deref().is_some_and(|start| {
+            initializer_kind(start) == Some(true) && !matches!(start, syn::Expr::Lit(l) if matches!(l.lit, syn::Lit::Str(_) | syn::Lit::ByteStr(_) | syn::Lit::CStr(_)))
+        }),
+        syn::Expr::Paren(p) => literal_range(&p.expr),
+        syn::Expr::Group(g) => literal_range(&g.expr),
+        _ => false,
+    }
+}
+
 /// Sets what a binding's declared type shows (see [`Binding::no_drop`]).
 fn set_declared(binding: &mut Binding, ty: &syn::Type) {
     binding.ty = declared_type(ty);
@@ -1148,6 +1162,19 @@ impl Lowerer<'_> {
         let some_pat: Pat =
             syn::parse_quote_spanned!(span=> ::core::option::Option::Some(#user_pat));
         let mut declared = self.declare(user_pat);
+        if literal_range(&f.expr) {
+            // `for i in 0..n`: the iterator is a range of a primitive
+            // type, and so is a binding of the whole item.
+            self.bindings[iter_id].no_drop = true;
+            self.bindings[iter_id].plain = true;
+            if let Pat::Ident(ident) = &**user_pat {
+                if ident.by_ref.is_none() && ident.subpat.is_none() {
+                    let item = &mut self.bindings[declared.bindings[0]];
+                    item.no_drop = true;
+                    item.plain = true;
+                }
+            }
+        }
         declared.pat = some_pat;
         let body = self.block(&f.body);
         self.pop_scope();

@@ -105,4 +105,31 @@ crate::differential! {
             n
         }
     }
+
+    case no_drop_literal_ranges(3) {
+        fn case(n: u32) -> String {
+            let mut out = String::new();
+            let d = D::new("outer");
+            for i in 0..n {
+                let inner = D::new(format!("i{i}"));
+                suspend!();
+                if i == 2 {
+                    log!("stop at {}", inner.name());
+                    break;
+                }
+                out.push_str(inner.name());
+            }
+            for c in 'a'..='c' {
+                suspend!();
+                out.push(c);
+            }
+            for k in -2..(n as i32) {
+                suspend!();
+                if k > 0 {
+                    return format!("{out}{k}{}", d.name());
+                }
+            }
+            out
+        }
+    }
 }
