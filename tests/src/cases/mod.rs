@@ -43,5 +43,6 @@ pub fn all() -> Vec<crate::harness::Case> {
     out.extend(inplace::all());
     out.extend(inline::all());
     out.extend(dead::all());
+    out.extend(no_drop::all());
     out
 }
