@@ -59,6 +59,10 @@ pub struct Binding {
     /// drop glue, and `Send`, so its slot needs no wrapper type to name it
     /// in a `Send` error.
     pub plain: bool,
+    /// Whether its value comes from a literal (`let n = 0;`, `for i in
+    /// 0..n`): a primitive (or a `&'static str`) whatever the names in
+    /// scope, so `Copy`, and a use by value reads it in place.
+    pub literal: bool,
 }
 
 /// A suspension point.

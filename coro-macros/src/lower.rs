@@ -337,6 +337,7 @@ impl Lowerer<'_> {
             ty: None,
             no_drop: false,
             plain: false,
+            literal: false,
         });
         self.bindings.len() - 1
     }
@@ -438,6 +439,7 @@ impl Lowerer<'_> {
                             let binding = &mut self.bindings[pat.bindings[0]];
                             binding.no_drop = true;
                             binding.plain = plain;
+                            binding.literal = plain;
                         }
                     }
                 }
@@ -1172,6 +1174,7 @@ impl Lowerer<'_> {
                     let item = &mut self.bindings[declared.bindings[0]];
                     item.no_drop = true;
                     item.plain = true;
+                    item.literal = true;
                 }
             }
         }

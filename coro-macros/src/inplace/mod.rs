@@ -285,7 +285,7 @@ pub fn generate(f: &CoroutineFn, options: &Options, body: &Body) -> Res<TokenStr
 /// A compile-time check that the primitive type names the bindings'
 /// declared types are made of name the primitives (`Binding::no_drop`
 /// leaves their slots out of every drop): a type of the user's called
-/// `u32` with drop glue would otherwise leak.
+/// `u64` with drop glue would otherwise leak.
 fn primitives_check(body: &Body) -> TokenStream {
     let mut names = Vec::new();
     for b in body.bindings.iter().filter(|b| b.no_drop) {
@@ -2905,6 +2905,9 @@ impl<'a> Emitter<'a> {
             return internal(span, "a local used before its declaration was printed");
         };
         Ok(match ctx {
+            // A binding whose value comes from a literal is a primitive,
+            // `Copy`: a use by value reads it where it is.
+            Ctx::Value if self.body.bindings[b].literal => self.place_at(n, span),
             Ctx::Place => self.place_at(n, span),
             Ctx::Value => self.take_at(n, span),
         })
