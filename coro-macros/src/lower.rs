@@ -292,9 +292,12 @@ fn initializer_kind(e: &syn::Expr) -> Option<bool> {
 /// primitive type, which has no drop glue and is `Send`, as its items.
 fn literal_range(e: &syn::Expr) -> bool {
     match e {
-        syn::Expr::Range(r) => r.start.as_deref().is_some_and(|start| {
-            initializer_kind(start) == Some(true) && !matches!(start, syn::Expr::Lit(l) if matches!(l.lit, syn::Lit::Str(_) | syn::Lit::ByteStr(_) | syn::Lit::CStr(_)))
-        }),
+        // A string literal has `Some(true)` too, but a range of strings
+        // is not an iterator: such a loop does not compile anyway.
+        syn::Expr::Range(r) => r
+            .start
+            .as_deref()
+            .is_some_and(|start| initializer_kind(start) == Some(true)),
         syn::Expr::Paren(p) => literal_range(&p.expr),
         syn::Expr::Group(g) => literal_range(&g.expr),
         _ => false,
